@@ -1,0 +1,171 @@
+"""Date expressions in English and French, resolved against a publication date.
+
+Three kinds of expression:
+- absolute: "June 2nd", "le 2 juin 2025", "02/06/2025", "June 2025" (month precision)
+- deictic: relative to publication: "yesterday", "early Tuesday", "mardi dernier", "last week"
+- anaphoric: relative to the date last mentioned: "the day before", "la veille", "two days later"
+
+``time_precision`` follows ACLED: 1 day, 2 week (or a few days), 3 month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.textproc import fold_keep_length
+
+MONTHS = {
+    "january": 1, "jan": 1, "janvier": 1, "february": 2, "feb": 2, "fevrier": 2, "march": 3,
+    "mar": 3, "mars": 3, "april": 4, "apr": 4, "avril": 4, "may": 5, "mai": 5, "june": 6,
+    "jun": 6, "juin": 6, "july": 7, "jul": 7, "juillet": 7, "august": 8, "aug": 8, "aout": 8,
+    "september": 9, "sept": 9, "sep": 9, "septembre": 9, "october": 10, "oct": 10,
+    "octobre": 10, "november": 11, "nov": 11, "novembre": 11, "december": 12, "dec": 12,
+    "decembre": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "lundi": 0, "tuesday": 1, "mardi": 1, "wednesday": 2, "mercredi": 2,
+    "thursday": 3, "jeudi": 3, "friday": 4, "vendredi": 4, "saturday": 5, "samedi": 5,
+    "sunday": 6, "dimanche": 6,
+}
+SMALL_NUMBERS = {
+    "a": 1, "one": 1, "un": 1, "une": 1, "two": 2, "deux": 2, "three": 3, "trois": 3, "four": 4,
+    "quatre": 4, "five": 5, "cinq": 5, "six": 6, "seven": 7, "sept": 7, "ten": 10, "dix": 10,
+}
+
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+_W = "|".join(WEEKDAYS)
+_N = r"\d{1,2}|" + "|".join(SMALL_NUMBERS)
+
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("dmy_num", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
+    ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({_M})\b(?:\s*,?\s*(\d{{4}}))?")),
+    ("month_day", re.compile(rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:km|kilomet|mile))(?:\s*,?\s*(\d{{4}}))?")),
+    ("month_year", re.compile(rf"\b(?:early |mid |late |debut |fin |mi )?({_M})\s+(\d{{4}})\b")),
+    ("ago", re.compile(rf"\b(?:({_N})\s+(days?|weeks?)\s+ago|il y a\s+({_N})\s+(jours?|semaines?))\b")),
+    ("before_yesterday", re.compile(r"\b(?:the day before yesterday|avant hier)\b")),
+    ("anaphoric", re.compile(
+        rf"\b(?:the (?:day|night) before|the previous (?:day|night)|a day (?:earlier|before)|la veille|"
+        rf"the (?:next|following) day|a day later|le lendemain|the same day|le meme jour|"
+        rf"({_N})\s+days?\s+(earlier|before|later|after)|({_N})\s+jours?\s+(plus tot|auparavant|avant|plus tard|apres))\b")),
+    ("yesterday", re.compile(r"\b(?:yesterday|hier|last night|overnight|la nuit derniere|dans la nuit d hier)\b")),
+    ("today", re.compile(r"\b(?:today|aujourd hui|this morning|ce matin|earlier today|tonight|ce soir|cet apres midi|this afternoon)\b")),
+    ("weekday", re.compile(rf"\b(?:(last|past|this|ce)\s+)?({_W})(?:\s+(dernier|passe|soir|matin))?\b")),
+    ("last_week", re.compile(r"\b(?:last week|la semaine derniere|the past week|earlier this week|cette semaine|this week|en debut de semaine)\b")),
+    ("last_month", re.compile(r"\b(?:last month|le mois dernier|earlier this month|ce mois ci|this month)\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: date
+    precision: int  # 1 day, 2 week, 3 month
+    kind: str  # absolute | deictic | anaphoric
+
+
+def _num(token: str | None) -> int:
+    if token is None:
+        return 1
+    return int(token) if token.isdigit() else SMALL_NUMBERS.get(token, 1)
+
+
+def _year_for(month: int, day: int, published: date) -> int:
+    """A day-month without year is the latest such date not after publication (+2 days)."""
+    year = published.year
+    try:
+        if date(year, month, day) > published + timedelta(days=2):
+            year -= 1
+    except ValueError:
+        pass
+    return year
+
+
+def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[date, int, str] | None:
+    g = m.groups()
+    if kind == "iso":
+        return date(int(g[0]), int(g[1]), int(g[2])), 1, "absolute"
+    if kind == "dmy_num":
+        return date(int(g[2]), int(g[1]), int(g[0])), 1, "absolute"
+    if kind == "day_month":
+        day, month = int(g[0]), MONTHS[g[1]]
+        year = int(g[2]) if g[2] else _year_for(month, day, published)
+        return date(year, month, day), 1, "absolute"
+    if kind == "month_day":
+        month, day = MONTHS[g[0]], int(g[1])
+        year = int(g[2]) if g[2] else _year_for(month, day, published)
+        return date(year, month, day), 1, "absolute"
+    if kind == "month_year":
+        return date(int(g[1]), MONTHS[g[0]], 1), 3, "absolute"
+    if kind == "ago":
+        n = _num(g[0] or g[2])
+        unit = g[1] or g[3]
+        days = n * 7 if unit.startswith(("week", "semaine")) else n
+        return published - timedelta(days=days), 1 if days < 7 else 2, "deictic"
+    if kind == "before_yesterday":
+        return published - timedelta(days=2), 1, "deictic"
+    if kind == "anaphoric":
+        text = m.group(0)
+        n, direction = (_num(g[0]), g[1]) if g[0] else ((_num(g[2]), g[3]) if g[2] else (1, text))
+        if "same" in text or "meme" in text:
+            return anchor, 1, "anaphoric"
+        later = any(w in direction for w in ("next", "following", "later", "lendemain", "after", "apres", "plus tard"))
+        return anchor + timedelta(days=n if later else -n), 1, "anaphoric"
+    if kind == "yesterday":
+        return published - timedelta(days=1), 1, "deictic"
+    if kind == "today":
+        return published, 1, "deictic"
+    if kind == "weekday":
+        target = WEEKDAYS[g[1]]
+        back = (published.weekday() - target) % 7
+        if back == 0 and (g[0] in ("last", "past") or g[2] in ("dernier", "passe")):
+            back = 7
+        return published - timedelta(days=back), 1, "deictic"
+    if kind == "last_week":
+        text = m.group(0)
+        past = "last" in text or "derniere" in text or "past" in text
+        return published - timedelta(days=7 if past else 0), 2, "deictic"
+    if kind == "last_month":
+        text = m.group(0)
+        if "last" in text or "dernier" in text:
+            first = published.replace(day=1) - timedelta(days=1)
+            return first.replace(day=1), 3, "deictic"
+        return published.replace(day=1), 3, "deictic"
+    return None
+
+
+def find_dates(text: str, published: date, anchor: date | None = None) -> list[DateMention]:
+    """All date expressions in ``text`` (non-overlapping, in order), resolved.
+
+    ``anchor`` is the date "the day before" refers to; when None, the first absolute or
+    deictic date found earlier in the same text serves, else the publication date.
+    """
+    low = "".join(c if c in "/-" else f for c, f in zip(text, fold_keep_length(text), strict=True))
+    spans: list[tuple[int, int, str, re.Match]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(low):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            spans.append((m.start(), m.end(), kind, m))
+    spans.sort()
+    out: list[DateMention] = []
+    current = anchor
+    for start, end, kind, m in spans:
+        try:
+            resolved = _resolve(kind, m, published, current or published)
+        except ValueError:
+            continue  # "31 June": not a date
+        if resolved is None:
+            continue
+        value, precision, how = resolved
+        if value > published + timedelta(days=2) or value.year < 1990:
+            continue
+        out.append(DateMention(start, end, value, precision, how))
+        if how != "anaphoric":
+            current = value
+    return out

@@ -1,0 +1,366 @@
+"""Articles to incidents: the heart of the product. Pure: text in, ACLED-shaped dicts out.
+
+How an article becomes incidents:
+1. Sentences are cut into clauses where the text turns to another event ("..., along with
+   a raid ..."). A clause with an event word (attack, raid, tués, embuscade...) is a *mention*;
+   warnings and analysis with no date, place or toll are not.
+2. Mentions are grouped into *drafts*: a mention with a new explicit date opens a new draft
+   ("a June 2nd attack"); an undated one continues the draft it follows unless it names new
+   places without being part of a coordinated attack.
+3. Each draft becomes one incident per place it names (a coordinated attack on three towns
+   gives three incidents sharing a ``group_id``; its death toll is kept once, as
+   ``group_fatalities``, never multiplied). Dates, places, actors, type and deaths are
+   resolved from the draft's own mentions only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot import actors as A
+from bot.actors import ActorMention, find_actors
+from bot.dates import DateMention, find_dates
+from bot.fatalities import Deaths, find_deaths, total_deaths
+from bot.places import PlaceMention, border_countries, country_mentions, find_places
+from bot.taxonomy import SPECULATIVE, TRIGGER, classify
+from bot.textproc import clauses, clean_text, detect_language, fold_keep_length, sentences
+from store.countries import CORE, COUNTRIES, country_code, country_name
+from store.gazetteer import Gazetteer, Place
+
+COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple|wave of|simultane|"
+                         r"coordonne|serie d attaques|plusieurs localites|several localities|various towns)")
+SEPARATE = re.compile(r"\b(?:separate|another|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
+                      r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente)\b")
+CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
+STATE_INITIATIVE = re.compile(r"\b(?:airstrike|air strike|drone strike|frappe|operation|offensive|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+                              r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
+ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
+                             r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military))")
+
+
+@dataclass
+class Mention:
+    text: str
+    folded: str
+    sentence_no: int
+    paragraph: int
+    dates: list[DateMention]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    deaths: list[Deaths]
+    coordinated: bool
+    separate: bool
+    claim: bool
+
+
+@dataclass
+class Draft:
+    mentions: list[Mention] = field(default_factory=list)
+    date: DateMention | None = None
+
+    @property
+    def places(self) -> list[PlaceMention]:
+        return [p for m in self.mentions for p in m.places]
+
+    @property
+    def coordinated(self) -> bool:
+        return any(m.coordinated for m in self.mentions)
+
+    def place_keys(self) -> set[str]:
+        return {_place_key(p) for p in self.places if not p.area}
+
+
+def _place_key(p: PlaceMention) -> str:
+    return str(p.place.id) if p.place else p.surface.lower()
+
+
+@dataclass
+class Article:
+    text: str
+    published: date
+    language: str
+    countries: tuple[str, ...]
+    main_country: str | None
+    main_group: str | None
+    borders: list[str]
+
+
+def extract(text: str, published: date | None = None, gazetteer: Gazetteer | None = None) -> dict:
+    """Extract the incidents an article reports.
+
+    Returns ``{"language", "published", "countries", "incidents": [ACLED-shaped dicts]}``.
+    """
+    gaz = gazetteer or Gazetteer.default()
+    text = clean_text(text)
+    published = published or date.today()
+    lang = detect_language(text)
+    art = _article(text, published, lang)
+    mentions = _mentions(art, gaz)
+    drafts = _drafts(mentions)
+    incidents: list[dict] = []
+    group_seed = hashlib.sha1(text.encode()).hexdigest()[:8]
+    for n, draft in enumerate(drafts):
+        incidents.extend(_finalise(draft, art, gaz, f"{group_seed}-{n}"))
+    return {"language": lang, "published": published.isoformat(),
+            "countries": [country_name(c) for c in art.countries], "incidents": incidents}
+
+
+# -- article-level context ------------------------------------------------------------
+def _article(text: str, published: date, lang: str) -> Article:
+    counts = Counter(country_mentions(text))
+    countries = tuple(c for c, _ in counts.most_common()) or CORE
+    groups = Counter(a.name for a in find_actors(text) if a.kind == "rebel" and a.name != A.UNIDENTIFIED)
+    return Article(text, published, lang, countries, countries[0] if counts else None,
+                   groups.most_common(1)[0][0] if groups else None, border_countries(text))
+
+
+def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
+    out: list[Mention] = []
+    anchor: date | None = None
+    paragraph = 0
+    last_end = 0
+    for s_no, (start, sent) in enumerate(sentences(art.text)):
+        if "\n" in art.text[last_end:start]:
+            paragraph += 1
+        last_end = start + len(sent)
+        for clause in clauses(sent):
+            dates = find_dates(clause, art.published, anchor)
+            for d in dates:
+                if d.kind != "anaphoric":
+                    anchor = d.value
+            folded = " ".join(fold_keep_length(clause).split())
+            if not TRIGGER.search(folded):
+                continue
+            acts = find_actors(clause)
+            places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts])
+            deaths = find_deaths(clause, art.language)
+            if SPECULATIVE.search(folded) and not (dates or places or deaths):
+                continue
+            out.append(Mention(clause, folded, s_no, paragraph, dates, places, acts, deaths,
+                               bool(COORDINATED.search(folded)), bool(SEPARATE.search(folded)),
+                               bool(CLAIM.search(fold_keep_length(sent)))))
+    return out
+
+
+# -- grouping mentions into incidents -------------------------------------------------
+def _compatible(m: Mention, d: Draft) -> bool:
+    keys = {_place_key(p) for p in m.places if not p.area}
+    return not keys or not d.place_keys() or keys <= d.place_keys() or bool(keys & d.place_keys())
+
+
+def _drafts(mentions: list[Mention]) -> list[Draft]:
+    drafts: list[Draft] = []
+    for m in mentions:
+        when = m.dates[0] if m.dates else None
+        if when is None:
+            target = drafts[-1] if drafts else None
+            if target is None:
+                drafts.append(Draft([m]))
+            elif _compatible(m, target) and not (m.separate and m.places and target.place_keys()) or target.coordinated and not m.separate:
+                target.mentions.append(m)
+            else:
+                drafts.append(Draft([m], None))
+            continue
+        same = next((d for d in drafts if d.date and d.date.value == when.value and _compatible(m, d)), None)
+        undated = next((d for d in reversed(drafts) if d.date is None and _compatible(m, d)), None)
+        if same:
+            same.mentions.append(m)
+        elif undated is not None and undated is drafts[-1]:
+            undated.mentions.append(m)
+            undated.date = when
+        else:
+            drafts.append(Draft([m], when))
+    for n, d in enumerate(drafts):  # undated follow-ups take the date of the incident they follow
+        if d.date is None and n:
+            d.date = drafts[n - 1].date
+    return drafts
+
+
+# -- one draft to ACLED incidents ------------------------------------------------------
+def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
+    deaths = [x for m in d.mentions for x in m.deaths]
+    if not (any(m.dates for m in d.mentions) or d.places or deaths):
+        return []  # talk about violence, not a located, dated or counted event
+    text = " ".join(m.folded for m in d.mentions)
+    places = _event_places(d, gaz, art)
+    country = places[0][1] if places and places[0][1] else art.main_country or "ML"
+    actor1, actor2, facts = _actors(d, art, country_name(country) or "Mali", deaths)
+    typed = classify(text, facts)
+    if typed is None:
+        return []
+    total = total_deaths(deaths)
+    when = d.date.value if d.date else art.published
+    precision = d.date.precision if d.date else 2
+    rows = places or [(None, country)]
+    split = len(rows) > 1
+    base = {
+        "event_date": when.isoformat(), "time_precision": precision,
+        "event_type": typed[0], "sub_event_type": typed[1], "actor1": actor1, "actor2": actor2,
+        "fatalities": None if split else total,
+        "fatalities_detail": _detail(deaths),
+        "source_text": " … ".join(dict.fromkeys(m.text for m in d.mentions))[:700],
+        "language": art.language,
+    }
+    if split:
+        base["group_id"] = group
+        base["group_size"] = len(rows)
+        base["group_fatalities"] = total
+    out = []
+    for pm, cc in rows:
+        inc = {**base, **_location(pm, cc, d, gaz)}
+        inc["notes"] = _notes(inc, len(rows))
+        out.append(inc)
+    return out
+
+
+def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMention | None, str]]:
+    """The places where the incident happened: towns first, reference points ("near X") and
+    regions only when nothing finer is given. One entry per distinct place."""
+    areas = [p for p in d.places if p.area and p.place]
+    towns = [p for p in d.places if not p.area]
+    primary = [p for p in towns if not p.near] or towns or areas
+    if len(primary) > 1 and not d.coordinated:
+        listed = {primary[0].surface} | {d.places[k].surface for k in primary[0].siblings if k < len(d.places)}
+        sibs = [p for p in primary if p.surface in listed or p is primary[0]]
+        primary = sibs if len(sibs) > 1 and _listed_together(primary) else primary[:1]
+    seen: dict[str, tuple[PlaceMention | None, str]] = {}
+    for p in primary:
+        if areas and p.place and not p.area:
+            p.place = _prefer_admin1(gaz, p, areas[0].place, art.countries)
+        cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or "ML")
+        seen.setdefault(_place_key(p), (p, cc))
+    return list(seen.values())
+
+
+def _listed_together(places: list[PlaceMention]) -> bool:
+    return any(p.siblings for p in places)
+
+
+def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, area: Place, countries: tuple[str, ...]) -> Place:
+    """"Koro, in the Mopti region": the Koro of that region, not a namesake elsewhere."""
+    if p.place.admin1 == area.admin1 or p.how == "unknown":
+        return p.place
+    for cand in gaz.lookup(p.surface, countries, limit=12):
+        if cand.admin1 == area.admin1:
+            return cand
+    return p.place
+
+
+def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer) -> dict:
+    country = country_name(cc) or cc
+    loc = {"country": country, "iso": cc, "admin1": None, "admin2": None, "location": None,
+           "latitude": None, "longitude": None, "geo_precision": 3, "location_match": "none"}
+    if p is None:
+        return loc
+    if p.place is not None:
+        pl = p.place
+        precision = pl.geo_precision if not p.near else max(2, pl.geo_precision)
+        name = pl.admin1 if pl.fcode == "ADM1" and pl.admin1 else pl.name
+        return {**loc, "admin1": pl.admin1, "admin2": pl.admin2, "location": name, "latitude": pl.lat,
+                "longitude": pl.lon, "geo_precision": precision, "location_match": "area" if p.area else p.how,
+                "geonameid": pl.id}
+    # A name no gazetteer knows: keep it, place it at the region its neighbours or the text give.
+    admin1 = _admin1_for_unknown(p, d)
+    area = gaz.admin1_area(cc, admin1) if admin1 else None
+    return {**loc, "location": p.surface, "admin1": admin1, "location_match": "unknown",
+            "latitude": area.lat if area else None, "longitude": area.lon if area else None}
+
+
+def _admin1_for_unknown(p: PlaceMention, d: Draft) -> str | None:
+    known = [q.place.admin1 for q in d.places if q.place and q.place.admin1 and q is not p]
+    areas = [q.place.admin1 for q in d.places if q.area and q.place]
+    if areas:
+        return areas[0]
+    common = Counter(known).most_common(1)
+    return common[0][0] if common else None
+
+
+def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple[str | None, str | None, set[str]]:
+    """(actor1, actor2, facts for the classifier) from the draft's actor mentions."""
+    mentions = [a for m in d.mentions for a in m.actors]
+    text = " ".join(m.folded for m in d.mentions)
+    named_rebels = [a for a in mentions if a.kind in ("rebel", "ext", "militia") and a.name != A.UNIDENTIFIED]
+    generic = [a for a in mentions if a.name == A.UNIDENTIFIED]
+    states = [a for a in mentions if a.kind == "state"]
+    civilians = [a for a in mentions if a.name == A.CIVILIANS]
+    protesters = [a for a in mentions if a.name in (A.PROTESTERS, A.RIOTERS)]
+    victims = {x.category for x in deaths}
+    claim = any(m.claim for m in d.mentions)
+
+    attacker = named_rebels[0].resolve(country) if named_rebels else None
+    if attacker is None and art.main_group and (claim or generic or "group" in text or "groupe" in text):
+        attacker = art.main_group
+    if attacker is None and generic:
+        attacker = A.UNIDENTIFIED.format(country=country)
+    state = states[0].resolve(country) if states else None
+    facts: set[str] = set()
+    if protesters:
+        facts.add("protest")
+        crowd = protesters[0].resolve(country)
+        return crowd, state, facts
+    state_first = bool(state) and (STATE_INITIATIVE.search(text) is not None
+                                   or (victims == {"militants"} and not ATTACK_ON_STATE.search(text)))
+    if state and state_first:
+        facts |= {"state_actor", "armed_target"}
+        target = attacker or A.UNIDENTIFIED.format(country=country)
+        if civilians and "militants" not in victims and "civilians" in victims:
+            facts = {"state_actor", "civilian_victims"}
+            target = A.CIVILIANS.format(country=country)
+        return state, target, facts
+    if attacker:
+        facts.add("nonstate_actor")
+    if state or "soldiers" in victims or "militants" in victims:
+        facts.add("armed_target")
+        if state is None:
+            state = A.MILITARY.format(country=country)
+        return attacker or A.UNIDENTIFIED.format(country=country), state, facts
+    if len(named_rebels) > 1 and named_rebels[1].resolve(country) != attacker:
+        facts.add("armed_target")
+        return attacker, named_rebels[1].resolve(country), facts
+    if civilians or "civilians" in victims or victims == {"unspecified"}:
+        facts.add("civilian_victims")
+        return attacker or A.UNIDENTIFIED.format(country=country), A.CIVILIANS.format(country=country), facts
+    return attacker, None, facts
+
+
+def _detail(deaths: list[Deaths]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for x in deaths:
+        out[x.category] = max(out.get(x.category, 0), x.count)
+    return out
+
+
+def _notes(inc: dict, group_size: int) -> str:
+    """A one-line ACLED-style summary, built from the coded fields (never invented)."""
+    when = date.fromisoformat(inc["event_date"])
+    where = inc["location"] or "an unnamed location"
+    if inc.get("admin1") and inc["admin1"] != inc["location"]:
+        where += f" ({inc['admin1']}, {inc['country']})"
+    else:
+        where += f" ({inc['country']})"
+    who = inc["actor1"] or "Unidentified actors"
+    verb = {"Battles": "clashed with", "Explosions/Remote violence": "struck",
+            "Violence against civilians": "attacked", "Protests": "protested against",
+            "Riots": "rioted against", "Strategic developments": "acted against"}[inc["event_type"]]
+    against = inc["actor2"] or ("civilians" if inc["event_type"] == "Violence against civilians" else "unknown targets")
+    note = f"On {when.day} {when:%B %Y}, {who} {verb} {against} in {where} [{inc['sub_event_type'].lower()}]."
+    if group_size > 1:
+        note += f" One of {group_size} coordinated attacks the same day."
+        if inc.get("group_fatalities"):
+            note += f" {inc['group_fatalities']} reported killed across the attacks."
+    elif inc.get("fatalities"):
+        detail = ", ".join(f"{n} {cat}" for cat, n in inc["fatalities_detail"].items() if cat != "unspecified")
+        note += f" {inc['fatalities']} reported killed" + (f" ({detail})." if detail else ".")
+    return note
+
+
+def country_iso(name: str | None) -> str | None:
+    """ISO code for an ACLED country name (used by importers)."""
+    return country_code(name) if name else None
+
+
+__all__ = ["extract", "COUNTRIES"]

@@ -1,0 +1,109 @@
+"""Reported deaths in a clause, in English and French, with who died.
+
+Number words are turned into digits with text2num ("thirty" -> 30, "vingt-cinq" -> 25);
+vague quantities follow ACLED's coding rules ("dozens" -> 12, "several" -> 10,
+"une trentaine" -> 30, "hundreds" -> 100). "Over 80" and "at least 80" count as 80.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+
+from text_to_num import alpha2digit
+
+from bot.textproc import fold_keep_length
+
+APPROX = {
+    "dozens": 12, "a dozen": 12, "scores": 20, "several": 10, "many": 10, "hundreds": 100,
+    "une dizaine": 10, "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20,
+    "une trentaine": 30, "une quarantaine": 40, "une cinquantaine": 50, "une soixantaine": 60,
+    "une centaine": 100, "des dizaines": 12, "des centaines": 100, "plusieurs": 10,
+}
+CATEGORY = {
+    "soldiers": ("soldier", "soldiers", "troops", "servicemen", "military", "gendarme", "gendarmes",
+                 "policemen", "police", "officers", "soldats", "soldat", "militaires", "policiers",
+                 "agents", "vdp", "volunteers", "volontaires", "dozos", "militiamen", "miliciens",
+                 "fama", "elements"),
+    "civilians": ("civilians", "civilian", "villagers", "people", "persons", "residents", "worshippers",
+                  "passengers", "herders", "traders", "farmers", "children", "women", "men", "civils",
+                  "villageois", "personnes", "habitants", "fideles", "passagers", "eleveurs",
+                  "commercants", "enfants", "femmes", "hommes", "victims", "victimes", "students",
+                  "eleves", "orpailleurs", "miners"),
+    "militants": ("militants", "jihadists", "terrorists", "assailants", "attackers", "fighters",
+                  "insurgents", "rebels", "gunmen", "terroristes", "jihadistes", "djihadistes",
+                  "assaillants", "combattants", "insurges", "rebelles", "islamists", "islamistes",
+                  "bandits", "enemy", "ennemis", "separatists", "separatistes"),
+}
+VICTIM_OF = {w: cat for cat, ws in CATEGORY.items() for w in ws}
+_VICTIM = "|".join(sorted(VICTIM_OF, key=len, reverse=True))
+_Q = r"(?:at least|over|more than|some|about|around|nearly|almost|up to|as many as|roughly|an estimated|au moins|plus de|pres de|environ|quelque|une|pas moins de|officially)"
+_N = r"(\d{1,5})"
+_ADJ = r"(?:[a-z]+\s+){0,2}?"  # "30 Malian soldiers", "12 innocent civilians"
+_KILL_EN = r"(?:killing|killed|kill|kills|left|leaving|claimed the lives of|(?:the )?deaths? of|neutrali[sz]ed|neutrali[sz]ing|massacred|massacring|executed|executing|slaughtered|slaughtering|shot dead|shooting dead)"
+_KILL_FR = r"(?:tuant|tue|tues|faisant|fait|causant|coute la vie a|neutralise|neutralises|neutralisant|massacrant|massacre|executant|execute|abattu|abattant)"
+_DIED = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )?(?:killed|dead|died|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
+
+PATTERNS = [
+    re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})?"),
+    re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}{_DIED}\b"),
+    re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
+    re.compile(rf"\b{_N}\s+(?:{_VICTIM}\s+)?(?:dead|morts)\b()"),
+]
+_AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})")
+NOT_DEATH = re.compile(r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|hurt|kidnapped|abducted|enleves|arrested|arretes|missing|disparus|displaced|deplaces)")
+
+
+@dataclass(frozen=True)
+class Deaths:
+    count: int
+    category: str  # soldiers | civilians | militants | unspecified
+    start: int
+    text: str
+
+
+def normalise_numbers(text: str, lang: str) -> str:
+    """Digits for number words and ACLED figures for vague quantities, lower-cased, accent-free."""
+    low = fold_keep_length(text)
+    for phrase, value in sorted(APPROX.items(), key=lambda kv: -len(kv[0])):
+        low = re.sub(rf"\b{phrase}(?: of| d| de)?\b", str(value), low)
+    with contextlib.suppress(Exception):  # text2num is strict on odd input; digits still work
+        low = alpha2digit(low, "fr" if lang == "fr" else "en")
+    return re.sub(r"\s+", " ", low)
+
+
+def find_deaths(text: str, lang: str) -> list[Deaths]:
+    """Every figure of dead people in the text, with the category of the dead."""
+    low = normalise_numbers(text, lang)
+    found: list[Deaths] = []
+    seen: set[int] = set()
+    for pat in PATTERNS:
+        for m in pat.finditer(low):
+            if m.start(1) in seen or NOT_DEATH.match(low[m.end(1):]) and pat is not PATTERNS[0]:
+                continue
+            n = int(m.group(1))
+            if n > 5000 or (1900 <= n <= 2100):
+                continue  # years and absurd figures are not death counts
+            seen.add(m.start(1))
+            found.append(Deaths(n, VICTIM_OF.get(m.group(2) or "", "unspecified"), m.start(1), m.group(0)))
+            tail = low[m.end():]
+            more = _AND_MORE.match(tail)
+            if more and not NOT_DEATH.match(tail[more.end(1):]):
+                seen.add(m.end() + more.start(1))
+                found.append(Deaths(int(more.group(1)), VICTIM_OF.get(more.group(2), "unspecified"),
+                                    m.end() + more.start(1), more.group(0)))
+    return sorted(found, key=lambda d: d.start)
+
+
+def total_deaths(figures: list[Deaths]) -> int | None:
+    """Combine figures of one incident: the largest figure per category, summed; a general
+    figure ("killing 40 people") that already covers the specific ones wins."""
+    if not figures:
+        return None
+    by_cat: dict[str, int] = {}
+    for d in figures:
+        by_cat[d.category] = max(by_cat.get(d.category, 0), d.count)
+    general = by_cat.pop("unspecified", 0)
+    specific = sum(by_cat.values())
+    return max(general, specific)

@@ -1,0 +1,199 @@
+"""Place names in article text, found by shape and context, resolved with the gazetteer.
+
+A capitalised word becomes a place when the gazetteer knows it *and* the context agrees
+("in Kayes", "près de Ménaka", a list beside known towns), or when the town is important
+enough to be unambiguous. Unknown names in clearly local context ("the village of Binoli",
+or a list "Binoli, Kayes and Sandere") are kept by name, so nothing the article says is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from store.countries import NAME_TO_CODE
+from store.gazetteer import Gazetteer, Place
+from store.textnorm import fold
+
+_CAP = r"[A-ZÀ-Ý][\w'\-]*"
+_SEQ = re.compile(rf"{_CAP}(?:[ \-](?:(?:de|du|des|el|al|ag|ould|N')\s?)?{_CAP})*")
+
+STOP = frozenset(fold(w) for w in ["the", "a", "an", "in", "on", "at", "of", "and", "or", "but", "he", "she", "it", "they", "we", "this", "that", "these", "those", "there", "his", "her", "their", "its", "our", "le", "la", "les", "l", "des", "du", "de", "un", "une", "en", "au", "aux", "ce", "cette", "ces", "il", "elle", "ils", "elles", "nous", "on", "selon", "dans", "par", "pour", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "mr", "mrs", "dr", "general", "gen", "colonel", "col", "captain", "capt", "president", "minister", "commander", "lieutenant", "sergeant", "army", "police", "state", "islamic", "islam", "group", "national", "africa", "african", "west", "north", "south", "east", "northern", "southern", "eastern", "western", "central", "united", "states", "command", "qaeda", "al", "jihadist", "jihadists", "muslim", "muslims", "christian", "reuters", "afp", "ap", "rfi", "bbc", "france24", "television", "radio", "government", "ministry", "sahel", "council", "security", "defence", "defense", "forces", "force", "military", "junta", "transition", "transitional", "un", "minusma", "ecowas", "cedeao", "aes", "alliance", "sahel", "states", "confederation", "russia", "russian", "french", "france", "american", "us", "usa", "europe", "european", "after", "before", "during", "following", "since", "while", "when", "where", "what", "who", "which", "however", "although", "meanwhile", "also", "according", "earlier", "later", "last", "next", "first", "second", "third", "many", "several", "some", "both", "other", "another", "malian", "burkinabe", "nigerien", "senegalese", "mauritanian", "guinean", "ivorian", "ghanaian", "nigerian", "chadian", "algerian", "breaking", "update", "live", "photo", "video", "source", "sources", "local", "residents", "resident", "officials", "official", "le", "monde", "jeune", "afrique", "aljazeera", "al", "jazeera", "spokesperson", "spokesman", "statement", "communique", "ouest", "nord", "sud", "est", "centre"])
+
+TITLES = frozenset(["spokesperson", "spokesman", "spokeswoman", "general", "gen", "colonel", "col", "captain", "capt", "president", "minister", "commander", "lieutenant", "sergeant", "mr", "mrs", "dr", "m", "mme", "leader", "chief", "chef", "ministre", "porte", "parole", "governor", "gouverneur", "mayor", "maire", "imam", "prefect", "prefet", "sheikh", "cheikh", "emir", "journalist", "told", "said"])
+STRONG_CUE = re.compile(
+    r"(?:village|town|city|locality|commune|hamlet|camp|localite|ville|hameau|cercle|department|departement|"
+    r"district|municipality|rural commune|area|secteur|zone|site|mine|market|marche)s?\s+(?:of|de|d|du)\s*$")
+WEAK_CUE = re.compile(
+    r"(?:\b(?:in|at|near|around|outside|from|to|towards?|between|and|of|on|including|including in|"
+    r"a|au|aux|de|du|d|pres de|vers|dans|entre|sur|et|a l|non loin de|aux environs de|proximity of|"
+    r"close to|north of|south of|east of|west of|au nord de|au sud de|a l est de|a l ouest de)|,)\s*(?:the\s+|la\s+|le\s+|l\s+)?$")
+NEAR_CUE = re.compile(
+    r"(?:near|close to|outside|around|not far from|on the outskirts of|in the vicinity of|kilometres from|km from|"
+    r"miles from|pres de|non loin de|aux environs de|a proximite de|a la peripherie de|aux abords de|"
+    r"north of|south of|east of|west of|au nord de|au sud de|a l est de|a l ouest de)\s*(?:the\s+|la\s+|le\s+|l\s+)?"
+    r"(?:(?:village|town|city|localite|ville|commune) (?:of|de)\s+)?$")
+REGION_BEFORE = re.compile(r"(?:region|province|cercle|circle|department|departement|prefecture)\s+(?:of|de|du|d)\s*$")
+REGION_AFTER = re.compile(r"^\s+(?:region|province|cercle|circle|department|area)\b", re.IGNORECASE)
+BORDER = re.compile(
+    r"(\w+)\s+(?:border|frontier)|(?:border|frontier) with (\w+(?: \w+)?)|frontiere (\w+)|"
+    r"frontiere avec (?:le |la |l )?(\w+(?: \w+)?)")
+MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    surface: str
+    place: Place | None
+    near: bool = False
+    area: bool = False
+    how: str = "exact"  # exact | fuzzy | alias | unknown
+    siblings: list[int] = field(default_factory=list)  # indexes of mentions in the same list
+
+
+def _before_raw(text: str, start: int) -> str:
+    """Folded text before a span, keeping the trailing boundary (for cue regexes ending in $)."""
+    chunk = text[max(0, start - 45):start]
+    return " ".join(fold(chunk).split()) + (" " if chunk.endswith((" ", "'")) else "")
+
+
+def _is_person(text: str, start: int, end: int) -> bool:
+    prev = fold(text[max(0, start - 25):start]).split()
+    nxt = fold(text[end:end + 20]).split()
+    if prev and prev[-1] in TITLES:
+        return True
+    return bool(nxt) and nxt[0] in ("said", "told", "declared", "a", "explained") and nxt[:2] != ["a", "l"]
+
+
+def country_mentions(text: str) -> list[str]:
+    """ISO codes of the countries the text names (names and demonyms), in order."""
+    low = fold(text)
+    out = []
+    for m in re.finditer(r"[a-z]+(?: [a-z]+)?", low):
+        for cand in (m.group(0), m.group(0).split(" ")[0]):
+            code = NAME_TO_CODE.get(cand)
+            if code:
+                out.append(code)
+                break
+    return out
+
+
+def border_countries(text: str) -> list[str]:
+    """Countries whose border the text places events near ("close to the Senegalese border")."""
+    out = []
+    for m in BORDER.finditer(fold(text)):
+        for g in m.groups():
+            if g and (NAME_TO_CODE.get(g) or NAME_TO_CODE.get(g.split(" ")[-1])):
+                out.append(NAME_TO_CODE.get(g) or NAME_TO_CODE[g.split(" ")[-1]])
+    return out
+
+
+def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
+                masked: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """Place mentions in ``text``, in order; ``masked`` spans (actors) are never places.
+
+    Known names need a context that agrees (see ``_accept``); unknown names are fuzzy-matched
+    to a town of the article's countries, or kept by name (place=None) when the context
+    clearly makes them places ("the village of X", a list beside known towns).
+    """
+    raw: list[PlaceMention] = []
+    for m in _SEQ.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in masked):
+            continue
+        raw.extend(_resolve_sequence(text, m.start(), m.group(0), gaz, countries))
+    _link_lists(text, raw)
+    out = []
+    for p in raw:
+        if p.place is not None:
+            if _accept(text, p):
+                out.append(p)
+        elif _unknown(text, p, raw, gaz, countries):
+            out.append(p)
+    return out
+
+
+def _resolve_sequence(text: str, start: int, seq: str, gaz: Gazetteer,
+                      countries: tuple[str, ...]) -> list[PlaceMention]:
+    tokens = [(t.start(), t.group(0)) for t in re.finditer(r"\S+", seq)]
+    out: list[PlaceMention] = []
+    i = 0
+    while i < len(tokens):
+        found = None
+        for j in range(len(tokens), i, -1):
+            s, e = tokens[i][0], tokens[j - 1][0] + len(tokens[j - 1][1])
+            surface = seq[s:e]
+            key = fold(surface)
+            if key in STOP or key in NAME_TO_CODE:
+                continue
+            if gaz.is_known(surface):
+                found = (j, s, e, surface)
+                break
+        if found:
+            j, s, e, surface = found
+            out.append(_mention(text, start + s, start + e, surface, gaz, countries))
+            i = j
+            continue
+        tok = tokens[i][1]
+        key = fold(tok)
+        if key not in STOP and key not in NAME_TO_CODE and len(key) >= 3 and not _is_person(text, start + tokens[i][0], start + tokens[i][0] + len(tok)):
+            out.append(PlaceMention(start + tokens[i][0], start + tokens[i][0] + len(tok), tok, None, how="unknown"))
+        i += 1
+    return [p for p in out if not _is_person(text, p.start, p.end)]
+
+
+def _mention(text: str, s: int, e: int, surface: str, gaz: Gazetteer, countries: tuple[str, ...]) -> PlaceMention:
+    before = _before_raw(text, s)
+    area = bool(REGION_BEFORE.search(before) or REGION_AFTER.match(text[e:]))
+    place = gaz.region(surface, countries) if area else None
+    place = place or gaz.best(surface, countries)
+    how = "alias" if fold(surface) in gaz.preferred else "exact"
+    if area and place and not place.is_area:
+        area = False
+    end = e
+    after = REGION_AFTER.match(text[e:])
+    if area and after:
+        end = e + after.end()
+    return PlaceMention(s, end, text[s:end], place, near=bool(NEAR_CUE.search(before)), area=area, how=how)
+
+
+def _link_lists(text: str, mentions: list[PlaceMention]) -> None:
+    """Mentions separated only by ', ' / ' and ' / ' et ' form a list (siblings)."""
+    groups: list[list[int]] = []
+    for n, p in enumerate(mentions):
+        if n and re.fullmatch(r"\s*(?:,\s*(?:and\s+|et\s+)?|and|et|or|ou)\s*", text[mentions[n - 1].end:p.start]):
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    for g in groups:
+        for n in g:
+            mentions[n].siblings = [k for k in g if k != n]
+
+
+def _accept(text: str, p: PlaceMention) -> bool:
+    before = _before_raw(text, p.start)
+    sentence_initial = not text[:p.start].strip() or text[:p.start].rstrip()[-1:] in ".!?\n\""
+    if STRONG_CUE.search(before) or WEAK_CUE.search(before) or p.area:
+        return True
+    if p.how == "alias":
+        return True
+    major = p.place.fcode in MAJOR_CODES or p.place.population >= 20000
+    return major and not (sentence_initial and fold(p.surface) in STOP)
+
+
+def _unknown(text: str, p: PlaceMention, raw: list[PlaceMention], gaz: Gazetteer,
+             countries: tuple[str, ...]) -> bool:
+    """Decide (and fill in) a name the gazetteer lacks; True when it is kept as a place."""
+    before = _before_raw(text, p.start)
+    in_known_list = any(raw[k].place is not None and _accept(text, raw[k]) for k in p.siblings)
+    strong = bool(STRONG_CUE.search(before))
+    weak = bool(WEAK_CUE.search(before))
+    if not (strong or in_known_list or weak):
+        return False
+    p.near = bool(NEAR_CUE.search(before))
+    fuzzy = gaz.fuzzy(p.surface, countries, min_score=85.0, limit=1)
+    if fuzzy and (fuzzy[0].cc in countries or not countries):
+        p.place, p.how = fuzzy[0], "fuzzy"
+        return True
+    return strong or in_known_list

@@ -1,0 +1,100 @@
+"""Plain-text helpers for articles and questions: language, sentences, clauses, folding.
+
+Pure functions: text in, text out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+EN_WORDS = frozenset(
+    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "by", "at", "from", "have", "has", "had", "were", "been", "which", "their", "they", "said", "after", "who", "an", "it", "this", "are", "not", "but", "its", "two", "killed", "attack", "attacks", "near", "soldiers", "army", "people", "village", "town", "region", "since", "last", "week", "yesterday"]
+)
+FR_WORDS = frozenset(
+    ["le", "la", "les", "des", "du", "de", "et", "un", "une", "est", "dans", "pour", "sur", "par", "au", "aux", "qui", "que", "a", "été", "ont", "sont", "avec", "ce", "cette", "il", "elle", "ses", "leur", "lors", "selon", "après", "contre", "tués", "attaque", "armée", "village", "région", "hier", "semaine", "depuis", "près", "soldats", "civils", "morts"]
+)
+# Frequent words of other languages the bot is likely to meet, so it can say "not EN/FR".
+OTHER_WORDS = frozenset(
+    ["der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "zu", "el", "los", "las", "por", "para", "con", "una", "que", "del", "se", "en", "il", "lo", "gli", "della", "sono", "per", "che", "non", "um", "uma", "os", "da", "do", "em"]
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def detect_language(text: str) -> str:
+    """'en', 'fr' or 'unknown' from stop-word counts (robust for news paragraphs)."""
+    toks = words(text)
+    if not toks:
+        return "unknown"
+    en = sum(t in EN_WORDS for t in toks)
+    fr = sum(t in FR_WORDS or t.startswith(("l'", "d'", "qu'", "l’", "d’")) for t in toks)
+    other = sum(t in OTHER_WORDS for t in toks)
+    best = max(en, fr)
+    if best < 2 and len(toks) > 3:
+        return "unknown"
+    if other > best * 1.2:
+        return "unknown"
+    if best / len(toks) < 0.08 and len(toks) > 20:
+        return "unknown"
+    return "fr" if fr > en else "en"
+
+
+ABBREVIATIONS = frozenset(
+    ["gen", "col", "lt", "capt", "sgt", "mr", "mrs", "dr", "m", "mme", "st", "no", "maj", "cdt", "gal", "cpl", "pte", "jan", "feb", "aug", "sept", "oct", "nov", "dec"]
+)
+_SENT_END = re.compile(r"[.!?…][\"”»']?\s+(?=[\"“«(]?[A-ZÀ-Ý0-9])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences with their start offsets. Paragraph breaks always end a sentence."""
+    out: list[tuple[int, str]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        chunk, base, pos = para.group(), para.start(), 0
+        for m in _SENT_END.finditer(chunk):
+            before = re.search(r"(\w+)$", chunk[pos:m.start()])
+            if before and (before.group(1).lower() in ABBREVIATIONS or (len(before.group(1)) == 1 and before.group(1).isalpha())):
+                continue
+            piece = chunk[pos:m.start() + 1]
+            if piece.strip():
+                out.append((base + pos, piece.strip()))
+            pos = m.end()
+        if chunk[pos:].strip():
+            out.append((base + pos, chunk[pos:].strip()))
+    return out
+
+
+_CLAUSE_SPLIT = re.compile(
+    r";|,\s*(?:along with|as well as|while|whereas|ainsi que|ainsi qu['’]|tandis que|tandis qu['’]|alors que|"
+    r"in addition to|en plus de|outre)\s|\s(?:as well as|ainsi que|tandis que)\s",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentence: str) -> list[str]:
+    """Split a sentence where it turns to another event ("..., along with a raid ...")."""
+    parts = [p.strip(" ,") for p in _CLAUSE_SPLIT.split(sentence)]
+    return [p for p in parts if p]
+
+
+def fold_keep_length(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` with the same length (offsets stay valid)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)[:1] or ch
+        base = base.lower()
+        out.append(base if base.isalnum() else " ")
+    return "".join(out)
+
+
+def clean_text(text: str) -> str:
+    """Normalise white space and typographic quotes, keep paragraph breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r"\n\s*\n+", "\n\n", text)
+    return text.strip()

@@ -1,0 +1,235 @@
+"""The shipped Sahel gazetteer: exact and fuzzy place look-up, ranked for Sahel news.
+
+Data: GeoNames (geonames.org), CC BY 4.0, derived by ``store.build_gazetteer``.
+Loaded once per process (``Gazetteer.default()``); read-only afterwards, so it is
+safe to share between the Telegram handlers, the console and the CLI.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import orjson
+from rapidfuzz import fuzz, process
+
+from store.aliases import PREFERRED, SYNTHETIC
+from store.countries import CORE, country_name
+from store.textnorm import fold
+
+DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json.gz"
+
+FEATURE_WEIGHT = {
+    "PPLC": 3.0, "PPLA": 2.6, "PPLA2": 2.0, "PPLA3": 1.6, "PPLA4": 1.4, "PPL": 1.0,
+    "PPLX": 0.6, "PPLL": 0.8, "PPLS": 0.7, "PPLF": 0.5, "PPLR": 0.5,
+    "ADM1": 1.8, "ADM2": 1.2, "ADM3": 0.9, "PCLI": 0.5,
+    "MLTY": 1.2, "CMP": 0.8, "AIRP": 0.4, "AIRF": 0.3, "FRST": 0.6, "WLL": 0.3,
+}
+REGION_SUFFIXES = (" region", " cercle", " department", " province", " prefecture")
+REGION_PREFIXES = ("region de ", "cercle de ", "province du ", "province de ", "region du ")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One resolved gazetteer row, ready to be copied into an incident."""
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    fcode: str
+    cc: str
+    country: str
+    admin1: str | None
+    admin2: str | None
+    population: int
+    score: float = 0.0
+
+    @property
+    def is_area(self) -> bool:
+        return self.fcode in ("ADM1", "ADM2", "ADM3", "PCLI", "RGN", "AREA")
+
+    @property
+    def geo_precision(self) -> int:
+        """ACLED geo-precision: 1 town, 2 part of a region/approximate, 3 region or wider."""
+        if self.fcode in ("ADM1", "PCLI", "RGN"):
+            return 3
+        if self.fcode in ("ADM2", "ADM3", "AREA") or self.id < 0:
+            return 2
+        return 1
+
+
+class Gazetteer:
+    """Names to places, ranked by the countries an article is about, feature type and size."""
+
+    def __init__(self, data: dict) -> None:
+        rows = list(data["rows"])
+        for syn in SYNTHETIC:
+            rows.append([syn["id"], syn["name"], syn["lat"], syn["lon"], syn["fcode"], syn["cc"],
+                         syn["admin1"], syn["admin2"], syn["population"], syn["alternates"]])
+        self.ids = np.array([r[0] for r in rows], dtype=np.int64)
+        self.names = [r[1] for r in rows]
+        self.lat = np.array([r[2] for r in rows], dtype=np.float64)
+        self.lon = np.array([r[3] for r in rows], dtype=np.float64)
+        self.fcodes = [r[4] for r in rows]
+        self.ccs = [r[5] for r in rows]
+        self.admin1 = [r[6] for r in rows]
+        self.admin2 = [r[7] for r in rows]
+        self.pop = [r[8] for r in rows]
+        self.admin1_names: dict[str, str] = data["admin1"]
+        self.admin2_names: dict[str, str] = data["admin2"]
+        self.credit: str = data["credit"]
+        self.row_of_id = {int(i): n for n, i in enumerate(self.ids)}
+        self.index: dict[str, list[int]] = {}
+        for n, r in enumerate(rows):
+            keys = {fold(r[1]), *(fold(a) for a in r[9])}
+            if r[4] in ("ADM1", "ADM2", "ADM3"):
+                keys |= {_strip_region_words(k) for k in list(keys)}
+            for k in keys:
+                if k:
+                    self.index.setdefault(k, []).append(n)
+        self.preferred = {k: self.row_of_id[v] for k, v in PREFERRED.items() if v in self.row_of_id}
+        for key, row in self.preferred.items():
+            if row not in self.index.setdefault(key, []):
+                self.index[key].append(row)
+
+    @classmethod
+    @cache
+    def default(cls) -> Gazetteer:
+        """The shipped gazetteer, loaded once per process."""
+        return cls(orjson.loads(gzip.decompress(DATA_FILE.read_bytes())))
+
+    # -- rows to places -------------------------------------------------------------
+    def place(self, row: int, score: float = 0.0) -> Place:
+        cc = self.ccs[row]
+        return Place(
+            id=int(self.ids[row]), name=self.names[row], lat=float(self.lat[row]),
+            lon=float(self.lon[row]), fcode=self.fcodes[row], cc=cc,
+            country=country_name(cc) or cc, admin1=self.admin1_name(cc, self.admin1[row]),
+            admin2=self.admin2_names.get(f"{cc}.{self.admin1[row]}.{self.admin2[row]}"),
+            population=self.pop[row], score=score,
+        )
+
+    def admin1_name(self, cc: str, code: str) -> str | None:
+        return self.admin1_names.get(f"{cc}.{code}")
+
+    def by_id(self, geonameid: int) -> Place | None:
+        row = self.row_of_id.get(geonameid)
+        return None if row is None else self.place(row)
+
+    # -- look-up --------------------------------------------------------------------
+    def _score(self, row: int, countries: tuple[str, ...], key: str, area_wanted: bool) -> float:
+        cc = self.ccs[row]
+        score = FEATURE_WEIGHT.get(self.fcodes[row], 0.2)
+        if countries:
+            score += 3.0 if cc in countries else (0.5 if cc in CORE else 0.0)
+        elif cc in CORE:
+            score += 1.0
+        score += math.log10(self.pop[row] + 1) / 2
+        if self.preferred.get(key) == row:
+            score += 6.0
+        if area_wanted and self.fcodes[row] in ("ADM1", "ADM2"):
+            score += 3.0
+        if fold(self.names[row]) == key:
+            score += 0.5
+        return score
+
+    def lookup(self, name: str, countries: tuple[str, ...] = (), area: bool = False,
+               limit: int = 5) -> list[Place]:
+        """Exact (folded) matches for a name, best first. ``area`` favours admin regions."""
+        key = fold(name)
+        stripped = _strip_region_words(key)
+        if stripped != key:
+            area = True
+        rows = set(self.index.get(key, ())) | set(self.index.get(stripped, ()))
+        if key in self.preferred:
+            rows.add(self.preferred[key])
+        scored = sorted(((self._score(r, countries, stripped, area), r) for r in rows), reverse=True)
+        return [self.place(r, s) for s, r in scored[:limit]]
+
+    def best(self, name: str, countries: tuple[str, ...] = (), area: bool = False) -> Place | None:
+        found = self.lookup(name, countries, area, limit=1)
+        return found[0] if found else None
+
+    def fuzzy(self, name: str, countries: tuple[str, ...] = (), min_score: float = 86.0,
+              limit: int = 5) -> list[Place]:
+        """Typo-tolerant look-up among towns and regions (not wells and dunes), best first."""
+        key = fold(name)
+        if len(key) < 4:
+            return []
+        choices = self._fuzzy_choices(countries or CORE)
+        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=limit * 3)
+        out: dict[int, Place] = {}
+        for choice, sim, _ in hits:
+            if choice[:1] != key[:1]:
+                continue
+            for p in self.lookup(choice, countries, limit=1):
+                out.setdefault(p.id, Place(**{**_asdict(p), "score": p.score + sim / 10}))
+        return sorted(out.values(), key=lambda p: -p.score)[:limit]
+
+    @cache  # noqa: B019 - one gazetteer per process; the cache lives as long as it does
+    def _fuzzy_choices(self, countries: tuple[str, ...]) -> list[str]:
+        keys = set()
+        for k, rows in self.index.items():
+            for r in rows:
+                if self.ccs[r] in countries and (self.fcodes[r].startswith("PPL") or self.fcodes[r] in ("ADM1", "ADM2")):
+                    keys.add(k)
+                    break
+        return sorted(keys)
+
+    def is_known(self, name: str) -> bool:
+        return fold(name) in self.index
+
+    def region(self, name: str, countries: tuple[str, ...] = ()) -> Place | None:
+        """An admin1/admin2 area by name ("Kayes region", "région de Mopti")."""
+        for p in self.lookup(name, countries, area=True, limit=8):
+            if p.fcode in ("ADM1", "ADM2"):
+                return p
+        key = _strip_region_words(fold(name))
+        for code, a1 in self.admin1_names.items():
+            cc = code.split(".", 1)[0]
+            if fold(a1) == key and (not countries or cc in countries):
+                return self.admin1_area(cc, a1)
+        return None
+
+    def admin1_area(self, cc: str, admin1: str) -> Place | None:
+        """The admin1 row of a country by its name (centroid from its towns when GeoNames has none)."""
+        for p in self.lookup(admin1, (cc,), area=True, limit=10):
+            if p.fcode == "ADM1" and p.cc == cc:
+                return p
+        codes = [k.split(".", 1)[1] for k, v in self.admin1_names.items()
+                 if k.startswith(cc + ".") and fold(v) == fold(admin1)]
+        if not codes:
+            return None
+        mask = [i for i, (c, a) in enumerate(zip(self.ccs, self.admin1, strict=True)) if c == cc and a == codes[0]]
+        if not mask:
+            return None
+        return Place(id=0, name=admin1, lat=float(self.lat[mask].mean()), lon=float(self.lon[mask].mean()),
+                     fcode="ADM1", cc=cc, country=country_name(cc) or cc, admin1=admin1, admin2=None,
+                     population=0)
+
+
+def _strip_region_words(key: str) -> str:
+    for suffix in REGION_SUFFIXES:
+        if key.endswith(suffix):
+            return key[: -len(suffix)]
+    for prefix in REGION_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key
+
+
+def _asdict(p: Place) -> dict:
+    return {f: getattr(p, f) for f in p.__dataclass_fields__}
+
+
+def haversine_km(lat1: float, lon1: float, lat2, lon2):
+    """Great-circle distance in km; lat2/lon2 may be numpy arrays."""
+    lat1r, lon1r = np.radians(lat1), np.radians(lon1)
+    lat2r, lon2r = np.radians(lat2), np.radians(lon2)
+    a = np.sin((lat2r - lat1r) / 2) ** 2 + np.cos(lat1r) * np.cos(lat2r) * np.sin((lon2r - lon1r) / 2) ** 2
+    return 6371.0 * 2 * np.arcsin(np.sqrt(a))

@@ -1,0 +1,491 @@
+"""The incident store: TinyDB files as the system of record, an in-memory index for answers.
+
+Layout of a data directory::
+
+    meta.json                      schema version, id counters, subscriptions, alert outbox, users
+    incidents/<ISO2>/<YYYY-MM>.json  incidents of one country and month
+    articles/<YYYY-MM>.json          submitted articles (raw text, URL, title, hash, language)
+
+Each file is a TinyDB database on ``AtomicOrjsonStorage`` under a write cache that is
+flushed once per operation (one ingested article), so a crash leaves every file either as
+it was or as it became. The write order (incidents, then meta with the outbox, then the
+article) makes the article the acknowledgement: incidents whose article never landed are
+dropped at the next start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from store.index import IncidentIndex
+from store.query import Filter
+from store.storage import open_db
+from store.textnorm import fold
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+MERGE_RADIUS_KM = 5.0
+MERGE_DAYS = 1
+
+AlertMatcher = Callable[[dict], Iterable[tuple[int, int]]]  # incident -> (chat_id, subscription id)
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text up to white space: the same article pasted twice hashes the same."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def normalise_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    url = url.strip().split("#", 1)[0].rstrip("/")
+    return url.replace("http://", "https://", 1).lower() or None
+
+
+class IncidentStore:
+    """All reads and writes of incidents, articles, subscriptions and alerts. Thread-safe."""
+
+    def __init__(self, data_dir: str | Path) -> None:
+        self.dir = Path(data_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.lock = threading.RLock()
+        self.index = IncidentIndex()
+        self._dbs: dict[str, TinyDB] = {}
+        self._dirty: set[str] = set()
+        self._incident_file: dict[int, str] = {}
+        self._article_file: dict[int, str] = {}
+        self.articles: dict[int, dict] = {}  # article id -> metadata (no text)
+        self._by_hash: dict[str, int] = {}
+        self._by_url: dict[str, int] = {}
+        self._acled_ids: dict[str, int] = {}
+        self._alert_keys: set[str] = set()
+        self._next: dict[str, int] = {}
+        self.meta = self._db("meta.json")
+        self._migrate()
+        self._load()
+
+    # -- files --------------------------------------------------------------------------
+    def _db(self, rel: str) -> TinyDB:
+        db = self._dbs.get(rel)
+        if db is None:
+            db = self._dbs[rel] = open_db(self.dir / rel)
+        return db
+
+    def _table(self, rel: str, name: str):
+        self._dirty.add(rel)
+        return self._db(rel).table(name)
+
+    def _flush(self, order: tuple[str, ...] = ("incidents/", "meta.json", "articles/")) -> None:
+        """Write dirty files, incidents first and articles (the acknowledgement) last."""
+        for prefix in order:
+            for rel in sorted(r for r in self._dirty if r.startswith(prefix)):
+                self._dbs[rel].storage.flush()
+                self._dirty.discard(rel)
+
+    def close(self) -> None:
+        with self.lock:
+            self._flush()
+            for db in self._dbs.values():
+                db.close()
+            self._dbs.clear()
+
+    @staticmethod
+    def _incident_rel(doc: dict) -> str:
+        month = (doc.get("event_date") or "")[:7] or "undated"
+        return f"incidents/{doc.get('iso') or 'XX'}/{month}.json"
+
+    @staticmethod
+    def _article_rel(doc: dict) -> str:
+        return f"articles/{(doc.get('published') or '')[:7] or 'undated'}.json"
+
+    # -- start-up -----------------------------------------------------------------------
+    def _migrate(self) -> None:
+        meta = self.meta.table("_meta")
+        row = meta.get(doc_id=1)
+        version = row["schema_version"] if row else SCHEMA_VERSION
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](self)
+        if not row or version != SCHEMA_VERSION:
+            self._table("meta.json", "_meta").upsert(Document({"schema_version": SCHEMA_VERSION}, doc_id=1))
+            self._flush()
+
+    def _load(self) -> None:
+        for path in sorted((self.dir / "articles").glob("*.json")):
+            rel = f"articles/{path.name}"
+            for doc in self._db(rel).table("articles").all():
+                self._remember_article(rel, {**doc, "id": doc.doc_id})
+        orphans = []
+        for path in sorted((self.dir / "incidents").glob("*/*.json")):
+            rel = f"incidents/{path.parent.name}/{path.name}"
+            for doc in self._db(rel).table("incidents").all():
+                arts = doc.get("article_ids") or []
+                if arts and not any(a in self.articles for a in arts):
+                    orphans.append((rel, doc.doc_id))
+                    continue
+                self._remember_incident(rel, dict(doc))
+        for rel, doc_id in orphans:  # written by a crash before their article landed
+            self._table(rel, "incidents").remove(doc_ids=[doc_id])
+        if orphans:
+            log.warning("dropped %d incidents of an interrupted ingest", len(orphans))
+            self._flush()
+        for row in self.meta.table("outbox").all() + self.meta.table("alerts_sent").all():
+            self._alert_keys.add(f"{row['chat_id']}:{row['incident_id']}")
+
+    def _remember_article(self, rel: str, doc: dict) -> None:
+        aid = doc["id"]
+        self._article_file[aid] = rel
+        self.articles[aid] = {k: v for k, v in doc.items() if k != "text"}
+        self._by_hash[doc["hash"]] = aid
+        if doc.get("url_key"):
+            self._by_url[doc["url_key"]] = aid
+
+    def _remember_incident(self, rel: str, doc: dict) -> None:
+        self._incident_file[doc["id"]] = rel
+        self.index.put(doc)
+        if doc.get("event_id_cnty"):
+            self._acled_ids[doc["event_id_cnty"]] = doc["id"]
+
+    def _next_id(self, kind: str) -> int:
+        """Ids are never reused (an undone article's ids stay retired), counters persist in meta."""
+        meta = self._table("meta.json", "_meta")
+        row = meta.get(doc_id=1) or {}
+        if kind not in self._next:
+            known = max(self._incident_file if kind == "incident" else self.articles, default=0)
+            self._next[kind] = max(row.get(f"next_{kind}", 1), known + 1)
+        nxt = self._next[kind]
+        self._next[kind] = nxt + 1
+        meta.upsert(Document({**row, f"next_{kind}": nxt + 1}, doc_id=1))
+        return nxt
+
+    # -- articles -----------------------------------------------------------------------
+    def find_article(self, text: str | None = None, url: str | None = None) -> dict | None:
+        """The stored article with the same text (up to white space) or the same URL."""
+        with self.lock:
+            aid = self._by_hash.get(content_hash(text)) if text else None
+            if aid is None and url:
+                aid = self._by_url.get(normalise_url(url))
+            return self.articles.get(aid) if aid else None
+
+    def article_text(self, article_id: int) -> str | None:
+        with self.lock:
+            rel = self._article_file.get(article_id)
+            doc = self._db(rel).table("articles").get(doc_id=article_id) if rel else None
+            return doc["text"] if doc else None
+
+    def add_article(self, article: dict, incidents: list[dict],
+                    alert_matcher: AlertMatcher | None = None) -> dict:
+        """Store an article and its incidents durably; merge incidents already known.
+
+        Returns ``{"status": "new"|"duplicate", "article": meta, "new": [...], "merged": [...]}``.
+        """
+        with self.lock:
+            dup = self.find_article(article["text"], article.get("url"))
+            if dup:
+                return {"status": "duplicate", "article": dup, "new": [], "merged": []}
+            aid = self._next_id("article")
+            now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            source = {"article_id": aid, "url": article.get("url"), "title": article.get("title"),
+                      "published": article.get("published")}
+            new, merged, ids = [], [], []
+            for inc in incidents:
+                same = self._find_same(inc, exclude_article=aid)
+                if same:
+                    merged.append(self._merge(same, inc, source, now))
+                    ids.append(same["id"])
+                    continue
+                doc = self._new_incident(inc, source, aid, now)
+                new.append(doc)
+                ids.append(doc["id"])
+            alerts = self._enqueue_alerts(new, alert_matcher, now) if alert_matcher else []
+            doc = {**article, "id": aid, "hash": content_hash(article["text"]),
+                   "url_key": normalise_url(article.get("url")), "submitted_at": now, "incident_ids": ids}
+            rel = self._article_rel(doc)
+            self._table(rel, "articles").insert(Document({k: v for k, v in doc.items() if k != "id"}, doc_id=aid))
+            self._remember_article(rel, doc)
+            self._flush()
+            return {"status": "new", "article": self.articles[aid], "new": new, "merged": merged,
+                    "alerts": alerts}
+
+    def remove_article(self, article_id: int) -> dict:
+        """Undo an ingest: drop its incidents (or its source from merged ones) and the article."""
+        with self.lock:
+            meta = self.articles.get(article_id)
+            if not meta:
+                return {"removed": [], "kept": []}
+            removed, kept = [], []
+            for iid in meta.get("incident_ids", []):
+                doc = self.index.get(iid)
+                if not doc:
+                    continue
+                arts = [a for a in doc.get("article_ids", []) if a != article_id]
+                if arts:
+                    srcs = [s for s in doc.get("sources", []) if s.get("article_id") != article_id]
+                    self._write_incident({**doc, "article_ids": arts, "sources": srcs})
+                    kept.append(iid)
+                else:
+                    self._delete_incident(iid)
+                    removed.append(iid)
+            self._drop_pending_alerts(set(removed))
+            rel = self._article_file.pop(article_id)
+            self._table(rel, "articles").remove(doc_ids=[article_id])
+            self.articles.pop(article_id)
+            self._by_hash.pop(meta["hash"], None)
+            if meta.get("url_key"):
+                self._by_url.pop(meta["url_key"], None)
+            self._flush()
+            return {"removed": removed, "kept": kept}
+
+    # -- incidents ----------------------------------------------------------------------
+    def _new_incident(self, inc: dict, source: dict | None, aid: int | None, now: str) -> dict:
+        doc = {**inc, "id": self._next_id("incident"), "created_at": now, "updated_at": now}
+        doc["sources"] = [source] if source else list(inc.get("sources") or [])
+        doc["article_ids"] = [aid] if aid else []
+        doc.setdefault("status", "extracted")
+        self._write_incident(doc)
+        return doc
+
+    def _write_incident(self, doc: dict) -> None:
+        rel = self._incident_rel(doc)
+        old = self._incident_file.get(doc["id"])
+        if old and old != rel:
+            self._table(old, "incidents").remove(doc_ids=[doc["id"]])
+        body = {k: v for k, v in doc.items() if k != "distance_km"}
+        self._table(rel, "incidents").upsert(Document(body, doc_id=doc["id"]))
+        self._remember_incident(rel, body)
+
+    def _delete_incident(self, iid: int) -> None:
+        rel = self._incident_file.pop(iid)
+        doc = self.index.get(iid) or {}
+        self._table(rel, "incidents").remove(doc_ids=[iid])
+        self.index.drop(iid)
+        self._acled_ids.pop(doc.get("event_id_cnty"), None)
+
+    def _find_same(self, inc: dict, exclude_article: int | None = None) -> dict | None:
+        """An incident already stored that reports the same event (date +-1 day, same place, type)."""
+        if not inc.get("event_date"):
+            return None
+        day = date.fromisoformat(inc["event_date"])
+        f = Filter(date_from=day - timedelta(days=MERGE_DAYS), date_to=day + timedelta(days=MERGE_DAYS),
+                   event_types=[inc["event_type"]], sort="distance", limit=5)
+        if inc.get("latitude") is not None and (inc.get("geo_precision") or 1) <= 2:
+            f.center, f.radius_km = (inc["latitude"], inc["longitude"]), MERGE_RADIUS_KM
+        elif inc.get("location") and inc.get("country"):
+            f.locations, f.countries = [inc["location"]], [inc["country"]]
+        else:
+            return None
+        for cand in self.index.query(f)[0]:
+            if exclude_article in (cand.get("article_ids") or []):
+                continue
+            if fold(cand.get("location") or "") == fold(inc.get("location") or "") or cand.get("distance_km", 99) <= MERGE_RADIUS_KM:
+                return self.index.get(cand["id"])
+        return None
+
+    def _merge(self, doc: dict, inc: dict, source: dict, now: str) -> dict:
+        """Second report of a known incident: one more source, the lower fatality figure."""
+        figures = [x for x in (doc.get("fatalities"), inc.get("fatalities")) if x is not None]
+        merged = {**doc, "sources": [*doc.get("sources", []), source],
+                  "article_ids": [*doc.get("article_ids", []), source["article_id"]],
+                  "fatalities": min(figures) if figures else None, "updated_at": now}
+        for key in ("actor2", "admin2", "sub_event_type"):
+            if not merged.get(key) and inc.get(key):
+                merged[key] = inc[key]
+        self._write_incident(merged)
+        return merged
+
+    def get(self, incident_id: int) -> dict | None:
+        with self.lock:
+            return self.index.get(incident_id)
+
+    def update_incident(self, incident_id: int, changes: dict) -> dict | None:
+        """An analyst's correction (place, date, type, actor, fatalities) or confirmation."""
+        with self.lock:
+            doc = self.index.get(incident_id)
+            if not doc:
+                return None
+            now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            new = {**doc, **changes, "updated_at": now}
+            self._write_incident(new)
+            self._flush()
+            return new
+
+    def delete_incident(self, incident_id: int) -> bool:
+        with self.lock:
+            if incident_id not in self._incident_file:
+                return False
+            self._delete_incident(incident_id)
+            self._drop_pending_alerts({incident_id})
+            self._flush()
+            return True
+
+    def import_incidents(self, docs: Iterable[dict]) -> dict:
+        """Bulk import (ACLED CSV): incidents whose ``event_id_cnty`` is known are skipped."""
+        with self.lock:
+            now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            added = skipped = 0
+            for inc in docs:
+                if inc.get("event_id_cnty") and inc["event_id_cnty"] in self._acled_ids:
+                    skipped += 1
+                    continue
+                self._new_incident(inc, None, None, now)
+                added += 1
+            self._flush()
+            return {"added": added, "skipped": skipped}
+
+    def query(self, f: Filter) -> tuple[list[dict], int]:
+        with self.lock:
+            return self.index.query(f)
+
+    def all_incidents(self) -> list[dict]:
+        with self.lock:
+            return sorted(self.index.all(), key=lambda d: (d.get("event_date") or "", d["id"]))
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    # -- subscriptions and alerts -------------------------------------------------------
+    def add_subscription(self, chat_id: int, user_id: int | None, filt: dict, label: str) -> dict:
+        with self.lock:
+            table = self._table("meta.json", "subscriptions")
+            for row in table.all():
+                if row["chat_id"] == chat_id and row["filter"] == filt:
+                    return {**row, "id": row.doc_id, "existing": True}
+            doc = {"chat_id": chat_id, "user_id": user_id, "filter": filt, "label": label,
+                   "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            sid = table.insert(doc)
+            self._flush()
+            return {**doc, "id": sid}
+
+    def subscriptions(self, chat_id: int | None = None) -> list[dict]:
+        with self.lock:
+            rows = self.meta.table("subscriptions").all()
+            return [{**r, "id": r.doc_id} for r in rows if chat_id is None or r["chat_id"] == chat_id]
+
+    def remove_subscription(self, chat_id: int, sub_id: int) -> bool:
+        with self.lock:
+            table = self._table("meta.json", "subscriptions")
+            row = table.get(doc_id=sub_id)
+            if not row or row["chat_id"] != chat_id:
+                return False
+            table.remove(doc_ids=[sub_id])
+            self._flush()
+            return True
+
+    def _enqueue_alerts(self, new: list[dict], matcher: AlertMatcher, now: str) -> list[dict]:
+        outbox = self._table("meta.json", "outbox")
+        queued = []
+        for inc in new:
+            for chat_id, sub_id in matcher(inc):
+                key = f"{chat_id}:{inc['id']}"
+                if key in self._alert_keys:
+                    continue
+                self._alert_keys.add(key)
+                row = {"chat_id": chat_id, "sub_id": sub_id, "incident_id": inc["id"],
+                       "created_at": now, "attempts": 0, "not_before": 0.0}
+                row["id"] = outbox.insert(row)
+                queued.append(row)
+        return queued
+
+    def pending_alerts(self, now: float | None = None, limit: int = 100) -> list[dict]:
+        """Alerts due for delivery, oldest first."""
+        now = time.time() if now is None else now
+        with self.lock:
+            rows = [{**r, "id": r.doc_id} for r in self.meta.table("outbox").all() if r["not_before"] <= now]
+            return rows[:limit]
+
+    def alert_sent(self, alert_id: int) -> None:
+        """Move an alert from the outbox to the ledger that stops it ever being sent again."""
+        with self.lock:
+            outbox = self._table("meta.json", "outbox")
+            row = outbox.get(doc_id=alert_id)
+            if row:
+                outbox.remove(doc_ids=[alert_id])
+                self._table("meta.json", "alerts_sent").insert(
+                    {"chat_id": row["chat_id"], "incident_id": row["incident_id"], "sent_at": time.time()})
+                self._flush()
+
+    def alert_failed(self, alert_id: int, retry_after: float, drop: bool = False) -> None:
+        with self.lock:
+            outbox = self._table("meta.json", "outbox")
+            row = outbox.get(doc_id=alert_id)
+            if not row:
+                return
+            if drop:
+                outbox.remove(doc_ids=[alert_id])
+            else:
+                outbox.update({"attempts": row["attempts"] + 1, "not_before": time.time() + retry_after},
+                              doc_ids=[alert_id])
+            self._flush()
+
+    def _drop_pending_alerts(self, incident_ids: set[int]) -> None:
+        if incident_ids:
+            outbox = self._table("meta.json", "outbox")
+            outbox.remove(cond=lambda r: r["incident_id"] in incident_ids)
+
+    # -- users and chat settings ----------------------------------------------------------
+    def users(self) -> dict[int, str]:
+        """User id -> role ("user" or "admin") granted from the chat."""
+        with self.lock:
+            return {r["user_id"]: r["role"] for r in self.meta.table("users").all()}
+
+    def set_user(self, user_id: int, role: str | None) -> None:
+        with self.lock:
+            table = self._table("meta.json", "users")
+            table.remove(cond=lambda r: r["user_id"] == user_id)
+            if role:
+                table.insert({"user_id": user_id, "role": role})
+            self._flush()
+
+    def chat_settings(self, chat_id: int) -> dict:
+        with self.lock:
+            for r in self.meta.table("chats").all():
+                if r["chat_id"] == chat_id:
+                    return dict(r)
+            return {"chat_id": chat_id}
+
+    def set_chat_settings(self, chat_id: int, **values) -> dict:
+        with self.lock:
+            table = self._table("meta.json", "chats")
+            doc = {**self.chat_settings(chat_id), **values}
+            table.remove(cond=lambda r: r["chat_id"] == chat_id)
+            table.insert(doc)
+            self._flush()
+            return doc
+
+    def all_chat_settings(self) -> list[dict]:
+        with self.lock:
+            return [dict(r) for r in self.meta.table("chats").all()]
+
+    # -- overview -----------------------------------------------------------------------
+    def stats(self) -> dict:
+        with self.lock:
+            docs = self.index.all()
+            dates = sorted(d["event_date"] for d in docs if d.get("event_date"))
+            by_country: dict[str, int] = {}
+            by_type: dict[str, int] = {}
+            for d in docs:
+                by_country[d.get("country") or "?"] = by_country.get(d.get("country") or "?", 0) + 1
+                by_type[d.get("event_type") or "?"] = by_type.get(d.get("event_type") or "?", 0) + 1
+            return {
+                "incidents": len(docs), "articles": len(self.articles),
+                "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
+                "by_country": dict(sorted(by_country.items(), key=lambda kv: -kv[1])),
+                "by_event_type": dict(sorted(by_type.items(), key=lambda kv: -kv[1])),
+                "subscriptions": len(self.meta.table("subscriptions")),
+                "alerts_pending": len(self.meta.table("outbox")),
+                "files": len(self._dbs),
+            }
+
+
+MIGRATIONS: dict[int, Callable[[IncidentStore], None]] = {
+    # version N -> N+1; add a function here with every schema change.
+}

@@ -1,0 +1,200 @@
+"""In-memory columnar index of incidents: answering never scans TinyDB.
+
+Every incident gets a slot; numeric columns live in numpy arrays (coordinates, dates,
+fatalities) and categorical ones as integer codes, so a radius + type + date query is a
+handful of vectorised comparisons. Updated on every write, rebuilt once at start-up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from store.gazetteer import haversine_km
+from store.query import Filter
+from store.textnorm import fold
+
+CATEGORIES = ("event_type", "sub_event_type", "country", "admin1", "location", "actor1", "actor2")
+
+
+class Vocabulary:
+    """String <-> small integer code, folded so 'Ségou' and 'Segou' share a code."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {"": 0}
+        self.labels: list[str] = [""]
+
+    def code(self, value: str | None) -> int:
+        key = fold(value) if value else ""
+        found = self.codes.get(key)
+        if found is None:
+            found = self.codes[key] = len(self.labels)
+            self.labels.append(value or "")
+        return found
+
+    def lookup(self, values: list[str]) -> list[int]:
+        return [self.codes[k] for k in (fold(v) for v in values) if k in self.codes]
+
+
+class Column:
+    """A growable numpy array (capacity doubling)."""
+
+    def __init__(self, dtype, fill) -> None:
+        self.fill = fill
+        self.data = np.full(1024, fill, dtype=dtype)
+        self.n = 0
+
+    def set(self, slot: int, value) -> None:
+        while slot >= len(self.data):
+            grown = np.full(len(self.data) * 2, self.fill, dtype=self.data.dtype)
+            grown[: len(self.data)] = self.data
+            self.data = grown
+        self.data[slot] = value
+        self.n = max(self.n, slot + 1)
+
+    def view(self) -> np.ndarray:
+        return self.data[: self.n]
+
+
+class IncidentIndex:
+    """Slots of incidents with columns for every filter of ``store.query.Filter``."""
+
+    def __init__(self) -> None:
+        self.docs: list[dict | None] = []
+        self.slot_of: dict[int, int] = {}
+        self.vocab = {c: Vocabulary() for c in CATEGORIES}
+        self.cols = {c: Column(np.int32, 0) for c in CATEGORIES}
+        self.lat = Column(np.float64, np.nan)
+        self.lon = Column(np.float64, np.nan)
+        self.day = Column(np.int32, 0)
+        self.fatalities = Column(np.int32, -1)
+        self.alive = Column(np.bool_, False)
+        self.ids = Column(np.int64, 0)
+
+    def __len__(self) -> int:
+        return len(self.slot_of)
+
+    # -- writes -------------------------------------------------------------------
+    def put(self, doc: dict) -> None:
+        """Insert or replace one incident (by its ``id``)."""
+        slot = self.slot_of.get(doc["id"])
+        if slot is None:
+            slot = len(self.docs)
+            self.docs.append(doc)
+            self.slot_of[doc["id"]] = slot
+        else:
+            self.docs[slot] = doc
+        for c in CATEGORIES:
+            self.cols[c].set(slot, self.vocab[c].code(doc.get(c)))
+        lat, lon = doc.get("latitude"), doc.get("longitude")
+        self.lat.set(slot, np.nan if lat is None else lat)
+        self.lon.set(slot, np.nan if lon is None else lon)
+        self.day.set(slot, _ordinal(doc.get("event_date")))
+        f = doc.get("fatalities")
+        self.fatalities.set(slot, -1 if f is None else f)
+        self.alive.set(slot, True)
+        self.ids.set(slot, doc["id"])
+
+    def drop(self, incident_id: int) -> None:
+        slot = self.slot_of.pop(incident_id, None)
+        if slot is not None:
+            self.docs[slot] = None
+            self.alive.set(slot, False)
+
+    def get(self, incident_id: int) -> dict | None:
+        slot = self.slot_of.get(incident_id)
+        return None if slot is None else self.docs[slot]
+
+    def all(self) -> list[dict]:
+        return [d for d in self.docs if d is not None]
+
+    # -- reads --------------------------------------------------------------------
+    def select(self, f: Filter) -> tuple[np.ndarray, np.ndarray | None]:
+        """Slots matching the filter (unsorted) and their distances when a centre is given."""
+        mask = self.alive.view().copy()
+        mask &= self._categorical(f)
+        if f.date_from or f.date_to:
+            day = self.day.view()
+            if f.date_from:
+                mask &= day >= f.date_from.toordinal()
+            if f.date_to:
+                mask &= day <= f.date_to.toordinal()
+        if f.min_fatalities is not None:
+            mask &= self.fatalities.view() >= f.min_fatalities
+        lat, lon = self.lat.view(), self.lon.view()
+        if f.bbox:
+            s, w, n, e = f.bbox
+            mask &= (lat >= s) & (lat <= n) & (lon >= w) & (lon <= e)
+        dist = None
+        slots = np.flatnonzero(mask)
+        if f.center and f.radius_km is not None:
+            clat, clon = f.center
+            dlat = f.radius_km / 111.0 + 0.01
+            dlon = dlat / max(np.cos(np.radians(clat)), 0.1)
+            near = (np.abs(lat[slots] - clat) <= dlat) & (np.abs(lon[slots] - clon) <= dlon)
+            slots = slots[near]
+            d = haversine_km(clat, clon, lat[slots], lon[slots])
+            keep = d <= f.radius_km
+            slots, dist = slots[keep], d[keep]
+        elif f.center:
+            dist = haversine_km(f.center[0], f.center[1], lat[slots], lon[slots])
+        if f.text:
+            needle = fold(f.text)
+            keep = np.array([needle in fold(self.docs[s].get("notes") or "") for s in slots], dtype=bool)
+            slots = slots[keep] if len(slots) else slots
+            dist = dist[keep] if dist is not None and len(keep) else dist
+        return slots, dist
+
+    def _categorical(self, f: Filter) -> np.ndarray:
+        mask = np.ones(len(self.docs), dtype=bool)
+        for col, values in (("event_type", f.event_types), ("sub_event_type", f.sub_event_types),
+                            ("country", f.countries), ("admin1", f.admin1), ("location", f.locations)):
+            if values:
+                mask &= np.isin(self.cols[col].view(), self.vocab[col].lookup(values))
+        if f.actors:
+            a1 = np.isin(self.cols["actor1"].view(), self.vocab["actor1"].lookup(f.actors))
+            if f.attacker_only:
+                mask &= a1
+            else:
+                mask &= a1 | np.isin(self.cols["actor2"].view(), self.vocab["actor2"].lookup(f.actors))
+        return mask
+
+    def query(self, f: Filter) -> tuple[list[dict], int]:
+        """Matching incidents, sorted and paginated, each with ``distance_km`` when relevant;
+        plus the total count before pagination."""
+        slots, dist = self.select(f)
+        order = self._order(f, slots, dist)
+        total = len(order)
+        end = None if f.limit is None else f.offset + f.limit
+        out = []
+        for i in order[f.offset:end]:
+            doc = dict(self.docs[slots[i]])
+            if dist is not None:
+                doc["distance_km"] = round(float(dist[i]), 1)
+            out.append(doc)
+        return out, total
+
+    def _order(self, f: Filter, slots: np.ndarray, dist: np.ndarray | None) -> np.ndarray:
+        if f.sort == "distance" and dist is not None:
+            return np.lexsort((-self.day.view()[slots], dist))
+        if f.sort == "fatalities":
+            return np.lexsort((-self.day.view()[slots], -self.fatalities.view()[slots]))
+        ids = self.ids.view()[slots]
+        days = self.day.view()[slots]
+        if f.sort == "date_asc":
+            return np.lexsort((ids, days))
+        return np.lexsort((-ids, -days))
+
+    def labels(self, column: str) -> list[str]:
+        """Distinct values seen in a categorical column (for fuzzy matching of questions)."""
+        return [label for label in self.vocab[column].labels if label]
+
+
+def _ordinal(value: str | None) -> int:
+    if not value:
+        return 0
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return 0
