@@ -66,7 +66,7 @@ ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
                          "base militaire", "poste militaire", "caserne", "garrison", "air force",
                          "armee de l air", "fanci", "fds burkinabe", "bir", "national guard",
                          "garde nationale", "government forces", "forces gouvernementales",
-                         "military convoy", "convoi militaire", "drone of the army", "fdsn",
+                         "military convoy", "convoi militaire", "army positions", "military positions", "positions militaires", "positions", "drone of the army", "fdsn",
                          "gendarmerie", "gendarmes")),
     POLICE: ("state", ("police", "policemen", "police officers", "police station", "policiers",
                        "commissariat", "police forces")),

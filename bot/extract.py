@@ -36,7 +36,7 @@ COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns
 SEPARATE = re.compile(r"\b(?:separate|another|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
                       r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
-STATE_INITIATIVE = re.compile(r"\b(?:airstrike|air strike|drone strike|frappe|operation|offensive|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+STATE_INITIATIVE = re.compile(r"\b(?:retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|operation|offensive|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
 ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
                              r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military))")
@@ -133,9 +133,10 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                 if d.kind != "anaphoric":
                     anchor = d.value
             folded = " ".join(fold_keep_length(clause).split())
-            if not TRIGGER.search(folded):
-                continue
             acts = find_actors(clause)
+            attribution = CLAIM.search(folded) and any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)
+            if not (TRIGGER.search(folded) or attribution):
+                continue
             places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts])
             deaths = find_deaths(clause, art.language)
             if SPECULATIVE.search(folded) and not (dates or places or deaths):
@@ -223,6 +224,9 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     areas = [p for p in d.places if p.area and p.place]
     towns = [p for p in d.places if not p.area]
     primary = [p for p in towns if not p.near] or towns or areas
+    if primary and primary[0].between and primary[0].siblings:
+        primary[0].near = True  # "between Kayes and Diboli": on the road, near the first place
+        primary = primary[:1]
     if len(primary) > 1 and not d.coordinated:
         listed = {primary[0].surface} | {d.places[k].surface for k in primary[0].siblings if k < len(d.places)}
         sibs = [p for p in primary if p.surface in listed or p is primary[0]]
@@ -252,7 +256,7 @@ def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, area: Place, countries: tupl
 
 def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer) -> dict:
     country = country_name(cc) or cc
-    loc = {"country": country, "iso": cc, "admin1": None, "admin2": None, "location": None,
+    loc = {"country": country, "country_code": cc, "admin1": None, "admin2": None, "location": None,
            "latitude": None, "longitude": None, "geo_precision": 3, "location_match": "none"}
     if p is None:
         return loc
@@ -313,14 +317,15 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
         return state, target, facts
     if attacker:
         facts.add("nonstate_actor")
+    others = [a.resolve(country) for a in named_rebels if a.resolve(country) != attacker]
+    if others and not state:  # "dozos clashed with JNIM": two armed groups
+        facts.add("armed_target")
+        return attacker, others[0], facts
     if state or "soldiers" in victims or "militants" in victims:
         facts.add("armed_target")
         if state is None:
             state = A.MILITARY.format(country=country)
         return attacker or A.UNIDENTIFIED.format(country=country), state, facts
-    if len(named_rebels) > 1 and named_rebels[1].resolve(country) != attacker:
-        facts.add("armed_target")
-        return attacker, named_rebels[1].resolve(country), facts
     if civilians or "civilians" in victims or victims == {"unspecified"}:
         facts.add("civilian_victims")
         return attacker or A.UNIDENTIFIED.format(country=country), A.CIVILIANS.format(country=country), facts

@@ -52,6 +52,8 @@ PATTERNS = [
     re.compile(rf"\b{_N}\s+(?:{_VICTIM}\s+)?(?:dead|morts)\b()"),
 ]
 _AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})")
+NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|victims)|nobody was (?:killed|hurt)|without (?:causing )?casualties|"
+                       r"sans faire de (?:victimes?|morts?)|aucune victime|pas de victimes?|aucun mort)\b")
 NOT_DEATH = re.compile(r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|hurt|kidnapped|abducted|enleves|arrested|arretes|missing|disparus|displaced|deplaces)")
 
 
@@ -93,6 +95,10 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
                 seen.add(m.end() + more.start(1))
                 found.append(Deaths(int(more.group(1)), VICTIM_OF.get(more.group(2), "unspecified"),
                                     m.end() + more.start(1), more.group(0)))
+    if not found:
+        zero = NO_DEATHS.search(low)
+        if zero:
+            found.append(Deaths(0, "unspecified", zero.start(), zero.group(0)))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -38,6 +38,7 @@ REGION_AFTER = re.compile(r"^\s+(?:region|province|cercle|circle|department|area
 BORDER = re.compile(
     r"(\w+)\s+(?:border|frontier)|(?:border|frontier) with (\w+(?: \w+)?)|frontiere (\w+)|"
     r"frontiere avec (?:le |la |l )?(\w+(?: \w+)?)")
+BETWEEN = re.compile(r"\b(?:between|entre|from|de|axe|road|route|axis)\s*(?:the\s+|la\s+|le\s+)?$")
 MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 
 
@@ -50,6 +51,7 @@ class PlaceMention:
     near: bool = False
     area: bool = False
     how: str = "exact"  # exact | fuzzy | alias | unknown
+    between: bool = False  # "between Kayes and Diboli": a road between two places, not two places
     siblings: list[int] = field(default_factory=list)  # indexes of mentions in the same list
 
 
@@ -155,7 +157,8 @@ def _mention(text: str, s: int, e: int, surface: str, gaz: Gazetteer, countries:
     after = REGION_AFTER.match(text[e:])
     if area and after:
         end = e + after.end()
-    return PlaceMention(s, end, text[s:end], place, near=bool(NEAR_CUE.search(before)), area=area, how=how)
+    return PlaceMention(s, end, text[s:end], place, near=bool(NEAR_CUE.search(before)), area=area, how=how,
+                        between=bool(BETWEEN.search(before)))
 
 
 def _link_lists(text: str, mentions: list[PlaceMention]) -> None:

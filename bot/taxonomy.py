@@ -39,7 +39,7 @@ TRIGGER = _re(
     r"bombard", r"engin explosif", r"eei\b", r"tues?\b", r"tuees?\b", r"tuant", r"morts?\b",
     r"massacr", r"enlev", r"rapt", r"otage", r"pill", r"incendi", r"manifest", r"emeute", r"repouss",
     r"prise de controle", r"empare", r"incursion", r"tirs?\b", r"kamikaze", r"arrested", r"arrete",
-    r"interpell", r"lynch", r"dispersed", r"tear gas", r"gaz lacrymogene", r"mutiny", r"coup\b",
+    r"interpell", r"lynch", r"dispersed", r"affront", r"targeted", r"vise\b", r"visant", r"cible", r"struck", r"tear gas", r"gaz lacrymogene", r"mutiny", r"coup\b",
 )
 # Clauses that only speculate or warn: no event unless they also carry a date, place or toll.
 SPECULATIVE = _re(r"warn", r"concern", r"fear", r"threat", r"could\b", r"would\b", r"might\b", r"may\b",
@@ -93,7 +93,8 @@ RULES: tuple[Rule, ...] = (
                             r"neutrali[sz]", r"exchange of fire", r"echange de tirs", r"gunfight"),
          needs="armed_target"),
     Rule("Armed clash", _re(r"attack", r"assault", r"raid", r"attaqu", r"assaut", r"incursion", r"offensive",
-                            r"killed", r"tues?\b", r"deaths? of"), needs="armed_target"),
+                            r"killed", r"tues?\b", r"deaths? of", r"targeted", r"vise\b", r"visant", r"cible",
+                            r"struck", r"overr[au]n", r"seized", r"gunfire", r"tirs?\b"), needs="armed_target"),
     Rule("Attack", _re(r"attack", r"raid", r"killed", r"killing", r"shot dead", r"attaqu", r"tues?\b",
                        r"tuees?\b", r"tuant", r"assassin", r"abattu", r"morts?\b", r"deaths? of"),
          needs="civilian_victims"),
@@ -104,7 +105,7 @@ RULES: tuple[Rule, ...] = (
     Rule("Arrests", _re(r"arrested", r"detained", r"arrete", r"interpell", r"apprehended")),
     Rule("Disrupted weapons use", _re(r"defused", r"dismantled", r"desamorce", r"neutralised an? (?:ied|explosive)",
                                       r"seized (?:weapons|arms)", r"saisie d armes")),
-    Rule("Agreement", _re(r"agreement", r"ceasefire", r"cease fire", r"accord", r"cessez le feu", r"truce")),
+    Rule("Agreement", _re(r"agreement", r"ceasefire", r"cease fire", r"accords?\b", r"cessez le feu", r"truce")),
     Rule("Headquarters or base established", _re(r"established a base", r"set up a base", r"installe une base")),
     Rule("Non-violent transfer of territory", _re(r"withdr[ae]w", r"retreat", r"handed over", r"retrait")),
     Rule("Attack", _re(r"attack", r"raid", r"attaqu", r"killed", r"tues?\b")),

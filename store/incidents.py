@@ -26,6 +26,7 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from store.countries import country_code
 from store.index import IncidentIndex
 from store.query import Filter
 from store.storage import open_db
@@ -102,7 +103,8 @@ class IncidentStore:
     @staticmethod
     def _incident_rel(doc: dict) -> str:
         month = (doc.get("event_date") or "")[:7] or "undated"
-        return f"incidents/{doc.get('iso') or 'XX'}/{month}.json"
+        code = doc.get("country_code") or country_code(doc.get("country")) or "XX"
+        return f"incidents/{code}/{month}.json"
 
     @staticmethod
     def _article_rel(doc: dict) -> str:

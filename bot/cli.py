@@ -1,0 +1,327 @@
+"""The ``analyst`` command line. Every command calls the same core (``bot.service``).
+
+Exit codes: 0 success, 1 failure (bad input, damaged store...), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+
+from bot.config import Settings, load_settings
+from bot.intake import InputError, decode
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Analyst assistant for conflict monitoring in the Sahel.")
+STATE: dict = {}
+
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Store directory (default: DATA_DIR or ./data).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+class Chart(StrEnum):
+    timeline = "timeline"
+    map = "map"
+
+
+class Format(StrEnum):
+    csv = "csv"
+    geojson = "geojson"
+    jsonl = "jsonl"
+
+
+def fail(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@app.callback()
+def _main(data_dir: DataDir = None, verbose: Annotated[bool, typer.Option("-v", "--verbose")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    STATE["settings"] = load_settings(data_dir=data_dir)
+
+
+def settings() -> Settings:
+    return STATE.get("settings") or load_settings()
+
+
+def assistant(load_demo: bool = False):
+    from bot.service import Assistant
+    from store.incidents import IncidentStore
+    from store.storage import CorruptStoreFile
+
+    s = settings()
+    try:
+        store = IncidentStore(s.data_dir)
+    except CorruptStoreFile as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot open the store in {s.data_dir}: {exc}")
+    a = Assistant(store, s)
+    if load_demo and s.load_demo:
+        from bot.demo import load_demo_if_empty
+
+        n = load_demo_if_empty(a)
+        if n:
+            typer.echo(f"First start: loaded the demo set ({n} incidents from team-written articles).", err=True)
+    return a
+
+
+@app.command("main")
+def main_job() -> None:
+    """The main job: the Telegram bot when a token is configured, else the console chat."""
+    if settings().telegram_token:
+        run()
+    else:
+        typer.echo("No TELEGRAM_TOKEN configured: starting the console chat.", err=True)
+        chat()
+
+
+@app.command()
+def run(webhook_url: Annotated[str | None, typer.Option(help="Serve a webhook at this public URL instead of polling.")] = None,
+        port: Annotated[int | None, typer.Option(help="Webhook listening port.")] = None) -> None:
+    """Run the Telegram bot (long polling, or a webhook with --webhook-url)."""
+    s = settings()
+    if not s.telegram_token:
+        fail("TELEGRAM_TOKEN is not set (see .env.example).")
+    from bot.telegram_app import run_bot
+
+    a = assistant(load_demo=True)
+    run_bot(a, webhook_url=webhook_url or s.webhook_url, port=port or s.webhook_port)
+
+
+@app.command()
+def chat() -> None:
+    """Console chat on the local store: ask questions, paste articles."""
+    from bot.console import run_console
+
+    a = assistant(load_demo=True)
+    run_console(a, settings().data_dir / ".chat_history")
+    a.store.close()
+
+
+def _read_inputs(files: list[Path]) -> list[dict]:
+    """Articles from .txt/.html files or JSONL lines {"text","published","url","title"}."""
+    out = []
+    for path in files:
+        if not path.is_file():
+            fail(f"no file at {path}")
+        data = path.read_bytes()
+        if path.suffix == ".jsonl":
+            for n, line in enumerate(data.splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    fail(f"{path}:{n} is not valid JSON")
+                if not isinstance(row, dict) or "text" not in row:
+                    fail(f"{path}:{n} needs a \"text\" field")
+                out.append({**row, "source_name": f"{path.name}:{n}"})
+        else:
+            try:
+                out.append({"text": decode(data, settings().max_upload_bytes), "source_name": path.name})
+            except InputError as exc:
+                fail(f"{path.name}: {exc}")
+    return out
+
+
+@app.command()
+def ingest(files: Annotated[list[Path], typer.Argument(help=".txt, .html or .jsonl files")],
+           published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (default: from the file, else today)")] = None,
+           url: Annotated[str | None, typer.Option(help="Source URL (single file)")] = None,
+           as_json: JsonOpt = False) -> None:
+    """Extract incidents from articles and store them (duplicates are recognised)."""
+    a = assistant()
+    results, failed = [], 0
+    for item in _read_inputs(files):
+        try:
+            r = a.ingest(item["text"], item.get("published") or published, item.get("url") or url,
+                         item.get("title"))
+        except InputError as exc:
+            failed += 1
+            results.append({"source": item["source_name"], "status": "rejected", "message": str(exc)})
+            continue
+        results.append({"source": item["source_name"], "status": r.status, "message": r.message,
+                        "new": r.new, "merged": [m["id"] for m in r.merged]})
+    a.store.close()
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False, default=str))
+    else:
+        from bot.console import format_ingest
+        from bot.service import IngestResult
+
+        for res in results:
+            typer.echo(f"[{res['source']}] " + (res["message"] if res["status"] == "rejected" else
+                       format_ingest(IngestResult(res["status"], res["message"], new=res.get("new", [])))))
+    if failed and failed == len(results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(file: Annotated[Path | None, typer.Argument(help="Article file (default: standard input)")] = None,
+            jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSON lines {id,text,published} on stdin")] = False,
+            published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD")] = None,
+            as_json: JsonOpt = False) -> None:
+    """Dry run: print the incidents an article reports; nothing is stored."""
+    from bot.service import _as_date, dry_run
+    from store.gazetteer import Gazetteer
+
+    s = settings()
+    if jsonl:
+        from bot.extract import extract as run_extract
+
+        gaz = Gazetteer.default()
+        for n, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                res = run_extract(row["text"], _as_date(row.get("published")) or None, gaz)
+            except (json.JSONDecodeError, KeyError, InputError) as exc:
+                fail(f"line {n}: {exc}")
+            sys.stdout.write(json.dumps({"id": row.get("id"), "incidents": res["incidents"]}, ensure_ascii=False) + "\n")
+        return
+    text = decode(file.read_bytes(), s.max_upload_bytes) if file else sys.stdin.read()
+    try:
+        out = dry_run(text, published, s)
+    except InputError as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(out, ensure_ascii=False))
+        return
+    from bot.answer import incident_card
+
+    typer.echo(f"Language: {out['language']}, published {out['published']}, {len(out['incidents'])} incident(s):")
+    for d in out["incidents"]:
+        typer.echo(incident_card(d, html_mode=False, with_distance=False))
+
+
+@app.command()
+def ask(question: Annotated[str, typer.Argument(help="A question in plain words, e.g. \"attacks near Kayes?\"")],
+        as_json: JsonOpt = False,
+        chart: Annotated[Chart | None, typer.Option(help="Also draw a picture")] = None,
+        out: Annotated[Path | None, typer.Option(help="PNG file for --chart")] = None,
+        today: Annotated[str | None, typer.Option(help="Answer as if today were YYYY-MM-DD")] = None) -> None:
+    """Answer a question from the store."""
+    from bot.service import _as_date
+
+    if chart and not out:
+        raise typer.BadParameter("--chart needs --out FILE.png", param_hint="--out")
+    a = assistant()
+    try:
+        ans = a.ask(question, today=_as_date(today))
+    except InputError as exc:
+        fail(str(exc))
+    if chart:
+        from bot.pictures import picture
+
+        png = picture(a, ans, chart.value)
+        if png is None:
+            fail("nothing to draw for that question")
+        out.write_bytes(png)
+    if as_json:
+        d = ans.to_dict()
+        typer.echo(json.dumps({"query": d["query"], "incidents": ans.all_incidents or ans.incidents,
+                               "answer": d["answer"], "summary": d["summary"]}, ensure_ascii=False, default=str))
+    else:
+        typer.echo(ans.text())
+        if chart:
+            typer.echo(f"Picture written to {out}")
+
+
+@app.command("import-acled")
+def import_acled(csv_file: Annotated[Path, typer.Argument(help="ACLED CSV export")]) -> None:
+    """Import an ACLED CSV export (rows already imported are skipped)."""
+    from store.acled import AcledFormatError, read_csv
+
+    if not csv_file.is_file():
+        fail(f"no file at {csv_file}")
+    try:
+        docs = list(read_csv(decode(csv_file.read_bytes(), 500_000_000)))
+    except (AcledFormatError, InputError) as exc:
+        fail(f"{csv_file.name}: {exc}")
+    a = assistant()
+    res = a.store.import_incidents(docs)
+    a.store.close()
+    typer.echo(f"Imported {res['added']} incidents ({res['skipped']} already in the store).")
+
+
+@app.command()
+def export(fmt: Annotated[Format, typer.Option("--format", help="csv (ACLED columns), geojson or jsonl")] = Format.csv,
+           out: Annotated[Path | None, typer.Option(help="Output file (default: standard output)")] = None,
+           query: Annotated[str | None, typer.Option(help="Only the incidents answering this question")] = None) -> None:
+    """Export incidents (all, or those answering --query)."""
+    from store.acled import write_csv, write_geojson, write_jsonl
+
+    a = assistant()
+    if query:
+        ans = a.ask(query)
+        docs = ans.all_incidents
+        if ans.kind != "results":
+            typer.echo(ans.text(), err=True)
+    else:
+        docs = a.store.all_incidents()
+    data = {"csv": lambda: write_csv(docs).encode(), "geojson": lambda: write_geojson(docs),
+            "jsonl": lambda: write_jsonl(docs)}[fmt.value]()
+    if out:
+        out.write_bytes(data)
+        typer.echo(f"Wrote {len(docs)} incidents to {out}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def stats(as_json: JsonOpt = False) -> None:
+    """What the store holds."""
+    s = assistant().store.stats()
+    if as_json:
+        typer.echo(json.dumps(s))
+        return
+    typer.echo(f"{s['incidents']} incidents from {s['articles']} articles ({s['first_date']} to {s['last_date']}); "
+               f"{s['subscriptions']} subscriptions, {s['alerts_pending']} alerts pending.")
+    for k, v in s["by_country"].items():
+        typer.echo(f"  {k}: {v}")
+    for k, v in s["by_event_type"].items():
+        typer.echo(f"  {k}: {v}")
+
+
+@app.command("eval")
+def evaluate(files: Annotated[list[Path], typer.Argument(help="Hand-coded JSONL files (../shared/eval format)")],
+             as_json: JsonOpt = False,
+             show_misses: Annotated[bool, typer.Option("--misses", help="List every miss")] = False) -> None:
+    """Score the extractor against hand-coded documents."""
+    from bot.evaluate import score
+
+    docs = []
+    for item in _read_inputs(files):
+        docs.append(item)
+    res = score(docs)
+    table = res.table()
+    if as_json:
+        typer.echo(json.dumps({"documents": len(docs), "gold": res.gold, "extracted": res.extracted,
+                               "scores": table, "misses": res.misses}))
+        return
+    typer.echo(f"{len(docs)} documents, {res.gold} gold incidents, {res.extracted} extracted, {res.matched} matched")
+    for k, v in table.items():
+        typer.echo(f"  {k:<20} {v:8.1f} ms" if k == "ms_per_doc" else f"  {k:<20} {v * 100:7.1f} %")
+    if show_misses:
+        for m in res.misses:
+            typer.echo("  - " + m)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The console chat (``analyst chat``): the same core as the Telegram bot, in a terminal.
+
+A line that looks like a question is answered; a long line is read as an article;
+``:add`` starts a multi-line article ended by a line with a single dot; ``:file PATH``
+ingests a file. History is kept in the data directory (readline), Ctrl-D quits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.answer import incident_card
+from bot.intake import InputError, decode
+from bot.service import HELP, Assistant, IngestResult
+
+log = logging.getLogger(__name__)
+CONSOLE_CHAT_ID = 0
+COMMANDS = """Commands:
+  :add [TEXT]   read an article (alone on a line: paste, then a line with a single '.')
+  :file PATH    read an article from a .txt or .html file
+  :undo         remove the last article you added and its incidents
+  :stats        what the store holds
+  :help         this help
+  Ctrl-D        quit"""
+
+
+def format_ingest(r: IngestResult) -> str:
+    lines = [r.message]
+    for d in r.new:
+        lines.append(incident_card(d, html_mode=False, with_distance=False))
+    for d in r.merged:
+        lines.append("(already known) " + incident_card(d, html_mode=False, with_distance=False))
+    return "\n".join(lines)
+
+
+class Console:
+    """One chat session; ``handle`` takes a line and returns what to print."""
+
+    def __init__(self, assistant: Assistant, read_more: Callable[[], str | None]) -> None:
+        self.a = assistant
+        self.read_more = read_more
+        self.last_article: int | None = None
+
+    def handle(self, line: str) -> str:
+        line = line.strip()
+        if not line:
+            return ""
+        try:
+            if line.startswith(":"):
+                return self._command(line)
+            if self.a.is_question(line):
+                return self.a.ask(line, CONSOLE_CHAT_ID).text()
+            return self._ingest(line)
+        except InputError as exc:
+            return str(exc)
+        except Exception:  # the session must survive any bug; the log keeps the details
+            log.exception("console: failed on %r", line[:200])
+            return "Sorry, something went wrong with that; nothing was lost. The error is in the log."
+
+    def _command(self, line: str) -> str:
+        cmd, _, rest = line.partition(" ")
+        if cmd in (":help", ":h", ":?"):
+            return HELP + "\n\n" + COMMANDS
+        if cmd == ":add":
+            return self._ingest(rest if rest.strip() else self._read_block())
+        if cmd == ":file":
+            path = Path(rest.strip()).expanduser()
+            if not path.is_file():
+                return f"No file at {path}."
+            return self._ingest(decode(path.read_bytes(), self.a.settings.max_upload_bytes))
+        if cmd == ":undo":
+            if self.last_article is None:
+                return "Nothing to undo in this session."
+            res = self.a.undo(self.last_article)
+            self.last_article = None
+            return f"Removed the last article: {len(res['removed'])} incident(s) deleted, {len(res['kept'])} kept (other sources)."
+        if cmd == ":stats":
+            s = self.a.store.stats()
+            return (f"{s['incidents']} incidents from {s['articles']} articles, {s['first_date']} to {s['last_date']}.\n"
+                    + "\n".join(f"  {k}: {v}" for k, v in s["by_country"].items()))
+        return f"Unknown command {cmd}. Type :help."
+
+    def _read_block(self) -> str:
+        lines = []
+        while True:
+            nxt = self.read_more()
+            if nxt is None or nxt.strip() == ".":
+                break
+            lines.append(nxt)
+        return "\n".join(lines)
+
+    def _ingest(self, text: str) -> str:
+        r = self.a.ingest(text, submitted_by=CONSOLE_CHAT_ID)
+        if r.status != "duplicate" and r.article:
+            self.last_article = r.article["id"]
+        return format_ingest(r)
+
+
+def run_console(assistant: Assistant, history: Path | None = None) -> None:
+    """Interactive loop on stdin/stdout."""
+    with contextlib.suppress(ImportError):
+        import readline
+
+        if history:
+            with contextlib.suppress(OSError):
+                readline.read_history_file(history)
+    def read_more() -> str | None:
+        try:
+            return input("... ")
+        except EOFError:
+            return None
+
+    console = Console(assistant, read_more)
+    print(f"Sahel analyst console — {len(assistant.store)} incidents in the store. Type :help, Ctrl-D to quit.")
+    while True:
+        try:
+            line = input("> ")
+        except EOFError:
+            print()
+            break
+        except KeyboardInterrupt:
+            print()
+            continue
+        out = console.handle(line)
+        if out:
+            print(out)
+    if history:
+        with contextlib.suppress(Exception):
+            import readline
+
+            readline.write_history_file(history)

@@ -1,0 +1,82 @@
+"""Checking what users send before anything is read or stored. Pure functions.
+
+Every refusal is an ``InputError`` whose message is polite and says what to do instead;
+nothing is stored for refused input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.textproc import detect_language
+
+MIN_ARTICLE_WORDS = 12
+
+
+class InputError(ValueError):
+    """Input we will not read, with a message for the user."""
+
+
+def decode(data: bytes, max_bytes: int) -> str:
+    """Bytes of an uploaded file to text: UTF-8 (with or without BOM), else Windows-1252."""
+    if len(data) > max_bytes:
+        raise InputError(
+            f"That file is too large ({len(data) / 1_000_000:.1f} MB); I read files up to "
+            f"{max_bytes / 1_000_000:.1f} MB. Send the article itself as text, .txt or .html.")
+    if not data.strip():
+        raise InputError("That file is empty: there is nothing to read.")
+    if b"\x00" in data[:4096] or _binary_ratio(data[:4096]) > 0.1:
+        raise InputError("That looks like a binary file (PDF, image, archive...), not text. "
+                         "Send the article as plain text, a .txt or an .html file.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("I could not read that file's text encoding. Save it as UTF-8 text and send it again.")
+
+
+def _binary_ratio(chunk: bytes) -> float:
+    if not chunk:
+        return 0.0
+    control = sum(1 for b in chunk if b < 32 and b not in (9, 10, 13, 12))
+    return control / len(chunk)
+
+
+def html_to_text(markup: str) -> tuple[str, str | None, str | None]:
+    """Main text, title and date of an HTML page (trafilatura), falling back to tag stripping."""
+    import trafilatura  # imported here: it is heavy and only pages need it
+
+    text = trafilatura.extract(markup, include_comments=False, include_tables=False, favor_recall=True)
+    meta = trafilatura.extract_metadata(markup)
+    title = meta.title if meta else None
+    published = meta.date if meta else None
+    if not text:
+        text = re.sub(r"(?s)<(script|style).*?</\1>", " ", markup)
+        text = re.sub(r"<[^>]+>", " ", text)
+    return text, title, published
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+def check_article(text: str, max_chars: int) -> tuple[str, str]:
+    """Validate an article's text; returns (text, language)."""
+    if text is None or not text.strip():
+        raise InputError("There is nothing to read: the message is empty.")
+    if "\x00" in text or _binary_ratio(text[:4096].encode("utf-8", "replace")) > 0.1:
+        raise InputError("That looks like binary data, not an article. Send the article as text.")
+    if len(text) > max_chars:
+        raise InputError(
+            f"That text is too long ({len(text):,} characters); I read articles up to {max_chars:,} "
+            "characters. Send one article at a time.")
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        raise InputError("That is too short to be an article. Paste the whole article, or ask a question "
+                         "like \"attacks near Kayes?\".")
+    lang = detect_language(text)
+    if lang == "unknown":
+        raise InputError("I read articles in English and French only, and this one looks like another "
+                         "language. Nothing was stored.")
+    return text, lang

@@ -1,0 +1,20 @@
+"""Which picture an answer gets, drawn from all its incidents (not just the page shown)."""
+
+from __future__ import annotations
+
+from bot.answer import Answer
+from bot.charts import incident_map, timeline
+
+
+def picture(assistant, answer: Answer, kind: str) -> bytes | None:
+    """PNG bytes of a 'timeline' or 'map' for an answer; None when there is nothing to draw."""
+    if answer.kind not in ("results", "empty"):
+        return None
+    docs = answer.all_incidents or answer.incidents
+    title = answer.query.describe()
+    if kind == "timeline":
+        return timeline(docs, title)
+    p = answer.query.place
+    center = (p.lat, p.lon) if p and p.lat is not None else None
+    radius = answer.query.radius_km if p and p.kind == "town" else None
+    return incident_map(docs, title, center, radius, p.name if p else None)

@@ -1,0 +1,399 @@
+"""Questions in plain words (EN/FR, typos welcome) to a structured query. Pure functions.
+
+The parser peels off, in order: follow-up words, time range, radius, actors, event types,
+what is wanted (list, count, fatalities, who, trend, map) and victims; what is left is the
+place, matched exactly, then fuzzily (rapidfuzz) against the gazetteer and the places
+already in the store. An uncertain match is kept *and* reported ("did you mean ...?").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from bot import actors as A
+from bot.timeranges import find_range
+from store.countries import COUNTRIES, NAME_TO_CODE, country_name
+from store.gazetteer import Gazetteer
+from store.query import Filter
+from store.textnorm import fold
+
+VIOLENT = ["Battles", "Explosions/Remote violence", "Violence against civilians"]
+TYPE_WORDS: list[tuple[str, dict]] = [
+    (r"drone strikes?|drone attacks?|air ?strikes?|airstrikes?|air raids?|frappes? (?:de drones?|aeriennes?|par drone)|bombardements? aeriens?|drones?",
+     {"sub": ["Air/drone strike"], "label": "Drone/air strikes"}),
+    (r"ieds?|landmines?|mines?|explosive devices?|engins? explosifs?|eei|roadside bombs?",
+     {"sub": ["Remote explosive/landmine/IED"], "label": "IED/landmine explosions"}),
+    (r"suicide (?:bombings?|attacks?|bombers?)|attentats? suicides?|kamikazes?",
+     {"sub": ["Suicide bomb"], "label": "Suicide bombings"}),
+    (r"shelling|mortars?|rockets?|artillery|obus|roquettes?", {"sub": ["Shelling/artillery/missile attack"], "label": "Shelling"}),
+    (r"kidnappings?|kidnapped|abductions?|abducted|hostages?|enlevements?|enleves?|rapts?|otages?",
+     {"sub": ["Abduction/forced disappearance"], "label": "Abductions"}),
+    (r"massacres?|tueries?", {"types": ["Violence against civilians"], "label": "Massacres (violence against civilians)"}),
+    (r"violence against civilians|attacks? on civilians|civilian attacks?|attaques? contre (?:les )?civils|violences? contre (?:les )?civils",
+     {"types": ["Violence against civilians"], "label": "Violence against civilians"}),
+    (r"ambush(?:es)?|embuscades?", {"types": ["Battles"], "label": "Ambushes and clashes"}),
+    (r"clash(?:es)?|fighting|battles?|combats?|affrontements?|accrochages?", {"types": ["Battles"], "label": "Clashes"}),
+    (r"protests?|demonstrations?|manifestations?|rallies|marches?", {"types": ["Protests"], "label": "Protests"}),
+    (r"riots?|emeutes?|mob violence|lynching", {"types": ["Riots"], "label": "Riots"}),
+    (r"looting|pillages?|lootings?", {"sub": ["Looting/property destruction"], "label": "Looting"}),
+    (r"arrests?|arrestations?", {"sub": ["Arrests"], "label": "Arrests"}),
+    (r"explosions?|bombings?|remote violence", {"types": ["Explosions/Remote violence"], "label": "Explosions/remote violence"}),
+    (r"attacks?|attacked|attaques?|attaque|attentats?|raids?|assaults?|violence|violent events?|killings?",
+     {"types": VIOLENT, "label": "Attacks"}),
+    (r"incidents?|events?|evenements?|anything|quoi|news|nouvelles|what happened|que s est il passe|activity|activite",
+     {"label": "Incidents"}),
+]
+WANT_WORDS = [
+    (r"\b(?:how many|combien|number of|nombre d|nombre de|count|total)\b", "count"),
+    (r"\b(?:who|qui|which groups?|quels? groupes?|most active|le plus actif|les plus actifs|responsible|responsables?)\b", "actors"),
+    (r"\b(?:trend|tendance|evolution|over time|timeline|chronologie|per month|par mois|per week|par semaine)\b", "trend"),
+    (r"\b(?:map|carte)\b", "map"),
+]
+KILLED = re.compile(r"\b(?:killed|dead|deaths?|died|fatalities|victims?|casualties|tues?|tuees?|morts?|victimes|deces)\b")
+VICTIMS = [(re.compile(r"\b(?:soldiers?|troops|military personnel|soldats?|militaires)\b"), "soldiers"),
+           (re.compile(r"\b(?:civilians?|civils?|villagers|villageois|people|personnes)\b"), "civilians"),
+           (re.compile(r"\b(?:militants?|jihadists?|terrorists?|terroristes?|djihadistes?|jihadistes?)\b"), "militants")]
+NEAR = re.compile(r"\b(?:near|around|close to|nearby|vicinity of|pres d[eu]?|pres des|autour d[eu]?|aux environs d[eu]?|vers|proche d[eu]?|non loin d[eu]?)\s*$")
+IN = re.compile(r"\b(?:in|at|inside|a|au|aux|dans|en|sur|of|de|du|d)\s*$")
+RADIUS = re.compile(r"\b(?:within|in a radius of|dans un rayon de|a moins de|less than|under|moins de|rayon de)?\s*(\d+(?:\.\d+)?)\s*(km|kms|kilometers?|kilometres?|mi|miles?)\b(?:\s+(?:of|from|around|de|d|autour de))?")
+FOLLOW_UP = re.compile(r"^(?:and|et|what about|how about|same|pareil|idem|only|seulement|uniquement|just|juste|et pour|and for|and in|et a|et en|and near|et pres de)\b")
+MORE = re.compile(r"^(?:show more|more|next|plus|la suite|suite|suivant|voir plus|encore|more please|next page)\W*$")
+FILLER = set(["what", "which", "where", "when", "who", "is", "are", "was", "were", "there", "any", "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "near", "around", "show", "me", "list", "give", "tell", "about", "latest", "recent", "news", "all", "some", "did", "have", "has", "been", "happened", "happen", "please", "can", "you", "quels", "quelles", "quel", "quelle", "les", "le", "la", "des", "du", "de", "un", "une", "y", "a", "t", "il", "eu", "dans", "sur", "pour", "par", "avec", "et", "ou", "pres", "depuis", "entre", "donne", "moi", "montre", "liste", "dernieres", "derniers", "recentes", "recents", "tous", "toutes", "au", "aux", "en", "est", "sont", "ont", "ete", "on", "s", "se", "qu", "que", "this", "last", "since", "between", "until", "before", "after", "week", "month", "year", "ce", "cette", "mois", "semaine", "annee", "hier", "today", "yesterday", "how", "many", "much", "count", "number", "combien", "nombre", "total", "killed", "dead", "died", "deaths", "fatalities", "victims", "tues", "tuees", "morts", "victimes", "soldiers", "soldats", "civilians", "civils", "people", "personnes", "militaires", "by", "par", "within", "km", "kilometres", "miles", "rayon", "region", "province", "cercle", "circle", "department", "area", "zone", "town", "city", "village", "ville", "localite", "commune", "district", "only", "just", "same", "also", "again", "still", "more", "encore", "aussi", "seulement", "uniquement", "et", "and", "whose", "qui", "who", "did", "commis", "attacked", "attaque", "attaques", "attacks", "happened", "there", "here", "ca", "cela", "that", "those", "these", "it", "its"])
+REGION_WORDS = re.compile(r"\b(?:region|province|cercle|circle|department|departement|area)\b")
+
+
+@dataclass
+class PlaceRef:
+    name: str
+    kind: str  # town | admin1 | country
+    country: str | None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    typed: str = ""
+    score: float = 100.0
+
+    def label(self) -> str:
+        if self.kind == "country":
+            return self.name
+        if self.kind == "admin1":
+            return f"{self.name} region ({self.country})"
+        return f"{self.name} ({self.country})"
+
+
+@dataclass
+class Query:
+    """What a question asks, as data (printed back to the user and serialised with --json)."""
+
+    text: str = ""
+    place: PlaceRef | None = None
+    relation: str | None = None  # near | in
+    radius_km: float | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    period: str = "all dates"
+    event_types: list[str] = field(default_factory=list)
+    sub_event_types: list[str] = field(default_factory=list)
+    type_label: str = "Incidents"
+    actors: list[str] = field(default_factory=list)
+    want: str = "list"
+    victims: str | None = None
+    offset: int = 0
+    suggestion: str | None = None
+    unknown_place: str | None = None
+    is_question: bool = True
+    follow_up: bool = False
+
+    def to_filter(self, limit: int | None = None) -> Filter:
+        f = Filter(date_from=self.date_from, date_to=self.date_to, event_types=list(self.event_types),
+                   sub_event_types=list(self.sub_event_types), actors=list(self.actors),
+                   limit=limit, offset=self.offset)
+        p = self.place
+        if p and p.kind == "country":
+            f.countries = [p.name]
+        elif p and p.kind == "admin1":
+            f.admin1, f.countries = [p.admin1 or p.name], [p.country] if p.country else []
+        elif p and p.lat is not None:
+            f.center, f.radius_km = (p.lat, p.lon), self.radius_km
+        return f
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        for k in ("date_from", "date_to"):
+            d[k] = d[k].isoformat() if d[k] else None
+        return d
+
+    def describe(self) -> str:
+        """What was understood, e.g. 'Attacks within 50 km of Kayes (Mali), 1 Jun–23 Nov 2025'."""
+        what = self.type_label
+        if self.actors:
+            what += " involving " + ", ".join(short_actor(a) for a in self.actors)
+        if self.place:
+            if self.place.kind == "town":
+                what += f" within {self.radius_km:g} km of {self.place.label()}"
+            else:
+                what += f" in {self.place.label()}"
+        return f"{what}, {self.period}"
+
+
+def short_actor(name: str) -> str:
+    """'JNIM: Group for Support of Islam and Muslims' -> 'JNIM'."""
+    return name.split(":")[0] if ":" in name else name
+
+
+# -- actors ---------------------------------------------------------------------------
+# Words that name victims or everybody in questions, never an actor filter.
+_NOT_ACTOR_IN_QUESTIONS = {"soldiers", "troops", "soldats", "militaires", "gendarmes", "military camp",
+                           "army camp", "barracks", "convoy", "market", "police station", "camp militaire",
+                           "jihadists", "jihadistes", "djihadistes", "terrorists", "terroristes", "militants",
+                           "islamists", "islamistes", "insurgents", "assailants", "assaillants", "attackers",
+                           "gunmen", "armed men", "hommes armes", "bandits", "jihadist fighters", "armed group",
+                           "armed groups", "groupe arme", "groupes armes", "gang", "motorcyclists", "jas"}
+_ACTOR_ALIASES: dict[str, str] = {}
+for _name, (_kind, _aliases) in A.ACTORS.items():
+    if _name in (A.CIVILIANS, A.PROTESTERS, A.RIOTERS):
+        continue
+    for _a in _aliases:
+        if len(_a) >= 3 and _a not in _NOT_ACTOR_IN_QUESTIONS:
+            _ACTOR_ALIASES.setdefault(_a, _name)
+_ACTOR_ALIASES.update({"wagner": "Wagner Group", "russians": "Africa Corps", "russes": "Africa Corps",
+                       "isis": A.IS_SAHEL, "daesh": A.IS_SAHEL, "al qaeda": A.JNIM, "eis": A.IS_SAHEL})
+_ACTOR_RE = re.compile(r"\b(?:" + "|".join(re.escape(a).replace(r"\ ", " ")
+                                           for a in sorted(_ACTOR_ALIASES, key=len, reverse=True)) + r")\b")
+_TYPO_TARGETS = {"jnim": A.JNIM, "wagner": "Wagner Group", "iswap": A.ISWAP, "eigs": A.IS_SAHEL,
+                 "dozo": "Dozo Communal Militia ({country})", "koglweogo": "Koglweogo Militia",
+                 "fama": A.MILITARY, "boko": A.BOKO_HARAM}
+
+
+def _find_actors(q: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """ACLED actor names (maybe with {country}) named in the question, typos included."""
+    out, spans = [], []
+    for m in _ACTOR_RE.finditer(q):
+        out.append(_ACTOR_ALIASES[m.group(0)])
+        spans.append(m.span())
+    for tok in re.finditer(r"[a-z]{4,}", q):
+        if any(s <= tok.start() < e for s, e in spans) or tok.group(0) in FILLER:
+            continue
+        hit = process.extractOne(tok.group(0), list(_TYPO_TARGETS), scorer=fuzz.ratio, score_cutoff=75)
+        if hit:
+            out.append(_TYPO_TARGETS[hit[0]])
+            spans.append(tok.span())
+    return list(dict.fromkeys(out)), spans
+
+
+# -- places ---------------------------------------------------------------------------
+class PlaceFinder:
+    """Resolves the place words of a question against the gazetteer and the store's places."""
+
+    def __init__(self, gaz: Gazetteer, known_locations: list[str] | None = None) -> None:
+        self.gaz = gaz
+        self.known = list(dict.fromkeys(known_locations or []))
+        self._choices: list[str] | None = None
+
+    def choices(self) -> list[str]:
+        if self._choices is None:
+            major = {self.gaz.names[r] for r in range(len(self.gaz.names))
+                     if self.gaz.fcodes[r] in ("PPLC", "PPLA", "PPLA2", "ADM1") or self.gaz.pop[r] >= 5000}
+            admin1 = set(self.gaz.admin1_names.values())
+            self._choices = sorted({fold(n) for n in major | admin1 | set(self.known)} - {""})
+        return self._choices
+
+    def exact(self, phrase: str, region: bool) -> PlaceRef | None:
+        key = fold(phrase)
+        code = NAME_TO_CODE.get(key)
+        if code and not region:
+            return PlaceRef(country_name(code), "country", country_name(code), typed=phrase)
+        for admin_code, name in self.gaz.admin1_names.items():
+            if fold(name) == key and admin_code[:2] in COUNTRIES and (region or not self.gaz.is_known(phrase)):
+                return self._admin1(admin_code[:2], name, phrase)
+        best = self.gaz.best(phrase, ("ML", "BF", "NE"), area=region)
+        if best:
+            if region and best.fcode == "ADM1":
+                return self._admin1(best.cc, best.admin1 or best.name, phrase)
+            return PlaceRef(best.name, "town", best.country, best.admin1, best.lat, best.lon, phrase)
+        return None
+
+    def _admin1(self, cc: str, name: str, typed: str) -> PlaceRef:
+        area = self.gaz.admin1_area(cc, name)
+        return PlaceRef(name, "admin1", country_name(cc), name, area.lat if area else None,
+                        area.lon if area else None, typed)
+
+    def fuzzy(self, phrase: str, region: bool) -> PlaceRef | None:
+        key = fold(phrase)
+        if len(key) < 3:
+            return None
+        hit = process.extractOne(key, self.choices(), scorer=fuzz.WRatio, score_cutoff=80)
+        if not hit:
+            return None
+        ref = self.exact(hit[0], region)
+        if ref:
+            ref.typed, ref.score = phrase, hit[1]
+        return ref
+
+
+def looks_like_question(text: str) -> bool:
+    """Chat input: a question (short, or ending with '?') rather than an article to ingest."""
+    t = text.strip()
+    n_words = len(t.split())
+    if n_words == 0:
+        return False
+    if t.endswith("?") and n_words <= 60:
+        return True
+    return bool(n_words <= 25 and t.count(". ") < 2)
+
+
+def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 50.0,
+          previous: Query | None = None) -> Query:
+    """Parse a question. ``previous`` is the chat's last query, for follow-ups."""
+    q = " ".join(fold(text).split())
+    if previous and MORE.match(q):
+        return Query(**{**previous.__dict__, "offset": previous.offset + 10, "text": text, "follow_up": True})
+    follow = bool(previous) and bool(FOLLOW_UP.match(q))
+    used: list[tuple[int, int]] = []
+    query = Query(text=text, radius_km=default_radius)
+
+    rng, spans = find_range(q, today)
+    used += spans
+    if rng:
+        query.date_from, query.date_to, query.period = rng.start, rng.end, rng.label
+
+    m = RADIUS.search(q)
+    if m:
+        value = float(m.group(1))
+        query.radius_km = value * 1.609 if m.group(2).startswith("mi") else value
+        query.relation = "near"
+        used.append(m.span())
+
+    country_hint = None
+    masked = _mask(q, used)
+    actors, spans = _find_actors(masked)
+    used += spans
+    masked = _mask(q, used)
+    types: list[dict] = []
+    for pattern, spec in TYPE_WORDS:
+        for tm in re.finditer(rf"\b(?:{pattern})\b", masked):
+            types.append(spec)
+            used.append(tm.span())
+        masked = _mask(q, used)
+    _apply_types(query, types)
+
+    for pattern, want in WANT_WORDS:
+        if re.search(pattern, q):
+            query.want = want
+            break
+    if KILLED.search(q):
+        query.want = "fatalities" if query.want in ("count", "list") else query.want
+        for pat, victim in VICTIMS:
+            if pat.search(q):
+                query.victims = victim
+                break
+    if query.want == "fatalities" and not types:
+        query.event_types, query.type_label = list(VIOLENT), "Violent incidents"
+
+    place, relation, unknown, suggestion = _find_place(q, _mask(q, used), finder)
+    query.place, query.suggestion, query.unknown_place = place, suggestion, unknown
+    query.relation = query.relation or relation
+    if place and place.kind == "town" and query.relation != "near" and not m:
+        query.radius_km = 15.0 if relation == "in" else default_radius
+        query.relation = relation or "near"
+    if place and place.kind == "country":
+        country_hint = place.name
+    query.actors = [a.replace("{country}", country_hint or _country_of(place) or "Mali") for a in actors]
+
+    if follow and previous:
+        query = _merge(previous, query)
+    query.is_question = bool(types or actors or place or rng or query.want != "list" or unknown
+                             or follow or text.strip().endswith("?"))
+    return query
+
+
+def _country_of(place: PlaceRef | None) -> str | None:
+    return place.country if place else None
+
+
+def _mask(q: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(q)
+    for s, e in spans:
+        for i in range(s, min(e, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _apply_types(query: Query, specs: list[dict]) -> None:
+    if not specs:
+        return
+    specific = [s for s in specs if "sub" in s or "types" in s and s["types"] != VIOLENT]
+    chosen = specific or specs
+    for s in chosen:
+        query.sub_event_types += s.get("sub", [])
+        query.event_types += [t for t in s.get("types", []) if t not in query.event_types]
+    query.type_label = " and ".join(dict.fromkeys(s["label"] for s in chosen))
+
+
+def _find_place(q: str, masked: str, finder: PlaceFinder) -> tuple[PlaceRef | None, str | None, str | None, str | None]:
+    """(place, relation, unknown words, suggestion) from the words left after parsing."""
+    region = bool(REGION_WORDS.search(q))
+    tokens = [(m.start(), m.group(0)) for m in re.finditer(r"[a-z][a-z'\-]*", masked)]
+    words = [(s, w) for s, w in tokens if w not in FILLER or NAME_TO_CODE.get(w)]
+    if not words:
+        return None, None, None, None
+    # contiguous runs of content words are place phrases; try the longest first
+    runs: list[list[tuple[int, str]]] = []
+    for s, w in words:
+        if runs and s - (runs[-1][-1][0] + len(runs[-1][-1][1])) <= 1:
+            runs[-1].append((s, w))
+        else:
+            runs.append([(s, w)])
+    for run in runs:
+        for size in range(min(len(run), 4), 0, -1):
+            for i in range(len(run) - size + 1):
+                phrase = " ".join(w for _, w in run[i:i + size])
+                ref = finder.exact(phrase, region)
+                if ref:
+                    return ref, _relation(masked, run[i][0]), None, None
+    phrase = " ".join(w for _, w in runs[0])
+    ref = finder.fuzzy(phrase, region)
+    if ref is None and len(runs[0]) > 1:
+        for _, w in runs[0]:
+            ref = finder.fuzzy(w, region)
+            if ref:
+                break
+    if ref:
+        sugg = None if ref.score >= 95 else f"did you mean {ref.label()}?"
+        return ref, _relation(masked, runs[0][0][0]), None, sugg
+    return None, None, phrase, None
+
+
+def _relation(q: str, start: int) -> str | None:
+    before = q[:start].rstrip()
+    before = re.sub(r"\s+", " ", before) + " "
+    if NEAR.search(before.rstrip()):
+        return "near"
+    if IN.search(before.rstrip()):
+        return "in"
+    return None
+
+
+def _merge(prev: Query, new: Query) -> Query:
+    """A follow-up keeps what it does not restate: "and near Nioro?", "only JNIM"."""
+    merged = Query(**{**prev.__dict__})
+    merged.text, merged.offset, merged.follow_up = new.text, 0, True
+    if new.place:
+        merged.place, merged.relation, merged.radius_km = new.place, new.relation, new.radius_km
+        merged.suggestion = new.suggestion
+    elif new.radius_km != prev.radius_km and new.relation == "near":
+        merged.radius_km = new.radius_km
+    if new.date_from or new.date_to:
+        merged.date_from, merged.date_to, merged.period = new.date_from, new.date_to, new.period
+    if new.event_types or new.sub_event_types:
+        merged.event_types, merged.sub_event_types, merged.type_label = new.event_types, new.sub_event_types, new.type_label
+    if new.actors:
+        merged.actors = new.actors
+    if new.want != "list":
+        merged.want, merged.victims = new.want, new.victims
+    merged.unknown_place = new.unknown_place
+    return merged

@@ -1,0 +1,273 @@
+"""The one core every front end calls: ingest articles, answer questions, manage alerts.
+
+Telegram handlers, the console chat and the CLI all hold an ``Assistant``; none of them
+parses, extracts or queries on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.answer import PAGE, Answer, fmt_date
+from bot.config import Settings
+from bot.extract import extract
+from bot.intake import InputError, check_article, html_to_text, looks_like_html
+from bot.question import PlaceFinder, Query, looks_like_question, parse
+from store.gazetteer import Gazetteer
+from store.incidents import IncidentStore
+from store.query import Filter
+
+log = logging.getLogger(__name__)
+
+HELP = (
+    "I keep a store of conflict incidents in the Sahel, extracted from the articles you send me.\n"
+    "• Send or forward an article (English or French), a .txt/.html file or a link: I extract its "
+    "incidents (date, place, actors, type, fatalities) and store them.\n"
+    "• Ask in plain words: \"attacks near Kayes?\", \"JNIM attacks in Timbuktu since June\", "
+    "\"how many soldiers killed in Burkina this year?\", \"attaques près de Ménaka depuis le 1er mars\".\n"
+    "• Follow up: \"and near Nioro?\", \"only JNIM\", \"show more\"."
+)
+
+
+@dataclass
+class IngestResult:
+    status: str  # stored | duplicate | no_incidents
+    message: str
+    article: dict | None = None
+    new: list[dict] = field(default_factory=list)
+    merged: list[dict] = field(default_factory=list)
+    alerts: list[dict] = field(default_factory=list)
+    language: str | None = None
+
+
+class Assistant:
+    """Core operations over one store; safe to share across threads and asyncio tasks."""
+
+    def __init__(self, store: IncidentStore, settings: Settings, gazetteer: Gazetteer | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.gaz = gazetteer or Gazetteer.default()
+        self._sessions: OrderedDict[int, Query] = OrderedDict()
+        self._finder: PlaceFinder | None = None
+        self._finder_size = -1
+        self._lock = threading.Lock()
+
+    # -- time ------------------------------------------------------------------------
+    def today(self) -> date:
+        return today_in(self.settings.timezone)
+
+    # -- articles ----------------------------------------------------------------------
+    def prepare(self, text: str) -> tuple[str, str | None, str | None]:
+        """HTML to text when needed; returns (text, title, published)."""
+        if looks_like_html(text):
+            return html_to_text(text)
+        return text, None, None
+
+    def ingest(self, text: str, published: str | date | None = None, url: str | None = None,
+               title: str | None = None, submitted_by: int | None = None) -> IngestResult:
+        """Extract and store one article. Raises ``InputError`` for unreadable input."""
+        text, html_title, html_date = self.prepare(text)
+        title = title or html_title
+        text, lang = check_article(text, self.settings.max_article_chars)
+        pub = _as_date(published) or _as_date(html_date) or self.today()
+        dup = self.store.find_article(text, url)
+        if dup:
+            return IngestResult("duplicate", _duplicate_message(dup), dup, language=lang)
+        result = extract(text, pub, self.gaz)
+        article = {"text": text, "url": url, "title": title, "published": pub.isoformat(),
+                   "language": lang, "submitted_by": submitted_by}
+        stored = self.store.add_article(article, result["incidents"], self.match_subscriptions)
+        if stored["status"] == "duplicate":
+            return IngestResult("duplicate", _duplicate_message(stored["article"]), stored["article"], language=lang)
+        n_new, n_merged = len(stored["new"]), len(stored["merged"])
+        if n_new + n_merged == 0:
+            msg = ("I read the article but found no incident in it (no attack, clash, strike, kidnapping, "
+                   "protest... with a date, place or toll). It is stored, so a second copy will be recognised.")
+            status = "no_incidents"
+        else:
+            msg = f"Stored {n_new} new incident{'s' if n_new != 1 else ''}"
+            if n_merged:
+                msg += f"; {n_merged} already known, added this article as a second source"
+            msg += "."
+            status = "stored"
+        return IngestResult(status, msg, stored["article"], stored["new"], stored["merged"],
+                            stored.get("alerts", []), lang)
+
+    def extract_only(self, text: str, published: str | date | None = None) -> dict:
+        """Dry run: what would be extracted, nothing stored."""
+        return dry_run(text, published, self.settings, self.gaz)
+
+    def undo(self, article_id: int) -> dict:
+        return self.store.remove_article(article_id)
+
+    # -- questions ---------------------------------------------------------------------
+    def finder(self) -> PlaceFinder:
+        """Place matcher over the gazetteer plus the store's own place names (refreshed on growth)."""
+        labels = self.store.index.labels("location")
+        if self._finder is None or len(labels) != self._finder_size:
+            self._finder = PlaceFinder(self.gaz, labels)
+            self._finder_size = len(labels)
+        return self._finder
+
+    def parse(self, text: str, chat_id: int | None = None, today: date | None = None) -> Query:
+        prev = self._sessions.get(chat_id) if chat_id is not None else None
+        return parse(text, today or self.today(), self.finder(), self.settings.default_radius_km, prev)
+
+    def ask(self, text: str, chat_id: int | None = None, today: date | None = None) -> Answer:
+        """Answer a question; remembers it per chat for follow-ups ("and near Nioro?")."""
+        q = self.parse(text, chat_id, today)
+        if not q.is_question:
+            return Answer(q, [], 0, kind="help", message="I did not find a question about incidents there.\n\n" + HELP)
+        if q.unknown_place and not q.place:
+            return Answer(q, [], 0, kind="unknown_place", message=(
+                f"I don't know a place called \"{q.unknown_place}\". Try a town, region or country of the "
+                "Sahel, e.g. \"attacks near Kayes\" or \"in Mopti region\"."))
+        if chat_id is not None:
+            self._remember(chat_id, q)
+        return self.answer(q)
+
+    def answer(self, q: Query) -> Answer:
+        docs, _ = self.store.query(q.to_filter())
+        if q.want == "fatalities" and q.victims:  # "how many soldiers killed": incidents where they died
+            docs = [d for d in docs if (d.get("fatalities_detail") or {}).get(q.victims)]
+        total = len(docs)
+        page = docs[q.offset:q.offset + PAGE]
+        if total and q.offset >= total:
+            return Answer(q, [], total, all_incidents=docs, kind="help",
+                          message=f"That's all: {total} incident{'s' if total != 1 else ''} for {q.describe()}.")
+        if total == 0:
+            return self._empty(q)
+        return Answer(q, page, total, all_incidents=docs)
+
+    def _empty(self, q: Query) -> Answer:
+        """Nothing matched: say so, and say where there is something."""
+        alts = []
+        for label, change in self._relaxations(Query(**{**q.__dict__, "offset": 0})):
+            f = change.to_filter(limit=1)
+            docs, n = self.store.query(f)
+            if n:
+                latest = docs[0]
+                alts.append(f"{label}: {n} incident{'s' if n != 1 else ''}, latest {fmt_date(latest['event_date'])} "
+                            f"at {latest.get('location') or latest.get('country')}")
+            if len(alts) >= 2:
+                break
+        msg = f"No incidents found: {q.describe()}."
+        if q.suggestion:
+            msg += f" ({q.suggestion})"
+        if alts:
+            msg += " Nearest results:"
+        else:
+            msg += " Nothing close either; the store may not cover this area or period yet."
+        return Answer(q, [], 0, kind="empty", message=msg, alternatives=alts)
+
+    def _relaxations(self, q: Query):
+        if q.place and q.place.kind == "town":
+            for r in (2, 4):
+                wider = Query(**{**q.__dict__, "radius_km": (q.radius_km or 50) * r})
+                yield f"within {wider.radius_km:g} km", wider
+        if q.date_from or q.date_to:
+            yield "at any date", Query(**{**q.__dict__, "date_from": None, "date_to": None, "period": "all dates"})
+        if q.actors:
+            yield "any actor", Query(**{**q.__dict__, "actors": []})
+        if q.event_types or q.sub_event_types:
+            yield "any type of incident", Query(**{**q.__dict__, "event_types": [], "sub_event_types": []})
+
+    def _remember(self, chat_id: int, q: Query) -> None:
+        with self._lock:
+            self._sessions[chat_id] = q
+            self._sessions.move_to_end(chat_id)
+            while len(self._sessions) > 5000:
+                self._sessions.popitem(last=False)
+
+    def last_query(self, chat_id: int) -> Query | None:
+        return self._sessions.get(chat_id)
+
+    def is_question(self, text: str) -> bool:
+        return looks_like_question(text)
+
+    # -- subscriptions -----------------------------------------------------------------
+    def subscribe(self, chat_id: int, user_id: int | None, text: str) -> tuple[dict | None, str]:
+        """Subscribe a chat to new incidents matching a question-like text ("near Kayes 100km")."""
+        q = parse(text, self.today(), self.finder(), self.settings.default_radius_km)
+        if q.unknown_place and not q.place:
+            return None, f"I don't know a place called \"{q.unknown_place}\"; nothing was subscribed."
+        if not (q.place or q.actors or q.event_types or q.sub_event_types):
+            return None, ("Tell me what to watch: a place (\"near Kayes 100km\", \"in Mopti region\"), "
+                          "an actor (\"JNIM\") or a type (\"drone strikes\").")
+        return self.subscribe_query(chat_id, user_id, q)
+
+    def subscribe_query(self, chat_id: int, user_id: int | None, q: Query) -> tuple[dict, str]:
+        f = q.to_filter()
+        f.date_from = f.date_to = None  # alerts are about new incidents, whatever the period asked
+        label = Query(**{**q.__dict__, "period": "from now on"}).describe()
+        sub = self.store.add_subscription(chat_id, user_id, f.to_dict(), label)
+        verb = "You were already subscribed to" if sub.get("existing") else "Subscribed to"
+        return sub, f"{verb}: {label}. I will send one alert per new incident (#{sub['id']})."
+
+    def match_subscriptions(self, incident: dict) -> list[tuple[int, int]]:
+        """(chat_id, subscription id) of every subscription a new incident matches."""
+        out = []
+        for sub in self.store.subscriptions():
+            if matches(Filter.from_dict(sub["filter"]), incident):
+                out.append((sub["chat_id"], sub["id"]))
+        return out
+
+
+def today_in(timezone: str) -> date:
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
+def dry_run(text: str, published: str | date | None, settings: Settings, gaz: Gazetteer | None = None) -> dict:
+    """What an article would give, nothing stored (``analyst extract``)."""
+    if looks_like_html(text):
+        text, _, html_date = html_to_text(text)
+    else:
+        html_date = None
+    text, _ = check_article(text, settings.max_article_chars)
+    pub = _as_date(published) or _as_date(html_date) or today_in(settings.timezone)
+    return extract(text, pub, gaz or Gazetteer.default())
+
+
+def matches(f: Filter, d: dict) -> bool:
+    """Does one incident satisfy a filter? (Same semantics as the index, for one document.)"""
+    from store.gazetteer import haversine_km
+    from store.textnorm import fold
+
+    def _in(values: list[str], value: str | None) -> bool:
+        return not values or fold(value or "") in {fold(v) for v in values}
+
+    if not (_in(f.event_types, d.get("event_type")) and _in(f.sub_event_types, d.get("sub_event_type"))
+            and _in(f.countries, d.get("country")) and _in(f.admin1, d.get("admin1"))
+            and _in(f.locations, d.get("location"))):
+        return False
+    if f.actors and not (_in(f.actors, d.get("actor1")) or (not f.attacker_only and _in(f.actors, d.get("actor2")))):
+        return False
+    if f.center and f.radius_km is not None:
+        if d.get("latitude") is None:
+            return False
+        if float(haversine_km(f.center[0], f.center[1], d["latitude"], d["longitude"])) > f.radius_km:
+            return False
+    if f.date_from and d.get("event_date", "") < f.date_from.isoformat():
+        return False
+    return not (f.date_to and d.get("event_date", "") > f.date_to.isoformat())
+
+
+def _as_date(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise InputError(f"\"{value}\" is not a date I can read; use YYYY-MM-DD, e.g. 2025-07-01.") from None
+
+
+def _duplicate_message(article: dict) -> str:
+    n = len(article.get("incident_ids") or [])
+    when = article.get("submitted_at", "")[:10]
+    return (f"I already have this article (stored {when}, {n} incident{'s' if n != 1 else ''}); "
+            "nothing new was stored.")
