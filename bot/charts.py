@@ -62,7 +62,10 @@ def timeline(docs: list[dict], title: str) -> bytes:
     monthly = (max(days) - min(days)).days > 183
     def bucket(d: date) -> date:
         return d.replace(day=1) if monthly else d - timedelta(days=d.weekday())
-    keys = sorted({bucket(d) for d in days})
+    keys = [bucket(min(days))]
+    while keys[-1] < bucket(max(days)):  # a continuous axis: quiet weeks show as gaps
+        nxt = keys[-1] + timedelta(days=32 if monthly else 7)
+        keys.append(nxt.replace(day=1) if monthly else nxt)
     idx = {k: i for i, k in enumerate(keys)}
     types = [t for t in COLORS if any(d.get("event_type") == t for d in dated)]
     bottom = np.zeros(len(keys))

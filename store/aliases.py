@@ -17,6 +17,8 @@ PREFERRED: dict[str, int] = {
     "arbinda": 2363174,       # GeoNames spells the town Aribinda; "Arbinda" is only the department
     "barsalogho": 2362735,    # GeoNames 'Barsalogo'
     "nioro du sahel": 2452651,
+    "banibangou": 2447132,    # GeoNames writes "Bani Bangou"; of its two rows this is the town near the Mali border
+
     "timbuktu": 2449067,
     "tombouctou": 2449067,
 }
