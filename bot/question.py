@@ -16,11 +16,12 @@ from rapidfuzz import fuzz, process
 
 from bot import actors as A
 from bot.timeranges import find_range
-from store.countries import COUNTRIES, NAME_TO_CODE, country_name
+from store.countries import CORE, COUNTRIES, NAME_TO_CODE, country_name
 from store.gazetteer import Gazetteer
 from store.query import Filter
 from store.textnorm import fold
 
+IN_TOWN_KM = 10.0  # "in Timbuktu": the town and its immediate surroundings
 VIOLENT = ["Battles", "Explosions/Remote violence", "Violence against civilians"]
 TYPE_WORDS: list[tuple[str, dict]] = [
     (r"drone strikes?|drone attacks?|air ?strikes?|airstrikes?|air raids?|frappes? (?:de drones?|aeriennes?|par drone)|bombardements? aeriens?|drones?",
@@ -55,14 +56,14 @@ WANT_WORDS = [
 ]
 KILLED = re.compile(r"\b(?:killed|dead|deaths?|died|fatalities|victims?|casualties|tues?|tuees?|morts?|victimes|deces)\b")
 VICTIMS = [(re.compile(r"\b(?:soldiers?|troops|military personnel|soldats?|militaires)\b"), "soldiers"),
-           (re.compile(r"\b(?:civilians?|civils?|villagers|villageois|people|personnes)\b"), "civilians"),
+           (re.compile(r"\b(?:civilians?|civils?|villagers|villageois)\b"), "civilians"),
            (re.compile(r"\b(?:militants?|jihadists?|terrorists?|terroristes?|djihadistes?|jihadistes?)\b"), "militants")]
 NEAR = re.compile(r"\b(?:near|around|close to|nearby|vicinity of|pres d[eu]?|pres des|autour d[eu]?|aux environs d[eu]?|vers|proche d[eu]?|non loin d[eu]?)\s*$")
 IN = re.compile(r"\b(?:in|at|inside|a|au|aux|dans|en|sur|of|de|du|d)\s*$")
 RADIUS = re.compile(r"\b(?:within|in a radius of|dans un rayon de|a moins de|less than|under|moins de|rayon de)?\s*(\d+(?:\.\d+)?)\s*(km|kms|kilometers?|kilometres?|mi|miles?)\b(?:\s+(?:of|from|around|de|d|autour de))?")
 FOLLOW_UP = re.compile(r"^(?:and|et|what about|how about|same|pareil|idem|only|seulement|uniquement|just|juste|et pour|and for|and in|et a|et en|and near|et pres de)\b")
 MORE = re.compile(r"^(?:show more|more|next|plus|la suite|suite|suivant|voir plus|encore|more please|next page)\W*$")
-FILLER = set(["what", "which", "where", "when", "who", "is", "are", "was", "were", "there", "any", "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "near", "around", "show", "me", "list", "give", "tell", "about", "latest", "recent", "news", "all", "some", "did", "have", "has", "been", "happened", "happen", "please", "can", "you", "quels", "quelles", "quel", "quelle", "les", "le", "la", "des", "du", "de", "un", "une", "y", "a", "t", "il", "eu", "dans", "sur", "pour", "par", "avec", "et", "ou", "pres", "depuis", "entre", "donne", "moi", "montre", "liste", "dernieres", "derniers", "recentes", "recents", "tous", "toutes", "au", "aux", "en", "est", "sont", "ont", "ete", "on", "s", "se", "qu", "que", "this", "last", "since", "between", "until", "before", "after", "week", "month", "year", "ce", "cette", "mois", "semaine", "annee", "hier", "today", "yesterday", "how", "many", "much", "count", "number", "combien", "nombre", "total", "killed", "dead", "died", "deaths", "fatalities", "victims", "tues", "tuees", "morts", "victimes", "soldiers", "soldats", "civilians", "civils", "people", "personnes", "militaires", "by", "par", "within", "km", "kilometres", "miles", "rayon", "region", "province", "cercle", "circle", "department", "area", "zone", "town", "city", "village", "ville", "localite", "commune", "district", "only", "just", "same", "also", "again", "still", "more", "encore", "aussi", "seulement", "uniquement", "et", "and", "whose", "qui", "who", "did", "commis", "attacked", "attaque", "attaques", "attacks", "happened", "there", "here", "ca", "cela", "that", "those", "these", "it", "its"])
+FILLER = set(["hello", "hi", "hey", "bonjour", "salut", "merci", "thanks", "thank", "ok", "okay", "yes", "no", "oui", "non", "help", "aide", "test", "do", "does", "bot", "what", "which", "where", "when", "who", "is", "are", "was", "were", "there", "any", "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "near", "around", "show", "me", "list", "give", "tell", "about", "latest", "recent", "news", "all", "some", "did", "have", "has", "been", "happened", "happen", "please", "can", "you", "quels", "quelles", "quel", "quelle", "les", "le", "la", "des", "du", "de", "un", "une", "y", "a", "t", "il", "eu", "dans", "sur", "pour", "par", "avec", "et", "ou", "pres", "depuis", "entre", "donne", "moi", "montre", "liste", "dernieres", "derniers", "recentes", "recents", "tous", "toutes", "au", "aux", "en", "est", "sont", "ont", "ete", "on", "s", "se", "qu", "que", "this", "last", "since", "between", "until", "before", "after", "week", "month", "year", "ce", "cette", "mois", "semaine", "annee", "hier", "today", "yesterday", "how", "many", "much", "count", "number", "combien", "nombre", "total", "killed", "dead", "died", "deaths", "fatalities", "victims", "tues", "tuees", "morts", "victimes", "soldiers", "soldats", "civilians", "civils", "people", "personnes", "militaires", "by", "par", "within", "km", "kilometres", "miles", "rayon", "region", "province", "cercle", "circle", "department", "area", "zone", "town", "city", "village", "ville", "localite", "commune", "district", "only", "just", "same", "also", "again", "still", "more", "encore", "aussi", "seulement", "uniquement", "et", "and", "whose", "qui", "who", "did", "commis", "attacked", "attaque", "attaques", "attacks", "happened", "there", "here", "ca", "cela", "that", "those", "these", "it", "its"])
 REGION_WORDS = re.compile(r"\b(?:region|province|cercle|circle|department|departement|area)\b")
 
 
@@ -76,6 +77,7 @@ class PlaceRef:
     lon: float | None = None
     typed: str = ""
     score: float = 100.0
+    important: bool = True  # a town, a region or a place already in the store (not a hamlet)
 
     def label(self) -> str:
         if self.kind == "country":
@@ -111,7 +113,7 @@ class Query:
     def to_filter(self, limit: int | None = None) -> Filter:
         f = Filter(date_from=self.date_from, date_to=self.date_to, event_types=list(self.event_types),
                    sub_event_types=list(self.sub_event_types), actors=list(self.actors),
-                   limit=limit, offset=self.offset)
+                   limit=limit)
         p = self.place
         if p and p.kind == "country":
             f.countries = [p.name]
@@ -175,6 +177,8 @@ def _find_actors(q: str) -> tuple[list[str], list[tuple[int, int]]]:
     for m in _ACTOR_RE.finditer(q):
         out.append(_ACTOR_ALIASES[m.group(0)])
         spans.append(m.span())
+    if "Wagner Group" in out:  # analysts still say "Wagner" for the Russian forces now named Africa Corps
+        out.append("Africa Corps")
     for tok in re.finditer(r"[a-z]{4,}", q):
         if any(s <= tok.start() < e for s, e in spans) or tok.group(0) in FILLER:
             continue
@@ -193,6 +197,7 @@ class PlaceFinder:
         self.gaz = gaz
         self.known = list(dict.fromkeys(known_locations or []))
         self._choices: list[str] | None = None
+        self._known_keys: set[str] | None = None
 
     def choices(self) -> list[str]:
         if self._choices is None:
@@ -210,12 +215,20 @@ class PlaceFinder:
         for admin_code, name in self.gaz.admin1_names.items():
             if fold(name) == key and admin_code[:2] in COUNTRIES and (region or not self.gaz.is_known(phrase)):
                 return self._admin1(admin_code[:2], name, phrase)
-        best = self.gaz.best(phrase, ("ML", "BF", "NE"), area=region)
+        best = self.gaz.best(phrase, CORE, area=region)
         if best:
             if region and best.fcode == "ADM1":
                 return self._admin1(best.cc, best.admin1 or best.name, phrase)
-            return PlaceRef(best.name, "town", best.country, best.admin1, best.lat, best.lon, phrase)
+            important = (best.fcode in ("PPLC", "PPLA", "PPLA2", "PPLA3", "ADM1", "ADM2", "MLTY")
+                         or best.population >= 1000 or key in self.known_keys())
+            return PlaceRef(best.name, "town", best.country, best.admin1, best.lat, best.lon, phrase,
+                            important=important)
         return None
+
+    def known_keys(self) -> set[str]:
+        if self._known_keys is None:
+            self._known_keys = {fold(k) for k in self.known}
+        return self._known_keys
 
     def _admin1(self, cc: str, name: str, typed: str) -> PlaceRef:
         area = self.gaz.admin1_area(cc, name)
@@ -223,15 +236,28 @@ class PlaceFinder:
                         area.lon if area else None, typed)
 
     def fuzzy(self, phrase: str, region: bool) -> PlaceRef | None:
+        """Closest known name (typos: "Kayse", "Tombouctu"); among near-ties the more important
+        place wins, and places already in the store count a little more."""
         key = fold(phrase)
-        if len(key) < 3:
+        if len(key) < 4:
             return None
-        hit = process.extractOne(key, self.choices(), scorer=fuzz.WRatio, score_cutoff=80)
-        if not hit:
+        hits = process.extract(key, self.choices(), scorer=fuzz.QRatio, score_cutoff=75, limit=8)
+        if not hits:
             return None
-        ref = self.exact(hit[0], region)
-        if ref:
-            ref.typed, ref.score = phrase, hit[1]
+        known = self.known_keys()
+        best = max(h[1] + (3 if h[0] in known else 0) for h in hits)
+        ranked = []
+        for name, sim, _ in hits:
+            if sim + (3 if name in known else 0) < best - 3:
+                continue
+            ref = self.exact(name, region)
+            if ref:
+                place = self.gaz.best(name, CORE) if ref.kind == "town" else None
+                ranked.append(((place.score if place else 10.0) + sim / 10, sim, ref))
+        if not ranked:
+            return None
+        _, sim, ref = max(ranked, key=lambda t: t[0])
+        ref.typed, ref.score = phrase, sim
         return ref
 
 
@@ -298,7 +324,7 @@ def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 5
     query.place, query.suggestion, query.unknown_place = place, suggestion, unknown
     query.relation = query.relation or relation
     if place and place.kind == "town" and query.relation != "near" and not m:
-        query.radius_km = 15.0 if relation == "in" else default_radius
+        query.radius_km = IN_TOWN_KM if relation == "in" else default_radius
         query.relation = relation or "near"
     if place and place.kind == "country":
         country_hint = place.name
@@ -306,8 +332,7 @@ def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 5
 
     if follow and previous:
         query = _merge(previous, query)
-    query.is_question = bool(types or actors or place or rng or query.want != "list" or unknown
-                             or follow or text.strip().endswith("?"))
+    query.is_question = bool(types or actors or place or rng or query.want != "list" or unknown or follow)
     return query
 
 
@@ -353,8 +378,9 @@ def _find_place(q: str, masked: str, finder: PlaceFinder) -> tuple[PlaceRef | No
             for i in range(len(run) - size + 1):
                 phrase = " ".join(w for _, w in run[i:i + size])
                 ref = finder.exact(phrase, region)
-                if ref:
-                    return ref, _relation(masked, run[i][0]), None, None
+                relation = _relation(masked, run[i][0])
+                if ref and (ref.important or relation):  # "hello" is a hamlet too: needs "in"/"near"
+                    return ref, relation, None, None
     phrase = " ".join(w for _, w in runs[0])
     ref = finder.fuzzy(phrase, region)
     if ref is None and len(runs[0]) > 1:

@@ -154,7 +154,7 @@ class Assistant:
                 latest = docs[0]
                 alts.append(f"{label}: {n} incident{'s' if n != 1 else ''}, latest {fmt_date(latest['event_date'])} "
                             f"at {latest.get('location') or latest.get('country')}")
-            if len(alts) >= 2:
+            if len(alts) >= 3:
                 break
         msg = f"No incidents found: {q.describe()}."
         if q.suggestion:
@@ -166,16 +166,18 @@ class Assistant:
         return Answer(q, [], 0, kind="empty", message=msg, alternatives=alts)
 
     def _relaxations(self, q: Query):
-        if q.place and q.place.kind == "town":
-            for r in (2, 4):
-                wider = Query(**{**q.__dict__, "radius_km": (q.radius_km or 50) * r})
-                yield f"within {wider.radius_km:g} km", wider
+        """Ways to widen a question that found nothing, most informative first."""
+        town = q.place and q.place.kind == "town"
+        if town:
+            yield f"within {(q.radius_km or 50) * 2:g} km", Query(**{**q.__dict__, "radius_km": (q.radius_km or 50) * 2})
         if q.date_from or q.date_to:
             yield "at any date", Query(**{**q.__dict__, "date_from": None, "date_to": None, "period": "all dates"})
         if q.actors:
             yield "any actor", Query(**{**q.__dict__, "actors": []})
         if q.event_types or q.sub_event_types:
             yield "any type of incident", Query(**{**q.__dict__, "event_types": [], "sub_event_types": []})
+        if town:
+            yield f"within {(q.radius_km or 50) * 4:g} km", Query(**{**q.__dict__, "radius_km": (q.radius_km or 50) * 4})
 
     def _remember(self, chat_id: int, q: Query) -> None:
         with self._lock:
