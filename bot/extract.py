@@ -36,7 +36,7 @@ COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns
 SEPARATE = re.compile(r"\b(?:separate|another|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
                       r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
-STATE_INITIATIVE = re.compile(r"\b(?:retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|operation|offensive|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+STATE_INITIATIVE = re.compile(r"\b(?:retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
 ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
                              r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military))")
@@ -139,8 +139,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                 continue
             places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts])
             deaths = find_deaths(clause, art.language)
-            if SPECULATIVE.search(folded) and not (dates or places or deaths):
-                continue
+            if SPECULATIVE.search(folded) and not (places or deaths):
+                continue  # "warned on Monday that groups could attack...": a statement, not an event
             out.append(Mention(clause, folded, s_no, paragraph, dates, places, acts, deaths,
                                bool(COORDINATED.search(folded)), bool(SEPARATE.search(folded)),
                                bool(CLAIM.search(fold_keep_length(sent)))))
@@ -283,52 +283,52 @@ def _admin1_for_unknown(p: PlaceMention, d: Draft) -> str | None:
     return common[0][0] if common else None
 
 
+PROTEST = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ied)|sit in|manifest|marche pacifique|marched)")
+ABDUCTION = re.compile(r"\b(?:abduct|kidnap|hostage|enlev|rapt\b|otage)")
+
+
 def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple[str | None, str | None, set[str]]:
-    """(actor1, actor2, facts for the classifier) from the draft's actor mentions."""
+    """(actor1, actor2, facts for the classifier) from the draft's actor mentions.
+
+    The named armed group attacks unless the state clearly acted first (air strikes,
+    operations, recapture, only militants killed); Russian forces are the state's allies.
+    """
     mentions = [a for m in d.mentions for a in m.actors]
     text = " ".join(m.folded for m in d.mentions)
-    named_rebels = [a for a in mentions if a.kind in ("rebel", "ext", "militia") and a.name != A.UNIDENTIFIED]
+    rebels = [a.resolve(country) for a in mentions if a.kind in ("rebel", "militia") and a.name != A.UNIDENTIFIED]
+    allies = [a.resolve(country) for a in mentions if a.kind == "ext"]
     generic = [a for a in mentions if a.name == A.UNIDENTIFIED]
-    states = [a for a in mentions if a.kind == "state"]
+    states = [a.resolve(country) for a in mentions if a.kind == "state"]
     civilians = [a for a in mentions if a.name == A.CIVILIANS]
-    protesters = [a for a in mentions if a.name in (A.PROTESTERS, A.RIOTERS)]
-    victims = {x.category for x in deaths}
+    victims = {x.category for x in deaths if x.count}
     claim = any(m.claim for m in d.mentions)
 
-    attacker = named_rebels[0].resolve(country) if named_rebels else None
+    attacker = rebels[0] if rebels else None
     if attacker is None and art.main_group and (claim or generic or "group" in text or "groupe" in text):
         attacker = art.main_group
     if attacker is None and generic:
         attacker = A.UNIDENTIFIED.format(country=country)
-    state = states[0].resolve(country) if states else None
-    facts: set[str] = set()
-    if protesters:
-        facts.add("protest")
-        crowd = protesters[0].resolve(country)
-        return crowd, state, facts
+    state = states[0] if states else (allies[0] if allies else None)
+    unidentified = A.UNIDENTIFIED.format(country=country)
+    civ = A.CIVILIANS.format(country=country)
+    if PROTEST.search(text) and not (rebels or victims - {"civilians"}):
+        return A.PROTESTERS.format(country=country), state, {"protest"}
+    civilian_victims = "civilians" in victims or (civilians and not victims) or (
+        ABDUCTION.search(text) and not states)
     state_first = bool(state) and (STATE_INITIATIVE.search(text) is not None
                                    or (victims == {"militants"} and not ATTACK_ON_STATE.search(text)))
-    if state and state_first:
-        facts |= {"state_actor", "armed_target"}
-        target = attacker or A.UNIDENTIFIED.format(country=country)
-        if civilians and "militants" not in victims and "civilians" in victims:
-            facts = {"state_actor", "civilian_victims"}
-            target = A.CIVILIANS.format(country=country)
-        return state, target, facts
-    if attacker:
-        facts.add("nonstate_actor")
-    others = [a.resolve(country) for a in named_rebels if a.resolve(country) != attacker]
-    if others and not state:  # "dozos clashed with JNIM": two armed groups
-        facts.add("armed_target")
-        return attacker, others[0], facts
+    if state_first:
+        if civilian_victims and "militants" not in victims:
+            return state, civ, {"state_actor", "civilian_victims"}
+        return state, next((r for r in rebels if r != state), attacker or unidentified), {"state_actor", "armed_target"}
+    facts = {"nonstate_actor"} if attacker else set()
+    others = [r for r in rebels if r != attacker]
+    if others and not states:  # "dozos clashed with JNIM": two armed groups
+        return attacker, others[0], facts | {"armed_target"}
     if state or "soldiers" in victims or "militants" in victims:
-        facts.add("armed_target")
-        if state is None:
-            state = A.MILITARY.format(country=country)
-        return attacker or A.UNIDENTIFIED.format(country=country), state, facts
-    if civilians or "civilians" in victims or victims == {"unspecified"}:
-        facts.add("civilian_victims")
-        return attacker or A.UNIDENTIFIED.format(country=country), A.CIVILIANS.format(country=country), facts
+        return attacker or unidentified, state or A.MILITARY.format(country=country), facts | {"armed_target"}
+    if civilian_victims or victims == {"unspecified"}:
+        return attacker or unidentified, civ, facts | {"civilian_victims"}
     return attacker, None, facts
 
 

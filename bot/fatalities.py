@@ -71,7 +71,7 @@ def normalise_numbers(text: str, lang: str) -> str:
     for phrase, value in sorted(APPROX.items(), key=lambda kv: -len(kv[0])):
         low = re.sub(rf"\b{phrase}(?: of| d| de)?\b", str(value), low)
     with contextlib.suppress(Exception):  # text2num is strict on odd input; digits still work
-        low = alpha2digit(low, "fr" if lang == "fr" else "en")
+        low = alpha2digit(low, "fr" if lang == "fr" else "en", threshold=0)
     return re.sub(r"\s+", " ", low)
 
 

@@ -106,12 +106,12 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
             continue
         raw.extend(_resolve_sequence(text, m.start(), m.group(0), gaz, countries))
     _link_lists(text, raw)
+    accepted = {n for n, p in enumerate(raw) if p.place is not None and _accept(text, p)}
+    for n in list(accepted):  # "Diboli, Kayes and Kolokani": a list beside an accepted town
+        accepted |= {k for k in raw[n].siblings if raw[k].place is not None}
     out = []
-    for p in raw:
-        if p.place is not None:
-            if _accept(text, p):
-                out.append(p)
-        elif _unknown(text, p, raw, gaz, countries):
+    for n, p in enumerate(raw):
+        if n in accepted or (p.place is None and _unknown(text, p, raw, gaz, countries)):
             out.append(p)
     return out
 

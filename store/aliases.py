@@ -19,6 +19,7 @@ PREFERRED: dict[str, int] = {
     "nioro du sahel": 2452651,
     "banibangou": 2447132,    # GeoNames writes "Bani Bangou"; of its two rows this is the town near the Mali border
 
+    "diabaly": 2458187,       # GeoNames 'Diabali'; fuzzy matching prefers a hamlet 'Diabal' 70 km away
     "timbuktu": 2449067,
     "tombouctou": 2449067,
 }

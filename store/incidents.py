@@ -122,6 +122,8 @@ class IncidentStore:
             self._flush()
 
     def _load(self) -> None:
+        for tmp in self.dir.rglob(".*.tmp"):  # a write interrupted before its rename: never data
+            tmp.unlink(missing_ok=True)
         for path in sorted((self.dir / "articles").glob("*.json")):
             rel = f"articles/{path.name}"
             for doc in self._db(rel).table("articles").all():

@@ -1,0 +1,158 @@
+"""The extractor on articles the team wrote (one rule or more per test)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extract import extract
+
+J = "JNIM: Group for Support of Islam and Muslims"
+
+
+def run(text: str, published: str) -> list[dict]:
+    return extract(text, date.fromisoformat(published))["incidents"]
+
+
+def one(text: str, published: str) -> dict:
+    incs = run(text, published)
+    assert len(incs) == 1, [(i["location"], i["event_date"]) for i in incs]
+    return incs[0]
+
+
+def test_coordinated_attack_one_incident_per_town_toll_not_multiplied():
+    text = ("Militants carried out simultaneous assaults on army camps in several towns of western Mali early "
+            "on Sunday. The army said it repelled the coordinated offensive and killed more than sixty assailants.\n\n"
+            "The assaults hit Diboli, Kayes and Kolokani, as well as a checkpoint near the border with Senegal. "
+            "The al-Qaeda affiliate GSIM said its fighters carried out the operation.")
+    incs = run(text, "2025-08-12")  # a Tuesday: Sunday is the 10th
+    assert [i["location"] for i in incs] == ["Diboli", "Kayes", "Kolokani"]
+    assert {i["event_date"] for i in incs} == {"2025-08-10"}
+    assert len({i["group_id"] for i in incs}) == 1 and all(i["fatalities"] is None for i in incs)
+    assert {i["group_fatalities"] for i in incs} == {60}
+    assert {i["actor1"] for i in incs} == {J} and {i["actor2"] for i in incs} == {"Military Forces of Mali"}
+    assert {(i["event_type"], i["sub_event_type"]) for i in incs} == {("Battles", "Armed clash")}
+
+
+def test_earlier_events_get_their_own_dates_and_the_day_before_is_relative():
+    text = ("Gunmen attacked a police post in Ségou on Friday, killing three officers. The attack followed a "
+            "March 3rd ambush on a convoy near Bla, along with an assault on the gendarmerie of San the day before "
+            "that left five gendarmes dead.")
+    incs = run(text, "2025-03-16")  # a Sunday
+    by_place = {i["location"]: i for i in incs}
+    assert by_place["Ségou"]["event_date"] == "2025-03-14" and by_place["Ségou"]["fatalities"] == 3
+    assert by_place["Bla"]["event_date"] == "2025-03-03" and by_place["Bla"]["geo_precision"] == 2
+    assert by_place["San"]["event_date"] == "2025-03-02" and by_place["San"]["fatalities"] == 5
+
+
+def test_french_dates_numbers_and_actors():
+    text = ("Des terroristes de l'EIGS ont attaqué mardi dernier la localité de Tessit, dans le cercle d'Ansongo, "
+            "tuant une trentaine de soldats des FAMa. La veille, ils avaient enlevé quatre civils près de Ménaka.")
+    incs = run(text, "2025-09-18")  # a Thursday: "mardi dernier" is the 16th
+    t = next(i for i in incs if i["location"] == "Tessit")
+    assert t["event_date"] == "2025-09-16" and t["fatalities"] == 30
+    assert t["actor1"] == "Islamic State (Sahel)" and t["actor2"] == "Military Forces of Mali"
+    k = next(i for i in incs if i["sub_event_type"] == "Abduction/forced disappearance")
+    assert k["event_date"] == "2025-09-15" and k["location"] == "Ménaka" and k["geo_precision"] == 2
+    assert extract(text, date(2025, 9, 18))["language"] == "fr"
+
+
+def test_statements_and_warnings_are_not_events():
+    text = ("The head of the regional command warned on Monday that armed groups could expand their attacks "
+            "towards the coast, and called for more cooperation between neighbouring states. Analysts fear "
+            "a further deterioration of security across the region in the coming months.")
+    assert run(text, "2025-05-05") == []
+
+
+def test_unknown_village_kept_by_name_in_the_region_of_its_neighbours():
+    text = ("Jihadists attacked the villages of Sokoura-Diallo, Niono and Diabaly on Wednesday, burning "
+            "granaries and killing at least 14 villagers, local officials said.")
+    incs = run(text, "2025-04-25")
+    unknown = next(i for i in incs if i["location"] == "Sokoura-Diallo")
+    assert unknown["location_match"] == "unknown" and unknown["admin1"] == "Ségou"
+    assert unknown["geo_precision"] == 3 and unknown["country"] == "Mali"
+    assert {i["location"] for i in incs} == {"Sokoura-Diallo", "Niono", "Diabali"}  # GeoNames spelling
+    assert {i["event_type"] for i in incs} == {"Violence against civilians"}
+
+
+def test_misspelt_town_is_matched_in_the_articles_country():
+    inc = one("Soldiers clashed with JNIM fighters in Sandere, in Mali's Kayes region, on 4 July, "
+              "killing six of the attackers.", "2025-07-06")
+    assert inc["location"] == "Sandaré" and inc["location_match"] == "fuzzy" and inc["fatalities"] == 6
+
+
+def test_region_only_is_region_precision():
+    inc = one("Unidentified gunmen killed seven herders in the Mopti region on Saturday, residents said.",
+              "2025-02-10")
+    assert inc["admin1"] == "Mopti" and inc["geo_precision"] == 3 and inc["location"] == "Mopti"
+    assert inc["actor2"] == "Civilians (Mali)" and inc["fatalities"] == 7
+
+
+@pytest.mark.parametrize(("text", "sub", "actor1", "actor2"), [
+    ("A drone strike by the army killed eight people at a wedding in Aguelhok on Sunday.",
+     "Air/drone strike", "Military Forces of Mali", "Civilians (Mali)"),
+    ("Three soldiers died when their truck hit an improvised explosive device near Gossi on Monday.",
+     "Remote explosive/landmine/IED", "Unidentified Armed Group (Mali)", "Military Forces of Mali"),
+    ("Armed men abducted the mayor of Kati and two of his aides on Tuesday evening.",
+     "Abduction/forced disappearance", "Unidentified Armed Group (Mali)", "Civilians (Mali)"),
+    ("Hundreds of traders protested in Sikasso on Thursday; police dispersed them with tear gas.",
+     "Protest with intervention", "Protesters (Mali)", "Police Forces of Mali"),
+    ("Malian troops and Wagner mercenaries retook the town of Anefis on Saturday after fighting separatist rebels.",
+     "Government regains territory", "Military Forces of Mali", "FLA: Azawad Liberation Front"),
+    ("Gunmen on motorbikes shot dead eleven worshippers at a mosque in Djibo on Friday.",
+     "Attack", "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)"),
+])
+def test_event_types_and_actors(text, sub, actor1, actor2):
+    inc = run(text, "2025-06-09")[0]
+    assert inc["sub_event_type"] == sub
+    assert inc["actor1"] == actor1 and inc["actor2"] == actor2
+
+
+def test_separate_attack_in_another_town_is_another_incident():
+    text = ("JNIM fighters ambushed an army convoy near Boni on Monday, killing four soldiers. In a separate "
+            "attack, gunmen killed two civilians in Hombori.")
+    incs = run(text, "2025-01-15")
+    assert [(i["location"], i["fatalities"]) for i in incs] == [("Boni", 4), ("Hombori", 2)]
+    assert incs[1]["event_date"] == incs[0]["event_date"] == "2025-01-13"
+    assert "group_id" not in incs[0]
+
+
+def test_road_between_two_towns_is_one_incident():
+    inc = one("Militants ambushed a fuel convoy between Kati and Kolokani on Tuesday, killing five soldiers.",
+              "2025-10-01")
+    assert inc["location"] == "Kati" and inc["geo_precision"] == 2
+
+
+def test_aliases_from_the_hand_kept_table():
+    inc = one("Gunmen raided Ogossagou on Thursday, killing 20 villagers.", "2025-02-15")
+    assert inc["location"] == "Ogassagou-Peulh" and inc["latitude"] == pytest.approx(13.96, abs=0.01)
+    inc = one("Soldiers were killed in an attack on an army post in Fada on Sunday.", "2025-02-17")
+    assert inc["country"] == "Burkina Faso" and inc["admin1"] == "Est"
+
+
+def test_wounded_and_no_casualties():
+    inc = one("A rocket attack hit the airport of Timbuktu on Monday, wounding twelve people.", "2025-03-04")
+    assert inc["fatalities"] is None and inc["sub_event_type"] == "Shelling/artillery/missile attack"
+    inc = one("Militants fired mortars at the camp in Tessalit on Monday; no casualties were reported.", "2025-03-04")
+    assert inc["fatalities"] == 0
+
+
+def test_dates_never_in_the_future_and_month_precision():
+    inc = one("In June 2025, Dozo hunters clashed with JNIM militants near Djenné, killing nine.", "2025-08-01")
+    assert inc["event_date"] == "2025-06-01" and inc["time_precision"] == 3
+    # "December 3" in an article of 5 January is last year's
+    inc = one("The army said it killed 12 militants in Kidal on December 3 in a drone strike.", "2025-01-05")
+    assert inc["event_date"] == "2024-12-03"
+
+
+def test_undated_article_uses_publication_date_with_lower_precision():
+    inc = one("Gunmen killed four civilians in the village of Dinangourou, residents said.", "2025-04-02")
+    assert inc["event_date"] == "2025-04-02" and inc["time_precision"] == 2
+
+
+def test_provenance_and_notes():
+    inc = one("JNIM fighters killed seven soldiers near Léré on Monday.", "2025-05-07")
+    assert "seven soldiers" in inc["source_text"]
+    assert inc["notes"].startswith("On 5 May 2025, JNIM") and "7 reported killed" in inc["notes"]
+    assert inc["fatalities_detail"] == {"soldiers": 7}

@@ -1,0 +1,185 @@
+"""The incident store on real files: durability, duplicates, merging, damage, concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import date
+
+import orjson
+import pytest
+
+from store.acled import read_csv, write_csv, write_geojson
+from store.incidents import IncidentStore
+from store.query import Filter
+from store.storage import CorruptStoreFile
+from tests.conftest import fixture_incidents
+
+
+def incident(**over) -> dict:
+    base = {"event_date": "2025-07-01", "time_precision": 1, "event_type": "Battles", "sub_event_type": "Armed clash",
+            "actor1": "JNIM: Group for Support of Islam and Muslims", "actor2": "Military Forces of Mali",
+            "country": "Mali", "country_code": "ML", "admin1": "Kayes", "location": "Kayes",
+            "latitude": 14.44693, "longitude": -11.44448, "geo_precision": 1, "fatalities": 5, "notes": "test"}
+    return {**base, **over}
+
+
+def article(text: str, **over) -> dict:
+    return {"text": text, "published": "2025-07-02", "url": None, "title": "t", **over}
+
+
+def test_reopen_keeps_everything(settings):
+    s = IncidentStore(settings.data_dir)
+    r = s.add_article(article("first article text"), [incident(), incident(location="Nioro", latitude=15.23, longitude=-9.59)])
+    s.close()
+    s2 = IncidentStore(settings.data_dir)
+    assert len(s2) == 2 and s2.find_article("first article text")["incident_ids"] == [d["id"] for d in r["new"]]
+    files = sorted(p.relative_to(settings.data_dir).as_posix() for p in settings.data_dir.rglob("*.json"))
+    assert files == ["articles/2025-07.json", "incidents/ML/2025-07.json", "meta.json"]
+
+
+def test_same_text_or_url_is_a_duplicate(store):
+    store.add_article(article("Gunmen  attacked\nKayes.", url="https://x.org/a"), [incident()])
+    assert store.add_article(article("Gunmen attacked Kayes."), [incident()])["status"] == "duplicate"
+    assert store.add_article(article("other words", url="http://x.org/a/"), [incident()])["status"] == "duplicate"
+    assert len(store) == 1 and len(store.articles) == 1
+
+
+def test_same_incident_from_two_articles_is_merged(store):
+    store.add_article(article("report one", url="https://a.org/1"), [incident(fatalities=12)])
+    r = store.add_article(article("report two", url="https://b.org/2"),
+                          [incident(event_date="2025-07-02", latitude=14.46, longitude=-11.43, fatalities=9)])
+    assert r["new"] == [] and len(r["merged"]) == 1
+    merged = r["merged"][0]
+    assert len(merged["sources"]) == 2 and merged["fatalities"] == 9  # the lower, conservative figure
+    # a different type or a place 30 km away is another incident
+    r = store.add_article(article("report three"), [incident(event_type="Protests", sub_event_type="Peaceful protest")])
+    assert len(r["new"]) == 1
+    r = store.add_article(article("report four"), [incident(latitude=14.70, longitude=-11.44)])
+    assert len(r["new"]) == 1
+    assert len(store) == 3
+
+
+def test_undo_removes_only_what_the_article_added(store):
+    a = store.add_article(article("one"), [incident()])
+    b = store.add_article(article("two"), [incident(), incident(location="Nioro", latitude=15.23, longitude=-9.59)])
+    res = store.remove_article(b["article"]["id"])
+    assert len(res["removed"]) == 1 and len(res["kept"]) == 1
+    kept = store.get(a["new"][0]["id"])
+    assert [s["article_id"] for s in kept["sources"]] == [a["article"]["id"]]
+    assert store.find_article("two") is None
+
+
+def test_index_queries(store):
+    store.import_incidents(fixture_incidents())
+    docs, n = store.query(Filter(center=(14.44693, -11.44448), radius_km=100, sort="distance"))
+    assert [d["event_id_cnty"] for d in docs] == ["Q01", "Q04", "Q03"]  # same distance: newest first
+    docs, n = store.query(Filter(countries=["burkina faso"], event_types=["Battles"]))
+    assert {d["event_id_cnty"] for d in docs} == {"Q11", "Q14"}
+    docs, n = store.query(Filter(actors=["Islamic State (Sahel)"], date_from=date(2025, 10, 1)))
+    assert {d["event_id_cnty"] for d in docs} == {"Q16", "Q17"}
+    docs, n = store.query(Filter(bbox=(15.0, 0.0, 17.0, 3.0), limit=2))
+    assert n == 5 and len(docs) == 2
+    docs, _ = store.query(Filter(admin1=["Segou"]))
+    assert [d["event_id_cnty"] for d in docs] == ["Q30"]
+    docs, _ = store.query(Filter(text="Government regains"))
+    assert [d["event_id_cnty"] for d in docs] == ["Q29"]
+    docs, _ = store.query(Filter(min_fatalities=30, sort="fatalities"))
+    assert [d["event_id_cnty"] for d in docs] == ["Q14", "Q18", "Q07"]
+
+
+def test_acled_csv_round_trip_and_geojson(store, settings, tmp_path):
+    store.import_incidents(fixture_incidents())
+    store.add_article(article("an article"), [incident(event_date="2025-11-01")])
+    csv_text = write_csv(store.all_incidents())
+    again = IncidentStore(tmp_path / "other")
+    assert again.import_incidents(read_csv(csv_text))["added"] == 32
+    assert write_csv(again.all_incidents()) == csv_text
+    assert again.import_incidents(read_csv(csv_text)) == {"added": 0, "skipped": 32}  # re-import adds nothing
+    geo = orjson.loads(write_geojson(store.all_incidents()))
+    assert len(geo["features"]) == 32 and geo["features"][0]["geometry"]["type"] == "Point"
+    assert "actor1" in geo["features"][0]["properties"]
+
+
+def test_real_acled_export_columns(tmp_path):
+    text = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
+            "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
+            "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n"
+            'MLI9999,01 July 2025,2025,1,Political violence,Battles,Armed clash,JNIM: Group for Support of Islam and Muslims,,'
+            'Rebel group,Military Forces of Mali (2021-),,State forces,Rebel group-State forces,,466,Western Africa,Mali,Kayes,'
+            'Kayes,,Kayes,14.4469,-11.4445,1,Reuters,International,"On 1 July 2025, JNIM attacked the army camp in Kayes.",0,,1751900000\n')
+    (doc,) = list(read_csv(text))
+    assert doc["event_date"] == "2025-07-01" and doc["latitude"] == 14.4469 and doc["fatalities"] == 0
+    assert doc["notes"].startswith("On 1 July") and doc["iso"] == 466 and doc["country_code"] == "ML"
+
+
+def test_corrupt_file_is_moved_aside_and_reported(settings):
+    s = IncidentStore(settings.data_dir)
+    s.add_article(article("text"), [incident()])
+    s.close()
+    shard = settings.data_dir / "incidents" / "ML" / "2025-07.json"
+    shard.write_bytes(shard.read_bytes()[:40])  # truncated, as by a dying disk
+    with pytest.raises(CorruptStoreFile) as err:
+        IncidentStore(settings.data_dir)
+    assert "2025-07.json" in str(err.value) and err.value.moved_to.exists()
+    assert not shard.exists()  # moved aside, not replaced by an empty file
+    s2 = IncidentStore(settings.data_dir)  # starting again continues without it, knowingly
+    assert len(s2) == 0 and len(s2.articles) == 1
+
+
+def test_threads_and_tasks_lose_nothing(settings):
+    s = IncidentStore(settings.data_dir)
+
+    def worker(k: int) -> None:
+        for i in range(15):
+            s.add_article(article(f"thread {k} article {i}"), [incident(latitude=10 + k, longitude=i * 0.5)])
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+
+    async def tasks() -> None:
+        async def one(i: int) -> None:
+            await asyncio.to_thread(s.add_article, article(f"task article {i}"), [incident(latitude=5, longitude=i * 0.5)])
+        await asyncio.gather(*(one(i) for i in range(15)))
+
+    asyncio.run(tasks())
+    for t in threads:
+        t.join()
+    s.close()
+    s2 = IncidentStore(settings.data_dir)
+    assert len(s2.articles) == 45 and len(s2) == 45
+    ids = [d["id"] for d in s2.all_incidents()]
+    assert len(set(ids)) == 45
+
+
+def test_interrupted_ingest_leaves_no_orphans(settings):
+    s = IncidentStore(settings.data_dir)
+    s.add_article(article("kept"), [incident()])
+    # simulate a crash after the incident files were written but before the article landed
+    s._new_incident(incident(location="Ghost", latitude=1.0, longitude=1.0), {"article_id": 999}, 999, "now")
+    s._flush(order=("incidents/",))
+    s2 = IncidentStore(settings.data_dir)
+    assert [d["location"] for d in s2.all_incidents()] == ["Kayes"]
+
+
+def test_ids_are_never_reused(store):
+    r = store.add_article(article("one"), [incident()])
+    store.remove_article(r["article"]["id"])
+    r2 = store.add_article(article("two"), [incident()])
+    assert r2["new"][0]["id"] > r["new"][0]["id"] and r2["article"]["id"] > r["article"]["id"]
+
+
+def test_alert_outbox_never_twice(store):
+    def matcher(inc):
+        return [(55, 1)]
+
+    r = store.add_article(article("a1"), [incident()], matcher)
+    assert len(r["alerts"]) == 1
+    (alert,) = store.pending_alerts()
+    store.alert_failed(alert["id"], retry_after=60)
+    assert store.pending_alerts() == [] and store.pending_alerts(now=10**12)
+    store.alert_sent(alert["id"])
+    assert store.pending_alerts(now=10**12) == []
+    r = store.add_article(article("a2"), [incident()], matcher)  # merged: no new alert
+    assert r["alerts"] == []
