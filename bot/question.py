@@ -261,15 +261,24 @@ class PlaceFinder:
         return ref
 
 
+QUESTION_START = re.compile(
+    r"^(?:what|which|where|when|who|whom|how|any|anything|is there|are there|show|list|give|tell|find|count|"
+    r"combien|quels?|quelles?|ou|qui|quand|comment|y a t il|est ce|montre|liste|donne|trouve|and|et|only|"
+    r"attacks?|attaques?|incidents?|clashes|kidnappings?|drone|jnim|eigs)\b")
+
+
 def looks_like_question(text: str) -> bool:
-    """Chat input: a question (short, or ending with '?') rather than an article to ingest."""
+    """Chat input: a question rather than an article to ingest. A '?' or a question word makes
+    a question; otherwise only short lines are questions ("attacks near Kayes")."""
     t = text.strip()
     n_words = len(t.split())
     if n_words == 0:
         return False
     if t.endswith("?") and n_words <= 60:
         return True
-    return bool(n_words <= 25 and t.count(". ") < 2)
+    if QUESTION_START.match(" ".join(fold(t).split())) and n_words <= 30:
+        return True
+    return n_words <= 11
 
 
 def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 50.0,
