@@ -39,7 +39,7 @@ def test_cards_have_date_place_distance_actors_toll_source(loaded):
 
 
 def test_split_message_never_exceeds_limit():
-    parts = split_message("\n\n".join("block %d " % i + "x" * 500 for i in range(40)))
+    parts = split_message("\n\n".join(f"block {i} " + "x" * 500 for i in range(40)))
     assert len(parts) > 1 and all(len(p) <= TELEGRAM_LIMIT for p in parts)
 
 
