@@ -15,8 +15,10 @@ dropped at the next start.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -73,7 +75,14 @@ class IncidentStore:
         self._next: dict[str, int] = {}
         self.meta = self._db("meta.json")
         self._migrate()
-        self._load()
+        was_enabled = gc.isenabled()
+        gc.disable()  # building ~10M small objects: the cyclic GC would rescan them again and again
+        try:
+            self._load()
+        finally:
+            if was_enabled:
+                gc.enable()
+            gc.freeze()  # loaded documents live as long as the process: keep them out of future scans
 
     # -- files --------------------------------------------------------------------------
     def _db(self, rel: str) -> TinyDB:
@@ -128,15 +137,21 @@ class IncidentStore:
             rel = f"articles/{path.name}"
             for doc in self._db(rel).table("articles").all():
                 self._remember_article(rel, {**doc, "id": doc.doc_id})
-        orphans = []
+        orphans, docs = [], []
         for path in sorted((self.dir / "incidents").glob("*/*.json")):
             rel = f"incidents/{path.parent.name}/{path.name}"
-            for doc in self._db(rel).table("incidents").all():
-                arts = doc.get("article_ids") or []
+            raw = (self._db(rel).storage.read() or {}).get("incidents", {})
+            for key, doc in raw.items():  # the cached dicts themselves: no second copy in memory
+                arts = doc.get("article_ids")
                 if arts and not any(a in self.articles for a in arts):
-                    orphans.append((rel, doc.doc_id))
+                    orphans.append((rel, int(key)))
                     continue
-                self._remember_incident(rel, dict(doc))
+                _intern(doc)
+                self._incident_file[doc["id"]] = rel
+                if doc.get("event_id_cnty"):
+                    self._acled_ids[doc["event_id_cnty"]] = doc["id"]
+                docs.append(doc)
+        self.index.load(docs)
         for rel, doc_id in orphans:  # written by a crash before their article landed
             self._table(rel, "incidents").remove(doc_ids=[doc_id])
         if orphans:
@@ -488,6 +503,18 @@ class IncidentStore:
                 "alerts_pending": len(self.meta.table("outbox")),
                 "files": len(self._dbs),
             }
+
+
+_INTERNED = ("event_type", "sub_event_type", "actor1", "actor2", "country", "country_code", "admin1", "admin2",
+             "location", "status", "language", "location_match", "created_at", "updated_at")
+
+
+def _intern(doc: dict) -> None:
+    """Share one string object per repeated value (types, actors, places): less memory."""
+    for k in _INTERNED:
+        v = doc.get(k)
+        if type(v) is str:
+            doc[k] = sys.intern(v)
 
 
 MIGRATIONS: dict[int, Callable[[IncidentStore], None]] = {

@@ -24,13 +24,17 @@ class Vocabulary:
     def __init__(self) -> None:
         self.codes: dict[str, int] = {"": 0}
         self.labels: list[str] = [""]
+        self.raw: dict[str | None, int] = {None: 0, "": 0}  # exact spelling -> code, skips folding
 
     def code(self, value: str | None) -> int:
-        key = fold(value) if value else ""
-        found = self.codes.get(key)
+        found = self.raw.get(value)
         if found is None:
-            found = self.codes[key] = len(self.labels)
-            self.labels.append(value or "")
+            key = fold(value)
+            found = self.codes.get(key)
+            if found is None:
+                found = self.codes[key] = len(self.labels)
+                self.labels.append(value)
+            self.raw[value] = found
         return found
 
     def lookup(self, values: list[str]) -> list[int]:
@@ -55,6 +59,17 @@ class Column:
 
     def view(self) -> np.ndarray:
         return self.data[: self.n]
+
+    def extend(self, values) -> None:
+        """Append many values at once (start-up)."""
+        values = np.asarray(values, dtype=self.data.dtype)
+        need = self.n + len(values)
+        if need > len(self.data):
+            grown = np.full(max(need, len(self.data) * 2), self.fill, dtype=self.data.dtype)
+            grown[: self.n] = self.data[: self.n]
+            self.data = grown
+        self.data[self.n:need] = values
+        self.n = need
 
 
 class IncidentIndex:
@@ -95,6 +110,28 @@ class IncidentIndex:
         self.fatalities.set(slot, -1 if f is None else f)
         self.alive.set(slot, True)
         self.ids.set(slot, doc["id"])
+
+    def load(self, docs: list[dict]) -> None:
+        """Index many incidents at once (start-up): one vectorised fill per column."""
+        for d in docs:
+            if d["id"] in self.slot_of:
+                self.put(d)
+                continue
+            self.slot_of[d["id"]] = len(self.docs)
+            self.docs.append(d)
+        fresh = [d for d in docs if self.docs[self.slot_of[d["id"]]] is d]
+        for c in CATEGORIES:
+            code = self.vocab[c].code
+            self.cols[c].extend([code(d.get(c)) for d in fresh])
+        nan = float("nan")
+        self.lat.extend([nan if d.get("latitude") is None else d["latitude"] for d in fresh])
+        self.lon.extend([nan if d.get("longitude") is None else d["longitude"] for d in fresh])
+        days: dict[str | None, int] = {}
+        self.day.extend([days.get(d.get("event_date")) or days.setdefault(d.get("event_date"), _ordinal(d.get("event_date")))
+                         for d in fresh])
+        self.fatalities.extend([-1 if d.get("fatalities") is None else d["fatalities"] for d in fresh])
+        self.alive.extend([True] * len(fresh))
+        self.ids.extend([d["id"] for d in fresh])
 
     def drop(self, incident_id: int) -> None:
         slot = self.slot_of.pop(incident_id, None)
