@@ -53,9 +53,16 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("yesterday", re.compile(r"\b(?:yesterday|hier|last night|overnight|la nuit derniere|dans la nuit d hier)\b")),
     ("today", re.compile(r"\b(?:today|aujourd hui|this morning|ce matin|earlier today|tonight|ce soir|cet apres midi|this afternoon)\b")),
     ("weekday", re.compile(rf"\b(?:(last|past|this|ce)\s+)?({_W})(?:\s+(dernier|passe|soir|matin))?\b")),
+    ("weekend", re.compile(r"\b(?:over the weekend|this weekend|last weekend|during the weekend|le week end(?: dernier)?|ce week end|pendant le week end)\b")),
     ("last_week", re.compile(r"\b(?:last week|la semaine derniere|the past week|earlier this week|cette semaine|this week|en debut de semaine)\b")),
     ("last_month", re.compile(r"\b(?:last month|le mois dernier|earlier this month|ce mois ci|this month)\b")),
 ]
+
+
+# "said on Tuesday", "a indiqué lundi": the date of the report, not of the event.
+REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|added|declared|confirmed|stated|claimed|wrote|"
+                       r"a declare|a indique|ont indique|a annonce|ont annonce|a affirme|ont affirme|a precise|"
+                       r"a t on appris|a appris|selon|statement|communique|revendique)\W+(?:\w+\W+){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,9 @@ def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[dat
         if back == 0 and (g[0] in ("last", "past") or g[2] in ("dernier", "passe")):
             back = 7
         return published - timedelta(days=back), 1, "deictic"
+    if kind == "weekend":
+        back = (published.weekday() - 5) % 7 or (7 if published.weekday() == 5 else 0)
+        return published - timedelta(days=back), 2, "deictic"
     if kind == "last_week":
         text = m.group(0)
         past = "last" in text or "derniere" in text or "past" in text
@@ -165,6 +175,8 @@ def find_dates(text: str, published: date, anchor: date | None = None) -> list[D
         value, precision, how = resolved
         if value > published + timedelta(days=2) or value.year < 1990:
             continue
+        if how == "deictic" and REPORTING.search(low[max(0, start - 40):start]):
+            continue  # "sources said on Tuesday"
         out.append(DateMention(start, end, value, precision, how))
         if how != "anaphoric":
             current = value

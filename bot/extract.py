@@ -27,7 +27,14 @@ from bot.dates import DateMention, find_dates
 from bot.fatalities import Deaths, find_deaths, total_deaths
 from bot.places import PlaceMention, border_countries, country_mentions, find_places
 from bot.taxonomy import SPECULATIVE, TRIGGER, classify
-from bot.textproc import clauses, clean_text, detect_language, fold_keep_length, sentences
+from bot.textproc import (
+    clauses,
+    clean_text,
+    detect_language,
+    fold_keep_length,
+    sentences,
+    strip_dateline,
+)
 from store.countries import CORE, COUNTRIES, country_code, country_name
 from store.gazetteer import Gazetteer, Place
 
@@ -35,6 +42,11 @@ COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns
                          r"coordonne|serie d attaques|plusieurs localites|several localities|various towns)")
 SEPARATE = re.compile(r"\b(?:separate|another|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
                       r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente)\b")
+# Background: the long war, not an event ("since 2012", "have killed thousands").
+BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since then|depuis lors|over the (?:past|last) "
+                        r"(?:decade|years)|for (?:more than )?(?:a|two) decades?|depuis (?:plus d )?une decennie|"
+                        r"in recent years|ces dernieres annees|thousands of (?:people|civilians|deaths|lives)|"
+                        r"des milliers de (?:morts|personnes|civils)|millions? of (?:people|displaced))")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
 STATE_INITIATIVE = re.compile(r"\b(?:retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
@@ -95,11 +107,12 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
     Returns ``{"language", "published", "countries", "incidents": [ACLED-shaped dicts]}``.
     """
     gaz = gazetteer or Gazetteer.default()
-    text = clean_text(text)
+    text = strip_dateline(clean_text(text))
     published = published or date.today()
     lang = detect_language(text)
     art = _article(text, published, lang)
     mentions = _mentions(art, gaz)
+    art.main_group = _main_group(mentions)
     drafts = _drafts(mentions)
     incidents: list[dict] = []
     group_seed = hashlib.sha1(text.encode()).hexdigest()[:8]
@@ -113,9 +126,13 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
 def _article(text: str, published: date, lang: str) -> Article:
     counts = Counter(country_mentions(text))
     countries = tuple(c for c, _ in counts.most_common()) or CORE
-    groups = Counter(a.name for a in find_actors(text) if a.kind == "rebel" and a.name != A.UNIDENTIFIED)
-    return Article(text, published, lang, countries, countries[0] if counts else None,
-                   groups.most_common(1)[0][0] if groups else None, border_countries(text))
+    return Article(text, published, lang, countries, countries[0] if counts else None, None, border_countries(text))
+
+
+def _main_group(mentions: list[Mention]) -> str | None:
+    """The armed group the article's events are about ("the group claimed..." refers to it)."""
+    groups = Counter(a.name for m in mentions for a in m.actors if a.kind == "rebel" and a.name != A.UNIDENTIFIED)
+    return groups.most_common(1)[0][0] if groups else None
 
 
 def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
@@ -141,6 +158,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
             deaths = find_deaths(clause, art.language)
             if SPECULATIVE.search(folded) and not (places or deaths):
                 continue  # "warned on Monday that groups could attack...": a statement, not an event
+            if BACKGROUND.search(folded) and not any(d.precision == 1 for d in dates):
+                continue
             out.append(Mention(clause, folded, s_no, paragraph, dates, places, acts, deaths,
                                bool(COORDINATED.search(folded)), bool(SEPARATE.search(folded)),
                                bool(CLAIM.search(fold_keep_length(sent)))))
@@ -284,6 +303,7 @@ def _admin1_for_unknown(p: PlaceMention, d: Draft) -> str | None:
 
 
 PROTEST = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ied)|sit in|manifest|marche pacifique|marched)")
+INTERVENTION = re.compile(r"\b(?:dispers|tear gas|gaz lacrymogene|fired|opened fire|tire sur|arrested|interpell|charged|beat)")
 ABDUCTION = re.compile(r"\b(?:abduct|kidnap|hostage|enlev|rapt\b|otage)")
 
 
@@ -312,7 +332,8 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     unidentified = A.UNIDENTIFIED.format(country=country)
     civ = A.CIVILIANS.format(country=country)
     if PROTEST.search(text) and not (rebels or victims - {"civilians"}):
-        return A.PROTESTERS.format(country=country), state, {"protest"}
+        police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states
+        return A.PROTESTERS.format(country=country), police[0] if police and INTERVENTION.search(text) else None, {"protest"}
     civilian_victims = "civilians" in victims or (civilians and not victims) or (
         ABDUCTION.search(text) and not states)
     state_first = bool(state) and (STATE_INITIATIVE.search(text) is not None

@@ -51,7 +51,7 @@ PATTERNS = [
     re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
     re.compile(rf"\b{_N}\s+(?:{_VICTIM}\s+)?(?:dead|morts)\b()"),
 ]
-_AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})")
+_AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?(\d{{1,5}}|an?)\s+{_ADJ}({_VICTIM})")
 NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|victims)|nobody was (?:killed|hurt)|without (?:causing )?casualties|"
                        r"sans faire de (?:victimes?|morts?)|aucune victime|pas de victimes?|aucun mort)\b")
 NOT_DEATH = re.compile(r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|hurt|kidnapped|abducted|enleves|arrested|arretes|missing|disparus|displaced|deplaces)")
@@ -87,13 +87,16 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
             n = int(m.group(1))
             if n > 5000 or (1900 <= n <= 2100):
                 continue  # years and absurd figures are not death counts
+            if n == 1 and not m.group(2):
+                continue  # "abattu un drone": one of something, not a death
             seen.add(m.start(1))
             found.append(Deaths(n, VICTIM_OF.get(m.group(2) or "", "unspecified"), m.start(1), m.group(0)))
             tail = low[m.end():]
             more = _AND_MORE.match(tail)
             if more and not NOT_DEATH.match(tail[more.end(1):]):
                 seen.add(m.end() + more.start(1))
-                found.append(Deaths(int(more.group(1)), VICTIM_OF.get(more.group(2), "unspecified"),
+                count = 1 if more.group(1) in ("a", "an") else int(more.group(1))
+                found.append(Deaths(count, VICTIM_OF.get(more.group(2), "unspecified"),
                                     m.end() + more.start(1), more.group(0)))
     if not found:
         zero = NO_DEATHS.search(low)

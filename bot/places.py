@@ -30,7 +30,7 @@ WEAK_CUE = re.compile(
     r"close to|north of|south of|east of|west of|au nord de|au sud de|a l est de|a l ouest de)|,)\s*(?:the\s+|la\s+|le\s+|l\s+)?$")
 NEAR_CUE = re.compile(
     r"(?:near|close to|outside|around|not far from|on the outskirts of|in the vicinity of|kilometres from|km from|"
-    r"miles from|pres de|non loin de|aux environs de|a proximite de|a la peripherie de|aux abords de|"
+    r"miles from|pres d(?:e|u|es)?|non loin d(?:e|u)?|aux environs d(?:e|u)?|a proximite d(?:e|u)?|a la peripherie d(?:e|u)?|aux abords d(?:e|u)?|"
     r"north of|south of|east of|west of|au nord de|au sud de|a l est de|a l ouest de)\s*(?:the\s+|la\s+|le\s+|l\s+)?"
     r"(?:(?:village|town|city|localite|ville|commune) (?:of|de)\s+)?$")
 REGION_BEFORE = re.compile(r"(?:region|province|cercle|circle|department|departement|prefecture)\s+(?:of|de|du|d)\s*$")

@@ -34,7 +34,8 @@ TRIGGER = _re(
     r"massacre", r"executed", r"abduct", r"kidnap", r"hostage", r"loot", r"torched", r"burn(?:ed|t) down",
     r"protest", r"demonstrat", r"riot", r"seized", r"took control", r"taken control", r"overr[au]n",
     r"captured", r"shell", r"mortar", r"repell?ed", r"neutrali[sz]", r"deaths? of", r"confrontation",
-    r"battle", r"raided", r"besieg", r"shot dead", r"gunfire", r"drone",
+    r"battle", r"raided", r"besieg", r"shot dead", r"gunfire", r"drone", r"marched", r"rall(?:y|ies)\b",
+    r"sit in", r"rassembl",
     r"attaqu", r"assaut", r"embuscade", r"affrontement", r"combats?\b", r"accrochage", r"frappe",
     r"bombard", r"engin explosif", r"eei\b", r"tues?\b", r"tuees?\b", r"tuant", r"morts?\b",
     r"massacr", r"enlev", r"rapt", r"otage", r"pill", r"incendi", r"manifest", r"emeute", r"repouss",
@@ -55,6 +56,8 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("Disrupted weapons use", _re(r"shot down an? (?:army |military )?drone", r"downed an? (?:army |military )?drone",
+                                      r"abattu un drone", r"abattre un drone", r"drone abattu")),
     Rule("Suicide bomb", _re(r"suicide (?:bomb|attack|car)", r"kamikaze", r"attentat suicide", r"vbied")),
     Rule("Air/drone strike", _re(r"drone strike", r"drone attack", r"airstrike", r"air strike", r"air raid",
                                  r"aerial (?:bombard|strike)", r"frappes? (?:de drone|aerienne|par drone)",

@@ -70,7 +70,8 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 _CLAUSE_SPLIT = re.compile(
     r";|,\s*(?:along with|as well as|while|whereas|ainsi que|ainsi qu['’]|tandis que|tandis qu['’]|alors que|"
-    r"in addition to|en plus de|outre)\s|\s(?:as well as|ainsi que|tandis que)\s",
+    r"in addition to|en plus de|outre|after|following|apres|suite a|suite à|days after|weeks after)\s|"
+    r"\s(?:as well as|ainsi que|tandis que)\s",
     re.IGNORECASE,
 )
 
@@ -89,6 +90,17 @@ def fold_keep_length(text: str) -> str:
         base = base.lower()
         out.append(base if base.isalnum() else " ")
     return "".join(out)
+
+
+DATELINE = re.compile(
+    r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .\-]{2,40}(?:,\s*[A-Za-zéû]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"(?:\((?:[A-Za-z]{2,12}(?:\s[A-Za-z]{2,12})?)\)\s*)?[-–—:]\s+")
+
+
+def strip_dateline(text: str) -> str:
+    """'BAMAKO, Aug 5 (Reuters) - ...': the dateline names where the report was filed, not where
+    the event happened, and its date is the report's; drop it."""
+    return DATELINE.sub("", text, count=1)
 
 
 def clean_text(text: str) -> str:

@@ -156,3 +156,42 @@ def test_provenance_and_notes():
     assert "seven soldiers" in inc["source_text"]
     assert inc["notes"].startswith("On 5 May 2025, JNIM") and "7 reported killed" in inc["notes"]
     assert inc["fatalities_detail"] == {"soldiers": 7}
+
+
+def test_dateline_reporting_dates_and_background_are_not_events():
+    text = ("BAMAKO, Aug 5 (Reuters) - Suspected jihadists killed at least 15 soldiers in an ambush in central "
+            "Mali on Sunday, two security sources said on Tuesday.\n\nThe convoy was attacked between Boni and "
+            "Hombori, in the Mopti region, the sources said.\n\nMali has been fighting an insurgency since 2012. "
+            "Militants have killed thousands of people across the Sahel since then.")
+    inc = one(text, "2025-08-05")
+    assert inc["location"] == "Boni" and inc["event_date"] == "2025-08-03" and inc["fatalities"] == 15
+
+
+def test_an_attack_and_the_reprisal_strikes_are_two_incidents():
+    text = ("Niger's army said on Wednesday it had killed 40 militants in air strikes in the Tillabéri region over "
+            "the weekend, after an attack on a military post in Banibangou that killed 10 soldiers on Friday.")
+    incs = run(text, "2025-06-12")
+    strike = next(i for i in incs if i["sub_event_type"] == "Air/drone strike")
+    assert strike["actor1"] == "Military Forces of Niger" and strike["fatalities"] == 40 and strike["geo_precision"] == 3
+    assert strike["time_precision"] == 2
+    attack = next(i for i in incs if i["sub_event_type"] == "Armed clash")
+    assert attack["location"] == "Bani Bangou" and attack["event_date"] == "2025-06-06" and attack["fatalities"] == 10
+
+
+def test_rally_is_a_peaceful_protest_without_a_second_actor():
+    inc = one("Thousands of people marched in Niamey on Saturday in support of the military government; "
+              "the rally ended peacefully, organisers said.", "2025-09-01")
+    assert inc["sub_event_type"] == "Peaceful protest" and inc["actor1"] == "Protesters (Niger)" and inc["actor2"] is None
+
+
+def test_a_downed_drone_is_no_death():
+    inc = one("Le Front de libération de l'Azawad a affirmé dimanche avoir abattu un drone de l'armée malienne "
+              "près de Tinzaouatène.", "2025-11-02")
+    assert inc["sub_event_type"] == "Disrupted weapons use" and inc["fatalities"] is None
+    assert inc["actor1"] == "FLA: Azawad Liberation Front" and inc["geo_precision"] == 2
+
+
+def test_and_a_civilian_counts_one():
+    inc = one("A suicide bomber blew himself up at a checkpoint in Gao on Thursday, killing two soldiers and a "
+              "civilian.", "2025-10-10")
+    assert inc["fatalities"] == 3 and inc["fatalities_detail"] == {"soldiers": 2, "civilians": 1}
