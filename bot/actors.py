@@ -139,6 +139,11 @@ def find_actors(text: str) -> list[ActorMention]:
     return out
 
 
+def short_actor(name: str) -> str:
+    """'JNIM: Group for Support of Islam and Muslims' -> 'JNIM'."""
+    return name.split(":")[0] if ":" in name else name
+
+
 def actor_names() -> list[str]:
     """Canonical names with their aliases, for fuzzy matching of questions."""
     return list(ACTORS)

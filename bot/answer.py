@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.question import Query, short_actor
+from bot.actors import short_actor
+from bot.question import Query
 
 PAGE = 10
 TELEGRAM_LIMIT = 4096
@@ -93,8 +94,10 @@ def place_line(d: dict) -> str:
     loc = d.get("location") or "unnamed place"
     parts = [p for p in (d.get("admin1"), d.get("country")) if p and p != loc]
     out = f"{loc} ({', '.join(parts)})" if parts else loc
-    if d.get("geo_precision", 1) >= 2 and d.get("location"):
-        out += " ~"
+    if d.get("location") and d.get("geo_precision") == 2:
+        return "near " + out
+    if d.get("location") and d.get("geo_precision") == 3:
+        return out.replace(loc, f"{loc} area", 1)
     return out
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot import actors as A
-from bot.actors import ActorMention, find_actors
+from bot.actors import ActorMention, find_actors, short_actor
 from bot.dates import DateMention, find_dates
 from bot.fatalities import Deaths, find_deaths, total_deaths
 from bot.places import PlaceMention, border_countries, country_mentions, find_places
@@ -368,12 +368,18 @@ def _notes(inc: dict, group_size: int) -> str:
         where += f" ({inc['admin1']}, {inc['country']})"
     else:
         where += f" ({inc['country']})"
-    who = inc["actor1"] or "Unidentified actors"
-    verb = {"Battles": "clashed with", "Explosions/Remote violence": "struck",
-            "Violence against civilians": "attacked", "Protests": "protested against",
-            "Riots": "rioted against", "Strategic developments": "acted against"}[inc["event_type"]]
-    against = inc["actor2"] or ("civilians" if inc["event_type"] == "Violence against civilians" else "unknown targets")
-    note = f"On {when.day} {when:%B %Y}, {who} {verb} {against} in {where} [{inc['sub_event_type'].lower()}]."
+    a1 = short_actor(inc["actor1"]) if inc["actor1"] else "Unidentified actors"
+    a2 = short_actor(inc["actor2"]) if inc["actor2"] else None
+    sub = inc["sub_event_type"]
+    what = {
+        "Battles": f"{a1} clashed with {a2 or 'an unidentified group'}",
+        "Explosions/Remote violence": f"{a1}: {sub.lower()}" + (f" hitting {a2}" if a2 else ""),
+        "Violence against civilians": f"{a1} {'abducted' if 'Abduction' in sub else 'attacked'} {a2 or 'civilians'}",
+        "Protests": f"{a1} demonstrated" + (f", met by {a2}" if a2 else ""),
+        "Riots": f"{a1} rioted" + (f" against {a2}" if a2 else ""),
+        "Strategic developments": f"{sub}: {a1}" + (f" and {a2}" if a2 else ""),
+    }[inc["event_type"]]
+    note = f"On {when.day} {when:%B %Y}, {what} in {where} ({sub.lower()})."
     if group_size > 1:
         note += f" One of {group_size} coordinated attacks the same day."
         if inc.get("group_fatalities"):

@@ -15,6 +15,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot import actors as A
+from bot.actors import short_actor
 from bot.timeranges import find_range
 from store.countries import CORE, COUNTRIES, NAME_TO_CODE, country_name
 from store.gazetteer import Gazetteer
@@ -140,11 +141,6 @@ class Query:
             else:
                 what += f" in {self.place.label()}"
         return f"{what}, {self.period}"
-
-
-def short_actor(name: str) -> str:
-    """'JNIM: Group for Support of Islam and Muslims' -> 'JNIM'."""
-    return name.split(":")[0] if ":" in name else name
 
 
 # -- actors ---------------------------------------------------------------------------

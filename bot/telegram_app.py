@@ -41,12 +41,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot.actors import short_actor
 from bot.answer import Answer, incident_card, split_message
 from bot.corrections import HELP as FIX_HELP
 from bot.corrections import CorrectionError, parse_correction
 from bot.intake import InputError, decode, html_to_text
 from bot.pictures import picture
-from bot.question import short_actor
 from bot.service import HELP, Assistant, IngestResult
 from store.acled import write_csv, write_geojson
 
@@ -598,12 +598,17 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     return app
 
 
+def webhook_options(a: Assistant, webhook_url: str, port: int, listen: str | None = None) -> dict:
+    """Arguments of PTB's webhook server; Telegram must send WEBHOOK_SECRET on every call."""
+    return {"listen": listen or a.settings.webhook_listen, "port": port, "url_path": "telegram",
+            "webhook_url": webhook_url.rstrip("/") + "/telegram", "secret_token": a.settings.webhook_secret,
+            "allowed_updates": Update.ALL_TYPES}
+
+
 def run_bot(a: Assistant, webhook_url: str | None = None, port: int = 8443) -> None:
     app = build_application(a)
     if webhook_url:
-        app.run_webhook(listen=a.settings.webhook_listen, port=port, url_path="telegram",
-                        webhook_url=webhook_url.rstrip("/") + "/telegram", secret_token=a.settings.webhook_secret,
-                        allowed_updates=Update.ALL_TYPES)
+        app.run_webhook(**webhook_options(a, webhook_url, port))
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
     a.store.close()

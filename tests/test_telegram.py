@@ -56,11 +56,16 @@ async def stop_bot(app) -> None:
 
 
 @pytest.fixture
-async def bot(emu, settings, gaz):
+async def running(emu, settings, gaz):
     app, a = await start_bot(emu, settings, gaz)
     a.store.import_incidents(fixture_incidents())
-    yield a
+    yield app, a
     await stop_bot(app)
+
+
+@pytest.fixture
+def bot(running):
+    return running[1]
 
 
 def texts(emu: Emulator, start: int = 0) -> list[str]:
@@ -275,3 +280,82 @@ async def test_admin_allows_and_revokes(emu, bot):
     newcomer.message("/stats")
     m = await emu.wait_sent(lambda m: m["chat_id"] == 5555, start=start)
     assert "private" in m["text"]
+
+
+async def test_webhook_mode_checks_the_secret(emu, settings, gaz):
+    import socket
+
+    import httpx
+
+    from bot.telegram_app import webhook_options
+
+    settings.webhook_secret = "s3cret-token"
+    settings.telegram_token = emu.token
+    settings.telegram_base_url = emu.base_url
+    settings.telegram_base_file_url = emu.base_file_url
+    a = Assistant(IncidentStore(settings.data_dir), settings, gaz)
+    a.store.import_incidents(fixture_incidents())
+    app = build_application(a)
+    await app.initialize()
+    await app.start()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    await app.updater.start_webhook(**webhook_options(a, "https://bot.example.org/", port, listen="127.0.0.1"))
+    try:
+        assert "setWebhook" in emu.calls
+        update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 1001, "type": "private"},
+                                              "from": {"id": 1001, "is_bot": False, "first_name": "A"},
+                                              "text": "attacks near Kayes?"}}
+        async with httpx.AsyncClient() as client:
+            bad = await client.post(f"http://127.0.0.1:{port}/telegram", json=update)
+            assert bad.status_code == 403
+            ok = await client.post(f"http://127.0.0.1:{port}/telegram", json=update,
+                                   headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+            assert ok.status_code == 200
+        m = await emu.wait_sent(lambda m: m["method"] == "sendMessage")
+        assert m["text"].startswith("Attacks within 50 km of Kayes")
+        assert len([x for x in emu.sent if x["method"] == "sendMessage"]) == 1
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        a.store.close()
+
+
+async def test_group_privacy_commands_and_mentions_only(emu, bot):
+    member = User(emu, 1001, chat_id=-500)
+    member.message("attacks near Kayes?")  # ordinary group chatter: ignored
+    member.message("@sahel_analyst_bot attacks near Djibo?")
+    m = await emu.wait_sent(lambda m: m["chat_id"] == -500)
+    assert "Djibo" in m["text"]
+    await asyncio.sleep(0.5)
+    assert not [x for x in emu.sent if x["chat_id"] == -500 and "Kayes" in (x.get("text") or "")]
+    member.message("/ask attacks near Kayes")
+    await emu.wait_sent(lambda m: m["chat_id"] == -500 and "Kayes" in (m.get("text") or ""))
+
+
+async def test_daily_digest(emu, running):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from telegram.ext import CallbackContext
+
+    from bot.telegram_app import send_digests
+
+    app, bot = running
+    user = User(emu, 1001)
+    user.message("/subscribe JNIM")
+    await emu.wait_sent(lambda m: (m.get("text") or "").startswith("Subscribed"))
+    hour = datetime.now(ZoneInfo(bot.settings.timezone)).hour
+    user.message(f"/digest {hour}")
+    await emu.wait_sent(lambda m: "Daily digest at" in (m.get("text") or ""))
+    bot.ingest("JNIM fighters attacked an army post in Nioro du Sahel yesterday, killing four soldiers, officials said.",
+               submitted_by=1002)
+    await send_digests(CallbackContext(app))
+    m = await emu.wait_sent(lambda m: "Daily digest" in (m.get("text") or "") and "since yesterday" in m["text"])
+    assert "Nioro" in m["text"]
+    start = len(emu.sent)
+    await send_digests(CallbackContext(app))  # once a day only
+    await asyncio.sleep(0.3)
+    assert not [x for x in emu.sent[start:] if "Daily digest" in (x.get("text") or "")]
