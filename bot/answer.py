@@ -9,14 +9,13 @@ from __future__ import annotations
 import html
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 
+from bot import i18n
 from bot.actors import short_actor
 from bot.question import Query
 
 PAGE = 10
 TELEGRAM_LIMIT = 4096
-CAVEAT = "figures as reported"
 
 
 @dataclass
@@ -83,76 +82,76 @@ def top_actors(docs: list[dict], n: int = 3) -> list[tuple[str, int]]:
     return counts.most_common(n)
 
 
-def fmt_date(iso: str | None) -> str:
-    if not iso:
-        return "?"
-    d = date.fromisoformat(iso[:10])
-    return f"{d.day} {d:%b %Y}"
+def fmt_date(iso: str | None, lang: str = "en") -> str:
+    return i18n.day(iso, lang) if iso else "?"
 
 
-def place_line(d: dict) -> str:
-    loc = d.get("location") or "unnamed place"
-    parts = [p for p in (d.get("admin1"), d.get("country")) if p and p != loc]
+def place_line(d: dict, lang: str = "en") -> str:
+    loc = d.get("location") or i18n.tr(lang, "unnamed")
+    parts = [p for p in (d.get("admin1"), i18n.country(d.get("country"), lang)) if p and p != loc]
     out = f"{loc} ({', '.join(parts)})" if parts else loc
     if d.get("location") and d.get("geo_precision") == 2:
-        return "near " + out
+        return i18n.tr(lang, "near", place=out)
     if d.get("location") and d.get("geo_precision") == 3:
-        return out.replace(loc, f"{loc} area", 1)
+        return out.replace(loc, i18n.tr(lang, "area", place=loc), 1)
     return out
 
 
-def incident_card(d: dict, html_mode: bool, with_distance: bool = True) -> str:
-    """One incident as 2-3 lines: when/where/what, who/toll, source."""
+def incident_card(d: dict, html_mode: bool, with_distance: bool = True, lang: str = "en") -> str:
+    """One incident as 2-4 lines: when/where/distance, type/actors/toll, notes, source."""
     esc = html.escape if html_mode else (lambda s: s)
-    head = f"{fmt_date(d.get('event_date'))} — {place_line(d)}"
+    indent = "" if html_mode else "  "
+    head = f"{fmt_date(d.get('event_date'), lang)} — {place_line(d, lang)}"
     if with_distance and d.get("distance_km") is not None:
         head += f", {d['distance_km']:.0f} km"
     kind = d.get("sub_event_type") or d.get("event_type") or "?"
     who = " vs ".join(short_actor(a) for a in (d.get("actor1"), d.get("actor2")) if a)
-    toll = _toll(d)
-    line2 = " · ".join(x for x in (kind, who, toll) if x)
-    src = _source(d, html_mode)
-    lines = [f"<b>{esc(head)}</b>", esc(line2)] if html_mode else [head, "  " + line2]
+    line2 = " · ".join(x for x in (kind, who, _toll(d, lang)) if x)
+    lines = [f"<b>{esc(head)}</b>" if html_mode else head, indent + esc(line2)]
     if d.get("notes"):
         note = d["notes"] if len(d["notes"]) <= 220 else d["notes"][:217] + "…"
-        lines.append(("  " if not html_mode else "") + f"{esc(note)}")
-    if src:
-        lines.append(("  " if not html_mode else "") + src)
+        lines.append(indent + esc(note))
+    lines.append(indent + _source(d, html_mode, lang))
     return "\n".join(lines)
 
 
-def _toll(d: dict) -> str:
+def _toll(d: dict, lang: str) -> str:
     if d.get("fatalities") is not None:
-        return f"{d['fatalities']} killed"
+        return i18n.tr(lang, "killed", n=d["fatalities"])
     if d.get("group_fatalities"):
-        return f"{d['group_fatalities']} killed across {d.get('group_size', '?')} coordinated attacks"
-    return "toll not reported"
+        return i18n.tr(lang, "group_killed", n=d["group_fatalities"], k=d.get("group_size", "?"))
+    return i18n.tr(lang, "no_toll")
 
 
-def _source(d: dict, html_mode: bool) -> str:
+def _source(d: dict, html_mode: bool, lang: str) -> str:
+    esc = html.escape if html_mode else (lambda s: s)
     srcs = d.get("sources") or []
     if not srcs:
-        return "Source: " + (html.escape(d["source"]) if html_mode and d.get("source") else d.get("source") or "imported")
+        return esc(i18n.tr(lang, "source", s=d.get("source") or i18n.tr(lang, "imported")))
     s = srcs[0]
-    title = s.get("title") or (s.get("url") or f"article #{s.get('article_id')}")
-    extra = f" (+{len(srcs) - 1} more)" if len(srcs) > 1 else ""
-    if html_mode:
-        if s.get("url"):
-            return f'Source: <a href="{html.escape(s["url"], quote=True)}">{html.escape(title[:80])}</a>{extra}'
-        return f"Source: {html.escape(title[:80])}{extra}"
-    return f"Source: {title[:80]}" + (f" <{s['url']}>" if s.get("url") and s.get("title") else "") + extra
+    title = (s.get("title") or s.get("url") or f"article #{s.get('article_id')}")[:80]
+    extra = i18n.tr(lang, "more_sources", n=len(srcs) - 1) if len(srcs) > 1 else ""
+    if html_mode and s.get("url"):
+        link = f'<a href="{html.escape(s["url"], quote=True)}">{html.escape(title)}</a>'
+        return i18n.tr(lang, "source", s=link) + extra
+    url = f" <{s['url']}>" if s.get("url") and s.get("title") and not html_mode else ""
+    return esc(i18n.tr(lang, "source", s=title + url) + extra)
 
 
 def summary_line(a: Answer) -> str:
+    lang = a.query.lang
     s = a.summary()
     n = s["count"]
-    parts = [f"{n} incident{'s' if n != 1 else ''}"]
+    first = i18n.tr(lang, "summary_n", n=n, s=i18n.plural(n))
     if s["first_date"]:
-        parts[0] += f", {fmt_date(s['first_date'])}–{fmt_date(s['last_date'])}" if s["first_date"] != s["last_date"] else f", {fmt_date(s['first_date'])}"
-    who = f"{a.query.victims} " if a.query.victims else ""
-    parts.append(f"{s['fatalities']} {who}reported killed ({CAVEAT})")
+        span = fmt_date(s["first_date"], lang)
+        if s["last_date"] != s["first_date"]:
+            span += f"–{fmt_date(s['last_date'], lang)}"
+        first += f", {span}"
+    victims = i18n.tr(lang, f"victims.{a.query.victims}") if a.query.victims else ""
+    parts = [first, i18n.tr(lang, "killed_total", k=s["fatalities"], victims=victims)]
     if s["top_actors"]:
-        parts.append("main actors: " + ", ".join(f"{short_actor(n)} ({c})" for n, c in s["top_actors"]))
+        parts.append(i18n.tr(lang, "main_actors", actors=", ".join(f"{short_actor(n)} ({c})" for n, c in s["top_actors"])))
     return " · ".join(parts)
 
 
@@ -164,43 +163,46 @@ def render(a: Answer, html_mode: bool) -> str:
             body += "\n" + "\n".join("• " + esc(x) for x in a.alternatives)
         return body
     q = a.query
-    head = q.describe() + ":"
+    lang = q.lang
+    head = q.describe() + (" :" if lang == "fr" else ":")
     lines = [f"<b>{esc(head)}</b>" if html_mode else head]
     if q.suggestion:
-        lines.append(esc(f"({q.suggestion} I used that.)"))
+        sugg = i18n.tr(lang, "did_you_mean", place=q.suggestion)
+        lines.append(esc(i18n.tr(lang, "used_that", suggestion=sugg)))
     lines.append(esc(summary_line(a)))
     if q.want == "actors":
-        lines.append(esc("Most active: " + "; ".join(f"{short_actor(n)}: {c} incidents" for n, c in top_actors(a.all_incidents, 6))))
+        actors = "; ".join(f"{short_actor(n)}: {i18n.tr(lang, 'n_incidents', n=c)}" for n, c in top_actors(a.all_incidents, 6))
+        lines.append(esc(i18n.tr(lang, "most_active", actors=actors)))
     if q.want == "trend":
-        lines.append(esc(trend_line(a.all_incidents)))
+        lines.append(esc(trend_line(a.all_incidents, lang)))
+    lines.append("")
+    page = a.incidents
     if q.want in ("count", "fatalities") and q.offset == 0:
-        lines.append("")
-        lines.append(esc("Latest:"))
-        cards = [incident_card(d, html_mode) for d in a.incidents[:3]]
-    else:
-        lines.append("")
-        cards = [incident_card(d, html_mode) for d in a.incidents]
+        lines.append(esc(i18n.tr(lang, "latest")))
+        page = page[:3]
     out = "\n".join(lines)
     shown = 0
-    for card in cards:
+    for d in page:
+        card = incident_card(d, html_mode, lang=lang)
         if html_mode and len(out) + len(card) + 120 > TELEGRAM_LIMIT:
             break
         out += "\n" + card + "\n"
         shown += 1
-    start = q.offset + 1
+    q.shown = shown  # "show more" continues after what the user actually saw
     end = q.offset + shown
     if a.total > shown:
-        more = " Say \"show more\"." if end < a.total else ""
-        out += esc(f"\nShowing {start}–{end} of {a.total}.{more}")
+        more = i18n.tr(lang, "say_more") if end < a.total else ""
+        out += esc("\n" + i18n.tr(lang, "showing", a=q.offset + 1, b=end, n=a.total) + more)
     return out.strip()
 
 
-def trend_line(docs: list[dict]) -> str:
+def trend_line(docs: list[dict], lang: str = "en") -> str:
     months: Counter[str] = Counter(d["event_date"][:7] for d in docs if d.get("event_date"))
     if not months:
-        return "No dated incidents."
+        return i18n.tr(lang, "no_dated")
     keys = sorted(months)[-6:]
-    return "Per month: " + ", ".join(f"{date.fromisoformat(k + '-01'):%b %Y}: {months[k]}" for k in keys)
+    labels = ", ".join(f"{i18n.day(k + '-01', lang).split(' ', 1)[1]}: {months[k]}" for k in keys)
+    return i18n.tr(lang, "per_month", months=labels)
 
 
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:

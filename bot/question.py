@@ -15,6 +15,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from bot import actors as A
+from bot import i18n
 from bot.actors import short_actor
 from bot.timeranges import find_range
 from store.countries import CORE, COUNTRIES, NAME_TO_CODE, country_name
@@ -80,12 +81,13 @@ class PlaceRef:
     score: float = 100.0
     important: bool = True  # a town, a region or a place already in the store (not a hamlet)
 
-    def label(self) -> str:
+    def label(self, lang: str = "en") -> str:
+        country = i18n.country(self.country, lang)
         if self.kind == "country":
-            return self.name
+            return i18n.country(self.name, lang)
         if self.kind == "admin1":
-            return f"{self.name} region ({self.country})"
-        return f"{self.name} ({self.country})"
+            return i18n.tr(lang, "region", name=self.name, country=country)
+        return f"{self.name} ({country})"
 
 
 @dataclass
@@ -98,7 +100,6 @@ class Query:
     radius_km: float | None = None
     date_from: date | None = None
     date_to: date | None = None
-    period: str = "all dates"
     event_types: list[str] = field(default_factory=list)
     sub_event_types: list[str] = field(default_factory=list)
     type_label: str = "Incidents"
@@ -110,6 +111,8 @@ class Query:
     unknown_place: str | None = None
     is_question: bool = True
     follow_up: bool = False
+    lang: str = "en"  # the question's language: answers use it
+    shown: int = 10  # cards the last answer showed ("show more" continues after them)
 
     def to_filter(self, limit: int | None = None) -> Filter:
         f = Filter(date_from=self.date_from, date_to=self.date_to, event_types=list(self.event_types),
@@ -128,19 +131,28 @@ class Query:
         d = asdict(self)
         for k in ("date_from", "date_to"):
             d[k] = d[k].isoformat() if d[k] else None
+        d["period"] = self.period
         return d
 
-    def describe(self) -> str:
+    @property
+    def period(self) -> str:
+        return i18n.period(self.date_from, self.date_to, self.lang)
+
+    def describe(self, with_period: bool = True) -> str:
         """What was understood, e.g. 'Attacks within 50 km of Kayes (Mali), 1 Jun–23 Nov 2025'."""
-        what = self.type_label
+        lang = self.lang
+        what = i18n.type_label(self.type_label, lang)
         if self.actors:
-            what += " involving " + ", ".join(short_actor(a) for a in self.actors)
+            what += i18n.tr(lang, "involving", actors=", ".join(short_actor(a) for a in self.actors))
         if self.place:
             if self.place.kind == "town":
-                what += f" within {self.radius_km:g} km of {self.place.label()}"
+                what += i18n.tr(lang, "within", r=self.radius_km, place=self.place.label(lang))
             else:
-                what += f" in {self.place.label()}"
-        return f"{what}, {self.period}"
+                prep = "in"
+                if lang == "fr":
+                    prep = "dans la" if self.place.kind == "admin1" else i18n.COUNTRY_FR.get(self.place.name, ("au",))[0]
+                what += f" {prep} {self.place.label(lang)}"
+        return f"{what}, {self.period}" if with_period else what
 
 
 # -- actors ---------------------------------------------------------------------------
@@ -277,20 +289,36 @@ def looks_like_question(text: str) -> bool:
     return n_words <= 11
 
 
+FRENCH = re.compile(r"\b(?:combien|quels?|quelles?|attaques?|pres|depuis|tues|tuees|qui|dans|au|aux|les|des|du|la|le|"
+                    r"et|enlevements?|frappes?|affrontements?|manifestations?|semaine|mois|annee|hier|aujourd|"
+                    r"cette|ce|quoi|neuf|region|entre|bonjour|salut|soldats|civils|morts|ou|y a t il|en)\b")
+ENGLISH = re.compile(r"\b(?:how|many|what|which|who|attacks?|near|since|killed|in|the|this|last|week|month|year|"
+                     r"and|of|any|anything|show|more|around|within|between|yesterday|today|hello|only)\b")
+
+
+def question_language(text: str) -> str:
+    """'fr' when French words (and accents) outnumber English ones ("attaques près de Ménaka")."""
+    folded = " ".join(fold(text).split())
+    french = len(FRENCH.findall(folded)) + len(re.findall(r"[àâçèêëîôùû]|\bà\b", text.lower()))
+    return "fr" if french > len(ENGLISH.findall(folded)) else "en"
+
+
 def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 50.0,
           previous: Query | None = None) -> Query:
     """Parse a question. ``previous`` is the chat's last query, for follow-ups."""
     q = " ".join(fold(text).split())
     if previous and MORE.match(q):
-        return Query(**{**previous.__dict__, "offset": previous.offset + 10, "text": text, "follow_up": True})
+        want = "list" if previous.want in ("count", "fatalities") else previous.want
+        return Query(**{**previous.__dict__, "offset": previous.offset + max(previous.shown, 1), "text": text,
+                        "follow_up": True, "want": want})
     follow = bool(previous) and bool(FOLLOW_UP.match(q))
     used: list[tuple[int, int]] = []
-    query = Query(text=text, radius_km=default_radius)
+    query = Query(text=text, radius_km=default_radius, lang=question_language(text))
 
     rng, spans = find_range(q, today)
     used += spans
     if rng:
-        query.date_from, query.date_to, query.period = rng.start, rng.end, rng.label
+        query.date_from, query.date_to = rng.start, rng.end
 
     m = RADIUS.search(q)
     if m:
@@ -394,7 +422,7 @@ def _find_place(q: str, masked: str, finder: PlaceFinder) -> tuple[PlaceRef | No
             if ref:
                 break
     if ref:
-        sugg = None if ref.score >= 95 else f"did you mean {ref.label()}?"
+        sugg = None if ref.score >= 95 else ref.label()
         return ref, _relation(masked, runs[0][0][0]), None, sugg
     return None, None, phrase, None
 
@@ -419,7 +447,7 @@ def _merge(prev: Query, new: Query) -> Query:
     elif new.radius_km != prev.radius_km and new.relation == "near":
         merged.radius_km = new.radius_km
     if new.date_from or new.date_to:
-        merged.date_from, merged.date_to, merged.period = new.date_from, new.date_to, new.period
+        merged.date_from, merged.date_to = new.date_from, new.date_to
     if new.event_types or new.sub_event_types:
         merged.event_types, merged.sub_event_types, merged.type_label = new.event_types, new.sub_event_types, new.type_label
     if new.actors:
@@ -427,4 +455,5 @@ def _merge(prev: Query, new: Query) -> Query:
     if new.want != "list":
         merged.want, merged.victims = new.want, new.victims
     merged.unknown_place = new.unknown_place
+    merged.lang = new.lang
     return merged

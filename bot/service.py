@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot import i18n
 from bot.answer import PAGE, Answer, fmt_date
 from bot.config import Settings
 from bot.extract import extract
@@ -31,6 +32,16 @@ HELP = (
     "• Ask in plain words: \"attacks near Kayes?\", \"JNIM attacks in Timbuktu since June\", "
     "\"how many soldiers killed in Burkina this year?\", \"attaques près de Ménaka depuis le 1er mars\".\n"
     "• Follow up: \"and near Nioro?\", \"only JNIM\", \"show more\"."
+)
+
+
+HELP_FR = (
+    "Je tiens une base d'incidents du conflit au Sahel, extraits des articles que vous m'envoyez.\n"
+    "• Envoyez ou transférez un article (anglais ou français), un fichier .txt/.html ou un lien : j'en extrais "
+    "les incidents (date, lieu, acteurs, type, victimes) et je les enregistre.\n"
+    "• Posez vos questions : « attaques près de Ménaka depuis le 1er mars », « combien de soldats tués au "
+    "Burkina ce mois-ci ? », « qui a attaqué Djibo ? ».\n"
+    "• Enchaînez : « et près de Nioro ? », « seulement JNIM », « plus »."
 )
 
 
@@ -77,24 +88,22 @@ class Assistant:
         pub = _as_date(published) or _as_date(html_date) or self.today()
         dup = self.store.find_article(text, url)
         if dup:
-            return IngestResult("duplicate", _duplicate_message(dup), dup, language=lang)
+            return IngestResult("duplicate", _duplicate_message(dup, lang), dup, language=lang)
         result = extract(text, pub, self.gaz)
         article = {"text": text, "url": url, "title": title, "published": pub.isoformat(),
                    "language": lang, "submitted_by": submitted_by}
         stored = self.store.add_article(article, result["incidents"], self.match_subscriptions)
         if stored["status"] == "duplicate":
-            return IngestResult("duplicate", _duplicate_message(stored["article"]), stored["article"], language=lang)
+            return IngestResult("duplicate", _duplicate_message(stored["article"], lang), stored["article"], language=lang)
         n_new, n_merged = len(stored["new"]), len(stored["merged"])
-        if n_new + n_merged == 0:
-            msg = ("I read the article but found no incident in it (no attack, clash, strike, kidnapping, "
-                   "protest... with a date, place or toll). It is stored, so a second copy will be recognised.")
-            status = "no_incidents"
+        status = "stored" if n_new + n_merged else "no_incidents"
+        if status == "no_incidents":
+            msg = i18n.tr(lang, "no_incident_found")
         else:
-            msg = f"Stored {n_new} new incident{'s' if n_new != 1 else ''}"
+            msg = i18n.tr(lang, "stored", n=n_new, s=i18n.plural(n_new))
             if n_merged:
-                msg += f"; {n_merged} already known, added this article as a second source"
+                msg += i18n.tr(lang, "merged", n=n_merged)
             msg += "."
-            status = "stored"
         return IngestResult(status, msg, stored["article"], stored["new"], stored["merged"],
                             stored.get("alerts", []), lang)
 
@@ -122,11 +131,10 @@ class Assistant:
         """Answer a question; remembers it per chat for follow-ups ("and near Nioro?")."""
         q = self.parse(text, chat_id, today)
         if not q.is_question:
-            return Answer(q, [], 0, kind="help", message="I did not find a question about incidents there.\n\n" + HELP)
+            help_text = HELP_FR if q.lang == "fr" else HELP
+            return Answer(q, [], 0, kind="help", message=i18n.tr(q.lang, "not_question") + "\n\n" + help_text)
         if q.unknown_place and not q.place:
-            return Answer(q, [], 0, kind="unknown_place", message=(
-                f"I don't know a place called \"{q.unknown_place}\". Try a town, region or country of the "
-                "Sahel, e.g. \"attacks near Kayes\" or \"in Mopti region\"."))
+            return Answer(q, [], 0, kind="unknown_place", message=i18n.tr(q.lang, "unknown_place", name=q.unknown_place))
         if chat_id is not None:
             self._remember(chat_id, q)
         return self.answer(q)
@@ -138,46 +146,43 @@ class Assistant:
         total = len(docs)
         page = docs[q.offset:q.offset + PAGE]
         if total and q.offset >= total:
-            return Answer(q, [], total, all_incidents=docs, kind="help",
-                          message=f"That's all: {total} incident{'s' if total != 1 else ''} for {q.describe()}.")
+            return Answer(q, [], total, all_incidents=docs, kind="help", message=i18n.tr(
+                q.lang, "thats_all", n=total, s=i18n.plural(total), what=q.describe()))
         if total == 0:
             return self._empty(q)
         return Answer(q, page, total, all_incidents=docs)
 
     def _empty(self, q: Query) -> Answer:
         """Nothing matched: say so, and say where there is something."""
-        alts = []
+        lang, alts = q.lang, []
         for label, change in self._relaxations(Query(**{**q.__dict__, "offset": 0})):
-            f = change.to_filter(limit=1)
-            docs, n = self.store.query(f)
+            docs, n = self.store.query(change.to_filter(limit=1))
             if n:
                 latest = docs[0]
-                alts.append(f"{label}: {n} incident{'s' if n != 1 else ''}, latest {fmt_date(latest['event_date'])} "
-                            f"at {latest.get('location') or latest.get('country')}")
+                alts.append(i18n.tr(lang, "alt", label=label, n=n, s=i18n.plural(n), d=fmt_date(latest["event_date"], lang),
+                                    place=latest.get("location") or latest.get("country")))
             if len(alts) >= 3:
                 break
-        msg = f"No incidents found: {q.describe()}."
+        msg = i18n.tr(lang, "none_found", what=q.describe())
         if q.suggestion:
-            msg += f" ({q.suggestion})"
-        if alts:
-            msg += " Nearest results:"
-        else:
-            msg += " Nothing close either; the store may not cover this area or period yet."
+            msg += f" ({i18n.tr(lang, 'did_you_mean', place=q.suggestion)})"
+        msg += i18n.tr(lang, "nearest" if alts else "nothing_close")
         return Answer(q, [], 0, kind="empty", message=msg, alternatives=alts)
 
     def _relaxations(self, q: Query):
         """Ways to widen a question that found nothing, most informative first."""
         town = q.place and q.place.kind == "town"
+        r = q.radius_km or self.settings.default_radius_km
         if town:
-            yield f"within {(q.radius_km or 50) * 2:g} km", Query(**{**q.__dict__, "radius_km": (q.radius_km or 50) * 2})
+            yield i18n.tr(q.lang, "alt_radius", r=r * 2), Query(**{**q.__dict__, "radius_km": r * 2})
         if q.date_from or q.date_to:
-            yield "at any date", Query(**{**q.__dict__, "date_from": None, "date_to": None, "period": "all dates"})
+            yield i18n.tr(q.lang, "alt_dates"), Query(**{**q.__dict__, "date_from": None, "date_to": None})
         if q.actors:
-            yield "any actor", Query(**{**q.__dict__, "actors": []})
+            yield i18n.tr(q.lang, "alt_actor"), Query(**{**q.__dict__, "actors": []})
         if q.event_types or q.sub_event_types:
-            yield "any type of incident", Query(**{**q.__dict__, "event_types": [], "sub_event_types": []})
+            yield i18n.tr(q.lang, "alt_type"), Query(**{**q.__dict__, "event_types": [], "sub_event_types": []})
         if town:
-            yield f"within {(q.radius_km or 50) * 4:g} km", Query(**{**q.__dict__, "radius_km": (q.radius_km or 50) * 4})
+            yield i18n.tr(q.lang, "alt_radius", r=r * 4), Query(**{**q.__dict__, "radius_km": r * 4})
 
     def _remember(self, chat_id: int, q: Query) -> None:
         with self._lock:
@@ -206,7 +211,7 @@ class Assistant:
     def subscribe_query(self, chat_id: int, user_id: int | None, q: Query) -> tuple[dict, str]:
         f = q.to_filter()
         f.date_from = f.date_to = None  # alerts are about new incidents, whatever the period asked
-        label = Query(**{**q.__dict__, "period": "from now on"}).describe()
+        label = q.describe(with_period=False)
         sub = self.store.add_subscription(chat_id, user_id, f.to_dict(), label)
         verb = "You were already subscribed to" if sub.get("existing") else "Subscribed to"
         return sub, f"{verb}: {label}. I will send one alert per new incident (#{sub['id']})."
@@ -268,8 +273,6 @@ def _as_date(value: str | date | None) -> date | None:
         raise InputError(f"\"{value}\" is not a date I can read; use YYYY-MM-DD, e.g. 2025-07-01.") from None
 
 
-def _duplicate_message(article: dict) -> str:
+def _duplicate_message(article: dict, lang: str = "en") -> str:
     n = len(article.get("incident_ids") or [])
-    when = article.get("submitted_at", "")[:10]
-    return (f"I already have this article (stored {when}, {n} incident{'s' if n != 1 else ''}); "
-            "nothing new was stored.")
+    return i18n.tr(lang, "duplicate", when=article.get("submitted_at", "")[:10], n=n, s=i18n.plural(n))

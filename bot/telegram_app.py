@@ -154,7 +154,7 @@ async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
         return
     await update.effective_message.reply_text(r.message)
     for inc in r.new:
-        await update.effective_message.reply_text(incident_card(inc, True, False), parse_mode=ParseMode.HTML,
+        await update.effective_message.reply_text(incident_card(inc, True, False, r.language or "en"), parse_mode=ParseMode.HTML,
                                                   disable_web_page_preview=True, reply_markup=incident_buttons(inc))
     if r.status != "duplicate" and r.article and (r.new or r.merged):
         await update.effective_message.reply_text(

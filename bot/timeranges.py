@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.dates import MONTHS, SMALL_NUMBERS, WEEKDAYS
+from bot.i18n import period
 
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _W = "|".join(WEEKDAYS)
@@ -23,24 +24,6 @@ class Range:
     start: date | None
     end: date | None
     label: str
-
-
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
-def label(start: date | None, end: date | None) -> str:
-    if start and end:
-        if start == end:
-            return _fmt(start)
-        if start.year == end.year:
-            return f"{start.day} {start:%b}–{_fmt(end)}"
-        return f"{_fmt(start)}–{_fmt(end)}"
-    if start:
-        return f"since {_fmt(start)}"
-    if end:
-        return f"until {_fmt(end)}"
-    return "all dates"
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
@@ -138,5 +121,5 @@ def find_range(folded: str, today: date) -> tuple[Range | None, list[tuple[int, 
         if got is None:
             continue
         start, end = got
-        return Range(start, end, label(start, end)), [(m.start(), m.end())]
+        return Range(start, end, period(start, end)), [(m.start(), m.end())]
     return None, []

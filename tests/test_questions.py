@@ -123,8 +123,31 @@ def test_question(loaded, question, expected, parsed):
     if "killed" in parsed:
         assert fatality_total(ans.all_incidents, q.victims) == parsed["killed"]
         assert f"{parsed['killed']} " in ans.text()
+    assert q.lang == ("fr" if question in FRENCH_QUESTIONS else "en"), question
     if not expected:
-        assert ans.kind == "empty" and "No incidents found" in ans.text()
+        assert ans.kind == "empty" and ans.text().startswith(("No incidents found", "Aucun incident trouvé"))
+
+
+FRENCH_QUESTIONS = {
+    "qui a attaqué Djibo ?", "attaques près de Ménaka depuis le 1er mars", "attaques au Burkina depuis mardi",
+    "attaques au Mali le 1er juillet", "attaques en janvier au Mali", "enlèvements près de Ménaka",
+    "manifestations au Burkina", "frappes de drones dans la région de Kidal", "EIGS au Niger",
+    "combien de soldats tués au Burkina ce mois-ci ?", "attaques près de Kayes", "combien d'attaques au Mali en 2024 ?",
+    "incidents à Bamako", "affrontements dans la région de Mopti", "quoi de neuf au Niger cette semaine ?",
+}
+
+
+def test_french_questions_get_french_answers(loaded):
+    ans = loaded.ask("combien de soldats tués au Burkina ce mois-ci ?", today=TODAY)
+    text = ans.text()
+    assert text.startswith("Incidents violents au Burkina Faso, 1 nov.–24 nov. 2025 :"), text
+    assert "19 soldats tués selon les sources (chiffres rapportés)" in text
+    assert "Les plus récents :" in text
+    ans = loaded.ask("attaques dans la région de Mopti", today=TODAY)
+    assert ans.text().startswith("Attaques dans la région de Mopti (Mali), toutes dates :")
+    text = loaded.ask("enlèvements près de Ménaka", today=TODAY).text()
+    assert text.startswith("Enlèvements dans un rayon de 50 km autour de Ménaka (Mali), toutes dates :")
+    assert "1 Mar 2025" not in text and "1er mars 2025" in text
 
 
 FOLLOW_UPS = [

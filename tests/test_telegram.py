@@ -113,11 +113,11 @@ async def test_article_ingested_confirmed_corrected_and_undone(emu, bot):
 async def test_second_copy_is_recognised(emu, bot):
     user = User(emu, 1001)
     user.forward(ARTICLE_FR)
-    await emu.wait_sent(lambda m: "Stored 1 new incident" in (m.get("text") or ""))
+    await emu.wait_sent(lambda m: "1 nouvel(s) incident(s) enregistré(s)" in (m.get("text") or ""))
     n = len(bot.store)
     start = len(emu.sent)
     user.forward(ARTICLE_FR.replace("  ", " ") + "  ")
-    await emu.wait_sent(lambda m: "already have this article" in (m.get("text") or ""), start=start)
+    await emu.wait_sent(lambda m: "J'ai déjà cet article" in (m.get("text") or ""), start=start)
     assert len(bot.store) == n
 
 

@@ -1,0 +1,126 @@
+"""Answer wording in English and French: a question asked in French is answered in French.
+
+Incident data (actors, types, notes) stays in ACLED's English, as analysts exchange it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS_FR = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "all_dates": "all dates", "since": "since {d}", "until": "until {d}",
+        "involving": " involving {actors}", "within": " within {r:g} km of {place}",
+        "region": "{name} region ({country})",
+        "summary_n": "{n} incident{s}", "killed_total": "{k} {victims}reported killed (figures as reported)",
+        "main_actors": "main actors: {actors}", "most_active": "Most active: {actors}", "n_incidents": "{n} incidents",
+        "per_month": "Per month: {months}", "no_dated": "No dated incidents.", "latest": "Latest:",
+        "showing": "Showing {a}–{b} of {n}.", "say_more": " Say \"show more\".",
+        "did_you_mean": "did you mean {place}?", "used_that": "({suggestion} I used that.)",
+        "killed": "{n} killed", "group_killed": "{n} killed across {k} coordinated attacks",
+        "no_toll": "toll not reported", "source": "Source: {s}", "more_sources": " (+{n} more)",
+        "near": "near {place}", "area": "{place} area", "unnamed": "unnamed place", "imported": "imported",
+        "none_found": "No incidents found: {what}.", "nearest": " Nearest results:",
+        "nothing_close": " Nothing close either; the store may not cover this area or period yet.",
+        "alt": "{label}: {n} incident{s}, latest {d} at {place}", "alt_radius": "within {r:g} km",
+        "alt_dates": "at any date", "alt_actor": "any actor", "alt_type": "any type of incident",
+        "unknown_place": ("I don't know a place called \"{name}\". Try a town, region or country of the Sahel, "
+                          "e.g. \"attacks near Kayes\" or \"in Mopti region\"."),
+        "thats_all": "That's all: {n} incident{s} for {what}.",
+        "not_question": "I did not find a question about incidents there.",
+        "victims.soldiers": "soldiers ", "victims.civilians": "civilians ", "victims.militants": "militants ",
+        "stored": "Stored {n} new incident{s}", "merged": "; {n} already known, added this article as another source",
+        "no_incident_found": ("I read the article but found no incident in it (no attack, clash, strike, kidnapping, "
+                              "protest... with a date, place or toll). It is stored, so a second copy will be recognised."),
+        "duplicate": "I already have this article (stored {when}, {n} incident{s}); nothing new was stored.",
+    },
+    "fr": {
+        "all_dates": "toutes dates", "since": "depuis le {d}", "until": "jusqu'au {d}",
+        "involving": " impliquant {actors}", "within": " dans un rayon de {r:g} km autour de {place}",
+        "region": "région de {name} ({country})",
+        "summary_n": "{n} incident{s}", "killed_total": "{k} {victims}tués selon les sources (chiffres rapportés)",
+        "main_actors": "principaux acteurs : {actors}", "most_active": "Les plus actifs : {actors}",
+        "n_incidents": "{n} incidents", "per_month": "Par mois : {months}", "no_dated": "Aucun incident daté.",
+        "latest": "Les plus récents :", "showing": "Incidents {a} à {b} sur {n}.", "say_more": " Dites « plus ».",
+        "did_you_mean": "vouliez-vous dire {place} ?", "used_that": "({suggestion} C'est ce que j'ai utilisé.)",
+        "killed": "{n} tués", "group_killed": "{n} tués sur {k} attaques coordonnées",
+        "no_toll": "bilan non communiqué", "source": "Source : {s}", "more_sources": " (+{n} autres)",
+        "near": "près de {place}", "area": "zone de {place}", "unnamed": "lieu non précisé", "imported": "importé",
+        "none_found": "Aucun incident trouvé : {what}.", "nearest": " Résultats les plus proches :",
+        "nothing_close": " Rien d'approchant non plus ; la base ne couvre peut-être pas encore cette zone ou cette période.",
+        "alt": "{label} : {n} incident{s}, le plus récent le {d} à {place}", "alt_radius": "dans un rayon de {r:g} km",
+        "alt_dates": "à toute date", "alt_actor": "tout acteur", "alt_type": "tout type d'incident",
+        "unknown_place": ("Je ne connais pas de lieu nommé « {name} ». Essayez une ville, une région ou un pays du "
+                          "Sahel, par exemple « attaques près de Kayes » ou « dans la région de Mopti »."),
+        "thats_all": "C'est tout : {n} incident{s} pour {what}.",
+        "not_question": "Je n'ai pas trouvé de question sur des incidents dans ce message.",
+        "victims.soldiers": "soldats ", "victims.civilians": "civils ", "victims.militants": "assaillants ",
+        "stored": "{n} nouvel(s) incident(s) enregistré(s)",
+        "merged": " ; {n} déjà connu(s), cet article ajouté comme autre source",
+        "no_incident_found": ("J'ai lu l'article mais je n'y trouve aucun incident (attaque, affrontement, frappe, "
+                              "enlèvement, manifestation... avec une date, un lieu ou un bilan). Il est enregistré : "
+                              "une seconde copie sera reconnue."),
+        "duplicate": "J'ai déjà cet article (enregistré le {when}, {n} incident{s}) ; rien de nouveau n'a été enregistré.",
+    },
+}
+TYPE_LABELS_FR = {
+    "Attacks": "Attaques", "Incidents": "Incidents", "Violent incidents": "Incidents violents",
+    "Drone/air strikes": "Frappes aériennes/de drones", "IED/landmine explosions": "Explosions d'EEI/mines",
+    "Suicide bombings": "Attentats-suicides", "Shelling": "Tirs d'artillerie/obus", "Abductions": "Enlèvements",
+    "Massacres (violence against civilians)": "Massacres (violences contre les civils)",
+    "Violence against civilians": "Violences contre les civils", "Ambushes and clashes": "Embuscades et affrontements",
+    "Clashes": "Affrontements", "Protests": "Manifestations", "Riots": "Émeutes", "Looting": "Pillages",
+    "Arrests": "Arrestations", "Explosions/remote violence": "Explosions/violences à distance",
+}
+COUNTRY_FR = {  # ACLED name -> (preposition, French name)
+    "Mali": ("au", "Mali"), "Burkina Faso": ("au", "Burkina Faso"), "Niger": ("au", "Niger"),
+    "Senegal": ("au", "Sénégal"), "Mauritania": ("en", "Mauritanie"), "Guinea": ("en", "Guinée"),
+    "Ivory Coast": ("en", "Côte d'Ivoire"), "Ghana": ("au", "Ghana"), "Nigeria": ("au", "Nigeria"),
+    "Chad": ("au", "Tchad"), "Algeria": ("en", "Algérie"), "Togo": ("au", "Togo"), "Benin": ("au", "Bénin"),
+}
+
+
+def tr(lang: str, key: str, **kw) -> str:
+    table = TEXT.get(lang, TEXT["en"])
+    return table.get(key, TEXT["en"][key]).format(**kw)
+
+
+def plural(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+def day(d: date | str | None, lang: str = "en") -> str:
+    if d is None:
+        return "?"
+    if isinstance(d, str):
+        d = date.fromisoformat(d[:10])
+    if lang == "fr":
+        return f"{'1er' if d.day == 1 else d.day} {MONTHS_FR[d.month - 1]} {d.year}"
+    return f"{d.day} {d:%b %Y}"
+
+
+def period(start: date | None, end: date | None, lang: str = "en") -> str:
+    if start and end:
+        if start == end:
+            return day(start, lang)
+        if start.year == end.year:
+            short = (f"{start.day} {MONTHS_FR[start.month - 1]}" if lang == "fr" else f"{start.day} {start:%b}")
+            return f"{short}–{day(end, lang)}"
+        return f"{day(start, lang)}–{day(end, lang)}"
+    if start:
+        return tr(lang, "since", d=day(start, lang))
+    if end:
+        return tr(lang, "until", d=day(end, lang))
+    return tr(lang, "all_dates")
+
+
+def country(name: str | None, lang: str) -> str | None:
+    if lang == "fr" and name in COUNTRY_FR:
+        return COUNTRY_FR[name][1]
+    return name
+
+
+def type_label(label: str, lang: str) -> str:
+    return TYPE_LABELS_FR.get(label, label) if lang == "fr" else label
