@@ -231,7 +231,7 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
         base["group_fatalities"] = total
     out = []
     for pm, cc in rows:
-        inc = {**base, **_location(pm, cc, d, gaz)}
+        inc = {**base, **_location(pm, cc, d, gaz, art.borders)}
         inc["notes"] = _notes(inc, len(rows))
         out.append(inc)
     return out
@@ -273,7 +273,7 @@ def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, area: Place, countries: tupl
     return p.place
 
 
-def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer) -> dict:
+def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders: list[str]) -> dict:
     country = country_name(cc) or cc
     loc = {"country": country, "country_code": cc, "admin1": None, "admin2": None, "location": None,
            "latitude": None, "longitude": None, "geo_precision": 3, "location_match": "none"}
@@ -287,19 +287,32 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer) -> dict
                 "longitude": pl.lon, "geo_precision": precision, "location_match": "area" if p.area else p.how,
                 "geonameid": pl.id}
     # A name no gazetteer knows: keep it, place it at the region its neighbours or the text give.
-    admin1 = _admin1_for_unknown(p, d)
+    admin1 = _admin1_for_unknown(p, d, cc, borders)
     area = gaz.admin1_area(cc, admin1) if admin1 else None
     return {**loc, "location": p.surface, "admin1": admin1, "location_match": "unknown",
             "latitude": area.lat if area else None, "longitude": area.lon if area else None}
 
 
-def _admin1_for_unknown(p: PlaceMention, d: Draft) -> str | None:
-    known = [q.place.admin1 for q in d.places if q.place and q.place.admin1 and q is not p]
+# (country, neighbour whose border the text names) -> the admin1 along that border, when only one
+BORDER_REGION = {
+    ("ML", "SN"): "Kayes", ("ML", "GN"): "Kayes", ("ML", "DZ"): "Kidal", ("ML", "CI"): "Sikasso",
+    ("BF", "ML"): "Sahel", ("BF", "NE"): "Est", ("BF", "GH"): "Centre-Est", ("BF", "CI"): "Cascades",
+    ("BF", "BJ"): "Est", ("BF", "TG"): "Centre-Est", ("NE", "ML"): "Tillabéri", ("NE", "BF"): "Tillabéri",
+    ("NE", "NG"): "Maradi", ("NE", "TD"): "Diffa", ("NE", "BJ"): "Dosso", ("NE", "DZ"): "Agadez",
+}
+
+
+def _admin1_for_unknown(p: PlaceMention, d: Draft, cc: str, borders: list[str]) -> str | None:
+    """The region of a name no gazetteer knows: a region the text names, else that of the towns
+    listed with it, else the one along the border the text mentions."""
     areas = [q.place.admin1 for q in d.places if q.area and q.place]
     if areas:
         return areas[0]
+    known = [q.place.admin1 for q in d.places if q.place and q.place.admin1 and q is not p]
     common = Counter(known).most_common(1)
-    return common[0][0] if common else None
+    if common:
+        return common[0][0]
+    return next((BORDER_REGION[(cc, b)] for b in borders if (cc, b) in BORDER_REGION), None)
 
 
 PROTEST = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ied)|sit in|manifest|marche pacifique|marched)")

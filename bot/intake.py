@@ -25,6 +25,11 @@ def decode(data: bytes, max_bytes: int) -> str:
             f"{max_bytes / 1_000_000:.1f} MB. Send the article itself as text, .txt or .html.")
     if not data.strip():
         raise InputError("That file is empty: there is nothing to read.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (Windows Notepad "Unicode")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("That file says it is UTF-16 but is damaged. Save it as UTF-8 text and send it again.") from None
     if b"\x00" in data[:4096] or _binary_ratio(data[:4096]) > 0.1:
         raise InputError("That looks like a binary file (PDF, image, archive...), not text. "
                          "Send the article as plain text, a .txt or an .html file.")

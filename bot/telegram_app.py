@@ -64,6 +64,24 @@ HELP_TEXT = HELP + "\n\nCommands:\n" + "\n".join(f"/{c} — {d}" for c, d in COM
 REFUSAL = "Sorry, this bot is private. Ask an administrator to add your user id ({uid})."
 
 
+class RetryingRateLimiter(AIORateLimiter):
+    """PTB's rate limiter (which waits out 429s), plus a few retries on 5xx and dropped connections,
+    so a passing Telegram outage delays a reply instead of losing it."""
+
+    ATTEMPTS = 3
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        for attempt in range(self.ATTEMPTS):
+            try:
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            except NetworkError as exc:
+                if type(exc) is not NetworkError or endpoint == "getUpdates" or attempt == self.ATTEMPTS - 1:
+                    raise  # BadRequest, Forbidden, TimedOut... are not worth repeating; the updater retries itself
+                log.warning("Telegram %s failed (%s); retrying", endpoint, exc)
+                await asyncio.sleep(0.5 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+
 class TokenFilter(logging.Filter):
     """Never let the bot token reach a log line."""
 
@@ -573,7 +591,7 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     logging.getLogger().addFilter(TokenFilter(token))
     for h in logging.getLogger().handlers:
         h.addFilter(TokenFilter(token))
-    builder = (ApplicationBuilder().token(token).rate_limiter(AIORateLimiter(max_retries=3))
+    builder = (ApplicationBuilder().token(token).rate_limiter(RetryingRateLimiter(max_retries=3))
                .post_init(_post_init).concurrent_updates(8))
     if s.telegram_base_url:
         builder = builder.base_url(s.telegram_base_url).base_file_url(s.telegram_base_file_url or s.telegram_base_url.replace("/bot", "/file/bot"))

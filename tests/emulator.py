@@ -91,6 +91,7 @@ class Emulator:
         app.router.add_route("*", "/bot{token}/{method}", self.api)
         app.router.add_get("/file/bot{token}/{path:.*}", self.file)
         app.router.add_post("/control/update", self.control_update)
+        app.router.add_get("/control/sent", self.control_sent)
         self.runner = web.AppRunner(app)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", port or self.port)
@@ -131,6 +132,11 @@ class Emulator:
 
     async def control_update(self, request: web.Request) -> web.Response:
         return web.json_response({"ok": True, "update_id": self.push(await request.json())})
+
+    async def control_sent(self, request: web.Request) -> web.Response:
+        """What the bot sent, for tests that drive the emulator over HTTP."""
+        rows = [{k: (v.decode("latin-1") if isinstance(v, bytes) else v) for k, v in m.items()} for m in self.sent]
+        return web.json_response({"ok": True, "sent": rows})
 
     async def wait_sent(self, pred, timeout: float = 10.0, start: int = 0) -> dict:
         """The first message sent (from index ``start``) that satisfies ``pred``."""

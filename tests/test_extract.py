@@ -195,3 +195,10 @@ def test_and_a_civilian_counts_one():
     inc = one("A suicide bomber blew himself up at a checkpoint in Gao on Thursday, killing two soldiers and a "
               "civilian.", "2025-10-10")
     assert inc["fatalities"] == 3 and inc["fatalities_detail"] == {"soldiers": 2, "civilians": 1}
+
+
+def test_unknown_village_near_a_border_is_placed_in_the_border_region():
+    inc = one("Gunmen attacked the village of Koussanar-Bakel in Mali, close to the Senegalese border, on Monday, "
+              "killing three herders.", "2025-03-05")
+    assert inc["location"] == "Koussanar-Bakel" and inc["admin1"] == "Kayes" and inc["geo_precision"] == 3
+    assert inc["latitude"] is not None

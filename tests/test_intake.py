@@ -36,6 +36,10 @@ def test_huge_text_and_huge_file(assistant):
 
 def test_file_encodings(assistant):
     assert decode(GOOD.encode("utf-8-sig"), 10**6) == GOOD
+    assert decode(GOOD.encode("utf-16"), 10**6) == GOOD
+    with pytest.raises(InputError) as err:
+        decode(b"\x81\x8d\x8f\x90\x9d not text in any encoding we read " * 3, 10**6)
+    assert "encoding" in str(err.value)
     latin = "Des hommes armés ont tué douze civils à Ségou mardi, selon les élus locaux de la région."
     assert decode(latin.encode("cp1252"), 10**6) == latin
     with pytest.raises(InputError) as err:

@@ -359,3 +359,16 @@ async def test_daily_digest(emu, running):
     await send_digests(CallbackContext(app))  # once a day only
     await asyncio.sleep(0.3)
     assert not [x for x in emu.sent[start:] if "Daily digest" in (x.get("text") or "")]
+
+
+async def test_reply_survives_a_5xx_and_a_429(emu, bot):
+    import httpx
+
+    emu.fail_next("sendMessage", code=500, times=1)
+    emu.fail_next("sendMessage", code=429, times=1, retry_after=1)
+    User(emu, 1001).message("attacks near Djibo?")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "Djibo" in m["text"], timeout=15)
+    assert m["text"].startswith("Attacks within 50 km of Djibo")
+    async with httpx.AsyncClient() as client:  # the control API over HTTP shows the same
+        sent = (await client.get(f"http://127.0.0.1:{emu.port}/control/sent")).json()["sent"]
+    assert [x["text"] for x in sent if x["method"] == "sendMessage"] == [m["text"]]
