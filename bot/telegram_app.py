@@ -457,32 +457,35 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text("Use /digest <hour 0-23> or /digest off.")
 
 
-async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _admin_target(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str) -> tuple[Assistant, list[str]] | None:
+    """(core, args) when an admin gave a user id; otherwise says why not and returns None."""
     a = _core(context)
     if not is_admin(a, update.effective_user.id):
         await update.effective_message.reply_text("Only administrators can do that.")
-        return
+        return None
     args = context.args or []
     if not args or not args[0].isdigit():
-        await update.effective_message.reply_text("Use /allow <user id> [admin].")
-        return
-    role = "admin" if len(args) > 1 and args[1].lower() == "admin" else "user"
-    a.store.set_user(int(args[0]), role)
-    await update.effective_message.reply_text(f"User {args[0]} can now use the bot ({role}).")
+        await update.effective_message.reply_text(f"Use {usage}.")
+        return None
+    return a, args
+
+
+async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    target = await _admin_target(update, context, "/allow <user id> [admin]")
+    if target:
+        a, args = target
+        role = "admin" if len(args) > 1 and args[1].lower() == "admin" else "user"
+        a.store.set_user(int(args[0]), role)
+        await update.effective_message.reply_text(f"User {args[0]} can now use the bot ({role}).")
 
 
 async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    a = _core(context)
-    if not is_admin(a, update.effective_user.id):
-        await update.effective_message.reply_text("Only administrators can do that.")
-        return
-    args = context.args or []
-    if not args or not args[0].isdigit():
-        await update.effective_message.reply_text("Use /revoke <user id>.")
-        return
-    a.store.set_user(int(args[0]), None)
-    note = " (still allowed by the settings file)" if int(args[0]) in a.settings.allowed_users else ""
-    await update.effective_message.reply_text(f"User {args[0]} revoked{note}.")
+    target = await _admin_target(update, context, "/revoke <user id>")
+    if target:
+        a, args = target
+        a.store.set_user(int(args[0]), None)
+        note = " (still allowed by the settings file)" if int(args[0]) in a.settings.allowed_users else ""
+        await update.effective_message.reply_text(f"User {args[0]} revoked{note}.")
 
 
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

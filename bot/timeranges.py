@@ -85,20 +85,22 @@ def _rules(today: date):
     ]
 
 
-def _between(m: re.Match, today: date) -> tuple[date, date]:
-    d1, m1, d2, m2, y = m.groups()
-    month2 = MONTHS[m2]
-    month1 = MONTHS[m1] if m1 else month2
+def _span(d1: str, m1: str | None, d2: str, m2: str | None, y: str | None, today: date) -> tuple[date, date]:
+    """'between 1 and 15 March' / 'between March 1 and 15': a missing month is the other one's."""
+    month1 = MONTHS[m1 or m2]
+    month2 = MONTHS[m2 or m1]
     year = int(y) if y else _past_month(month2, today, None)
     return _day(year, month1, int(d1)), _day(year, month2, int(d2))
+
+
+def _between(m: re.Match, today: date) -> tuple[date, date]:
+    d1, m1, d2, m2, y = m.groups()
+    return _span(d1, m1, d2, m2, y, today)
 
 
 def _between_us(m: re.Match, today: date) -> tuple[date, date]:
     m1, d1, m2, d2, y = m.groups()
-    month1 = MONTHS[m1]
-    month2 = MONTHS[m2] if m2 else month1
-    year = int(y) if y else _past_month(month2, today, None)
-    return _day(year, month1, int(d1)), _day(year, month2, int(d2))
+    return _span(d1, m1, d2, m2, y, today)
 
 
 def _last_n(m: re.Match, today: date) -> tuple[date, date]:
