@@ -25,7 +25,13 @@ from bot import actors as A
 from bot.actors import ActorMention, find_actors, short_actor
 from bot.dates import DateMention, find_dates
 from bot.fatalities import Deaths, find_deaths, total_deaths
-from bot.places import PlaceMention, border_countries, country_mentions, find_places
+from bot.places import (
+    PlaceMention,
+    border_countries,
+    country_mentions,
+    direction_regions,
+    find_places,
+)
 from bot.taxonomy import SPECULATIVE, TRIGGER, classify
 from bot.textproc import (
     clauses,
@@ -99,6 +105,7 @@ class Article:
     main_country: str | None
     main_group: str | None
     borders: list[str]
+    regions: set[str] = field(default_factory=set)  # admin1 names hinted by "central Mali" etc.
 
 
 def extract(text: str, published: date | None = None, gazetteer: Gazetteer | None = None) -> dict:
@@ -126,7 +133,8 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
 def _article(text: str, published: date, lang: str) -> Article:
     counts = Counter(country_mentions(text))
     countries = tuple(c for c, _ in counts.most_common()) or CORE
-    return Article(text, published, lang, countries, countries[0] if counts else None, None, border_countries(text))
+    return Article(text, published, lang, countries, countries[0] if counts else None, None, border_countries(text),
+                   direction_regions(text))
 
 
 def _main_group(mentions: list[Mention]) -> str | None:
@@ -202,7 +210,7 @@ def _drafts(mentions: list[Mention]) -> list[Draft]:
 
 # -- one draft to ACLED incidents ------------------------------------------------------
 def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
-    deaths = [x for m in d.mentions for x in m.deaths]
+    deaths = _reported_deaths(d)
     if not (any(m.dates for m in d.mentions) or d.places or deaths):
         return []  # talk about violence, not a located, dated or counted event
     text = " ".join(m.folded for m in d.mentions)
@@ -237,6 +245,18 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
     return out
 
 
+SELF_CLAIM = re.compile(r"\b(?:the group|the militants|the jihadists|the rebels|jnim|gsim|is sahel|eigs|fla|"
+                        r"le groupe|les jihadistes|les rebelles)\b[^.]{0,40}\b(?:said|says|claimed|affirme|a affirme|revendique|"
+                        r"boasted|announced|a annonce)\b|\bpropaganda\b")
+
+
+def _reported_deaths(d: Draft) -> list[Deaths]:
+    """Death figures of a draft; an armed group's own claims only when no other source gives one
+    (ACLED keeps the most conservative, independent figure)."""
+    independent = [x for m in d.mentions if not SELF_CLAIM.search(m.folded) for x in m.deaths]
+    return independent or [x for m in d.mentions for x in m.deaths]
+
+
 def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMention | None, str]]:
     """The places where the incident happened: towns first, reference points ("near X") and
     regions only when nothing finer is given. One entry per distinct place."""
@@ -253,7 +273,9 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     seen: dict[str, tuple[PlaceMention | None, str]] = {}
     for p in primary:
         if areas and p.place and not p.area:
-            p.place = _prefer_admin1(gaz, p, areas[0].place, art.countries)
+            p.place = _prefer_admin1(gaz, p, {areas[0].place.admin1}, art.countries)
+        elif art.regions and p.place and not p.area and p.how != "alias":
+            p.place = _prefer_admin1(gaz, p, art.regions, art.countries)
         cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or "ML")
         seen.setdefault(_place_key(p), (p, cc))
     return list(seen.values())
@@ -263,12 +285,12 @@ def _listed_together(places: list[PlaceMention]) -> bool:
     return any(p.siblings for p in places)
 
 
-def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, area: Place, countries: tuple[str, ...]) -> Place:
-    """"Koro, in the Mopti region": the Koro of that region, not a namesake elsewhere."""
-    if p.place.admin1 == area.admin1 or p.how == "unknown":
+def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: set[str], countries: tuple[str, ...]) -> Place:
+    """"Koro, in the Mopti region" / "Dioura, in central Mali": the namesake in that region."""
+    if p.place.admin1 in admin1 or p.how == "unknown":
         return p.place
     for cand in gaz.lookup(p.surface, countries, limit=12):
-        if cand.admin1 == area.admin1:
+        if cand.admin1 in admin1:
             return cand
     return p.place
 
@@ -328,16 +350,19 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     """
     mentions = [a for m in d.mentions for a in m.actors]
     text = " ".join(m.folded for m in d.mentions)
-    rebels = [a.resolve(country) for a in mentions if a.kind in ("rebel", "militia") and a.name != A.UNIDENTIFIED]
-    allies = [a.resolve(country) for a in mentions if a.kind == "ext"]
-    generic = [a for a in mentions if a.name == A.UNIDENTIFIED]
     states = [a.resolve(country) for a in mentions if a.kind == "state"]
+    militias = [a.resolve(country) for a in mentions if a.kind == "militia"]
+    rebels = [a.resolve(country) for a in mentions if a.kind == "rebel" and a.name != A.UNIDENTIFIED]
+    if not states:
+        rebels = [a.resolve(country) for a in mentions if a.kind in ("rebel", "militia") and a.name != A.UNIDENTIFIED]
+    allies = [a.resolve(country) for a in mentions if a.kind == "ext"] + (militias if states else [])
+    generic = [a for a in mentions if a.name == A.UNIDENTIFIED]
     civilians = [a for a in mentions if a.name == A.CIVILIANS]
     victims = {x.category for x in deaths if x.count}
     claim = any(m.claim for m in d.mentions)
 
     attacker = rebels[0] if rebels else None
-    if attacker is None and art.main_group and (claim or generic or "group" in text or "groupe" in text):
+    if attacker is None and art.main_group and (claim or "the group" in text or "le groupe" in text):
         attacker = art.main_group
     if attacker is None and generic:
         attacker = A.UNIDENTIFIED.format(country=country)
@@ -350,7 +375,8 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     civilian_victims = "civilians" in victims or (civilians and not victims) or (
         ABDUCTION.search(text) and not states)
     state_first = bool(state) and (STATE_INITIATIVE.search(text) is not None
-                                   or (victims == {"militants"} and not ATTACK_ON_STATE.search(text)))
+                                   or (victims == {"militants"} and not ATTACK_ON_STATE.search(text))
+                                   or (civilian_victims and not rebels and not generic))
     if state_first:
         if civilian_victims and "militants" not in victims:
             return state, civ, {"state_actor", "civilian_victims"}

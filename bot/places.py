@@ -82,6 +82,34 @@ def country_mentions(text: str) -> list[str]:
     return out
 
 
+# "central Mali", "le nord du Burkina": the admin1 regions an article's direction words point to.
+REGIONS_BY_DIRECTION: dict[tuple[str, str], set[str]] = {
+    ("ML", "north"): {"Tombouctou", "Gao", "Kidal", "Ménaka", "Taoudénit"},
+    ("ML", "central"): {"Mopti", "Ségou"}, ("ML", "west"): {"Kayes", "Koulikoro"},
+    ("ML", "south"): {"Sikasso", "Koulikoro", "Bamako"}, ("ML", "east"): {"Gao", "Ménaka"},
+    ("BF", "north"): {"Sahel", "Nord", "Centre-Nord"}, ("BF", "east"): {"Est"},
+    ("BF", "west"): {"Boucle du Mouhoun", "Hauts-Bassins", "Cascades"},
+    ("BF", "central"): {"Centre", "Plateau-Central", "Centre-Nord", "Centre-Sud", "Centre-Ouest"},
+    ("BF", "south"): {"Sud-Ouest", "Centre-Sud", "Centre-Est"},
+    ("NE", "west"): {"Tillabéri", "Dosso", "Niamey", "Tahoua"}, ("NE", "south"): {"Maradi", "Zinder", "Dosso"},
+    ("NE", "east"): {"Diffa", "Zinder"}, ("NE", "north"): {"Agadez"},
+}
+_DIRECTION_WORDS = {"north": "north", "northern": "north", "nord": "north", "south": "south", "southern": "south",
+                    "sud": "south", "east": "east", "eastern": "east", "est": "east", "west": "west",
+                    "western": "west", "ouest": "west", "central": "central", "centre": "central", "center": "central"}
+DIRECTION = re.compile(r"\b(north|northern|south|southern|east|eastern|west|western|central|centre|center|nord|sud|est|ouest)"
+                       r"\s+(?:of\s+)?(?:du\s+|de\s+l\s+|of\s+the\s+)?(mali|burkina(?: faso)?|niger)\b")
+
+
+def direction_regions(text: str) -> set[str]:
+    """Admin1 names hinted by "in central Mali", "dans le nord du Burkina"..."""
+    out: set[str] = set()
+    for m in DIRECTION.finditer(fold(text)):
+        code = NAME_TO_CODE.get(m.group(2)) or NAME_TO_CODE.get(m.group(2).split()[0])
+        out |= REGIONS_BY_DIRECTION.get((code, _DIRECTION_WORDS[m.group(1)]), set())
+    return out
+
+
 def border_countries(text: str) -> list[str]:
     """Countries whose border the text places events near ("close to the Senegalese border")."""
     out = []

@@ -40,7 +40,7 @@ TRIGGER = _re(
     r"bombard", r"engin explosif", r"eei\b", r"tues?\b", r"tuees?\b", r"tuant", r"morts?\b",
     r"massacr", r"enlev", r"rapt", r"otage", r"pill", r"incendi", r"manifest", r"emeute", r"repouss",
     r"prise de controle", r"empare", r"incursion", r"tirs?\b", r"kamikaze", r"arrested", r"arrete",
-    r"interpell", r"lynch", r"dispersed", r"casualt", r"victims", r"victimes", r"affront", r"targeted", r"vise\b", r"visant", r"cible", r"struck", r"tear gas", r"gaz lacrymogene", r"mutiny", r"coup\b",
+    r"interpell", r"lynch", r"dispersed", r"casualt", r"death toll", r"\btoll\b", r"bilan", r"victims", r"victimes", r"affront", r"targeted", r"vise\b", r"visant", r"cible", r"struck", r"tear gas", r"gaz lacrymogene", r"mutiny", r"coup\b",
 )
 # Clauses that only speculate or warn: no event unless they also carry a date, place or toll.
 SPECULATIVE = _re(r"warn", r"concern", r"fear", r"threat", r"could\b", r"would\b", r"might\b", r"may\b",

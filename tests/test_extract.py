@@ -202,3 +202,32 @@ def test_unknown_village_near_a_border_is_placed_in_the_border_region():
               "killing three herders.", "2025-03-05")
     assert inc["location"] == "Koussanar-Bakel" and inc["admin1"] == "Kayes" and inc["geo_precision"] == 3
     assert inc["latitude"] is not None
+
+
+def test_region_words_pick_the_right_namesake():
+    inc = one("JNIM fighters overran an army post in Dioura, in central Mali, on Monday, killing 12 soldiers.",
+              "2025-05-14")
+    assert inc["admin1"] == "Mopti"  # not the Dioura of the Kayes region
+
+
+def test_a_groups_own_toll_is_used_only_without_another_source():
+    text = ("Militants killed residents digging trenches around Barsalogho on Saturday. Security sources put "
+            "the toll at around 150, while the group said it had killed 280 fighters.")
+    inc = one(text, "2024-08-27")
+    assert inc["fatalities"] == 150 and inc["event_type"] == "Violence against civilians"
+    inc = one("JNIM said it had killed 40 soldiers in an attack on an army post in Diapaga on Friday.", "2025-04-06")
+    assert inc["fatalities"] == 40
+
+
+def test_state_forces_and_auxiliaries_killing_civilians():
+    inc = one("Soldiers and VDP auxiliaries killed at least 20 villagers in Solenzo on Monday, residents said.",
+              "2025-03-14")
+    assert (inc["actor1"], inc["actor2"]) == ("Military Forces of Burkina Faso", "Civilians (Burkina Faso)")
+    assert inc["sub_event_type"] == "Attack"
+
+
+def test_unattributed_gunmen_stay_unidentified():
+    text = ("Gunmen killed three traders in Bandiagara on Tuesday. A day later, JNIM fighters clashed with a "
+            "Dan Na Ambassagou patrol near Bankass.")
+    first, second = run(text, "2025-06-26")
+    assert first["actor1"] == "Unidentified Armed Group (Mali)" and second["actor1"] == J
