@@ -39,6 +39,7 @@ class Answer:
             "count": self.total, "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
             "fatalities": fatality_total(docs, self.query.victims),
+            "fatalities_partial_groups": fatality_totals(docs, self.query.victims)[1],
             "top_actors": top_actors(docs),
         }
 
@@ -53,24 +54,35 @@ class Answer:
                 "summary": self.summary() if self.kind == "results" else None, "answer": self.text()}
 
 
-def fatality_total(docs: list[dict], victims: str | None = None) -> int:
-    """Sum of reported deaths; a coordinated attack's group toll counted once."""
-    total = 0
-    groups: dict[str, dict] = {}
+def _toll_of(d: dict, victims: str | None, key: str) -> int:
+    return (d.get("fatalities_detail") or {}).get(victims, 0) if victims else (d.get(key) or 0)
+
+
+def fatality_totals(docs: list[dict], victims: str | None = None) -> tuple[int, int]:
+    """(deaths in these incidents, deaths of coordinated attacks only partly among them).
+
+    A coordinated attack's toll is counted once, and only when all its towns are in the
+    selection: "near Kayes" must not claim the dead of the same night's attack on Nioro.
+    """
+    total = partial = 0
+    groups: dict[str, list[dict]] = {}
     for d in docs:
         if d.get("group_id"):
-            groups.setdefault(d["group_id"], d)
-            continue
-        if victims:
-            total += (d.get("fatalities_detail") or {}).get(victims, 0)
+            groups.setdefault(d["group_id"], []).append(d)
         else:
-            total += d.get("fatalities") or 0
-    for d in groups.values():
-        if victims:
-            total += (d.get("fatalities_detail") or {}).get(victims, 0)
+            total += _toll_of(d, victims, "fatalities")
+    for members in groups.values():
+        toll = _toll_of(members[0], victims, "group_fatalities")
+        if len(members) >= (members[0].get("group_size") or len(members)):
+            total += toll
         else:
-            total += d.get("group_fatalities") or 0
-    return total
+            partial += toll
+    return total, partial
+
+
+def fatality_total(docs: list[dict], victims: str | None = None) -> int:
+    """Deaths a selection of incidents can claim (see ``fatality_totals``)."""
+    return fatality_totals(docs, victims)[0]
 
 
 def top_actors(docs: list[dict], n: int = 3) -> list[tuple[str, int]]:
@@ -149,7 +161,10 @@ def summary_line(a: Answer) -> str:
             span += f"–{fmt_date(s['last_date'], lang)}"
         first += f", {span}"
     victims = i18n.tr(lang, f"victims.{a.query.victims}") if a.query.victims else ""
-    parts = [first, i18n.tr(lang, "killed_total", k=s["fatalities"], victims=victims)]
+    killed = i18n.tr(lang, "killed_total", k=s["fatalities"], victims=victims)
+    if s["fatalities_partial_groups"]:
+        killed = i18n.tr(lang, "killed_partial", k=s["fatalities"], victims=victims, p=s["fatalities_partial_groups"])
+    parts = [first, killed]
     if s["top_actors"]:
         parts.append(i18n.tr(lang, "main_actors", actors=", ".join(f"{short_actor(n)} ({c})" for n, c in s["top_actors"])))
     return " · ".join(parts)
@@ -171,7 +186,8 @@ def render(a: Answer, html_mode: bool) -> str:
         lines.append(esc(i18n.tr(lang, "used_that", suggestion=sugg)))
     lines.append(esc(summary_line(a)))
     if q.want == "actors":
-        actors = "; ".join(f"{short_actor(n)}: {i18n.tr(lang, 'n_incidents', n=c)}" for n, c in top_actors(a.all_incidents, 6))
+        actors = "; ".join(f"{short_actor(n)}: {i18n.tr(lang, 'n_incidents', n=c, s=i18n.plural(c))}"
+                           for n, c in top_actors(a.all_incidents, 6))
         lines.append(esc(i18n.tr(lang, "most_active", actors=actors)))
     if q.want == "trend":
         lines.append(esc(trend_line(a.all_incidents, lang)))

@@ -15,7 +15,9 @@ TEXT: dict[str, dict[str, str]] = {
         "involving": " involving {actors}", "within": " within {r:g} km of {place}",
         "region": "{name} region ({country})",
         "summary_n": "{n} incident{s}", "killed_total": "{k} {victims}reported killed (figures as reported)",
-        "main_actors": "main actors: {actors}", "most_active": "Most active: {actors}", "n_incidents": "{n} incidents",
+        "main_actors": "main actors: {actors}", "most_active": "Most active: {actors}", "n_incidents": "{n} incident{s}",
+        "killed_partial": ("{k} {victims}reported killed, +{p} in coordinated attacks that also hit places outside "
+                           "this selection (figures as reported)"),
         "per_month": "Per month: {months}", "no_dated": "No dated incidents.", "latest": "Latest:",
         "showing": "Showing {a}–{b} of {n}.", "say_more": " Say \"show more\".",
         "did_you_mean": "did you mean {place}?", "used_that": "({suggestion} I used that.)",
@@ -41,8 +43,10 @@ TEXT: dict[str, dict[str, str]] = {
         "involving": " impliquant {actors}", "within": " dans un rayon de {r:g} km autour de {place}",
         "region": "région de {name} ({country})",
         "summary_n": "{n} incident{s}", "killed_total": "{k} {victims}tués selon les sources (chiffres rapportés)",
+        "killed_partial": ("{k} {victims}tués selon les sources, +{p} lors d'attaques coordonnées ayant aussi "
+                           "frappé des lieux hors de cette sélection (chiffres rapportés)"),
         "main_actors": "principaux acteurs : {actors}", "most_active": "Les plus actifs : {actors}",
-        "n_incidents": "{n} incidents", "per_month": "Par mois : {months}", "no_dated": "Aucun incident daté.",
+        "n_incidents": "{n} incident{s}", "per_month": "Par mois : {months}", "no_dated": "Aucun incident daté.",
         "latest": "Les plus récents :", "showing": "Incidents {a} à {b} sur {n}.", "say_more": " Dites « plus ».",
         "did_you_mean": "vouliez-vous dire {place} ?", "used_that": "({suggestion} C'est ce que j'ai utilisé.)",
         "killed": "{n} tués", "group_killed": "{n} tués sur {k} attaques coordonnées",

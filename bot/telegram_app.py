@@ -159,6 +159,15 @@ async def do_ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) 
     a = _core(context)
     ans = await asyncio.to_thread(a.ask, text, update.effective_chat.id)
     await send_html(update, ans.html(), answer_buttons(ans))
+    kind = {"trend": "timeline", "map": "map"}.get(ans.query.want)
+    if kind and ans.kind == "results":  # "trend of attacks in Mali", "map of attacks near Gao": show it
+        await send_picture(update, a, ans, kind)
+
+
+async def send_picture(update: Update, a: Assistant, ans: Answer, kind: str) -> None:
+    png = await asyncio.to_thread(picture, a, ans, kind)
+    if png:
+        await update.effective_message.reply_photo(png, caption=ans.query.describe()[:1000])
 
 
 # -- articles ---------------------------------------------------------------------------
@@ -260,7 +269,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     forwarded = msg.forward_origin is not None
     urls = URL.findall(text)
-    if urls and len(text.split()) <= 3:
+    if urls and len(URL.sub("", text).split()) < 40:  # a link, maybe with its headline: read the page
         await do_url(update, context, urls[0])
     elif forwarded or not _core(context).is_question(text):
         await do_ingest(update, context, text, url=urls[0] if urls else None)
@@ -308,10 +317,7 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             await q.answer("Ask a question first.", show_alert=True)
             return
         await q.answer("Drawing…")
-        ans = await asyncio.to_thread(a.answer, last)
-        png = await asyncio.to_thread(picture, a, ans, arg)
-        if png:
-            await update.effective_message.reply_photo(png, caption=html.escape(last.describe())[:1000])
+        await send_picture(update, a, await asyncio.to_thread(a.answer, last), arg)
     elif action == "sub":
         last = a.last_query(chat_id)
         if not last:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from bot.answer import fatality_total
+from bot.answer import fatality_totals
 from tests.conftest import TODAY
 
 V = ["Battles", "Explosions/Remote violence", "Violence against civilians"]  # "attacks"
@@ -83,7 +83,7 @@ CASES = [
     ("incidents in Mopti region", {"Q07", "Q22", "Q23", "Q31"}, {"kind": "admin1", "place": "Mopti"}),
     ("how many attacks in Mali this year?", {"Q01", "Q02", "Q03", "Q04", "Q05", "Q06", "Q07", "Q08", "Q16", "Q17", "Q22", "Q24", "Q26", "Q27", "Q28", "Q30", "Q31"}, {"want": "count"}),
     ("combien de soldats tués au Burkina ce mois-ci ?", {"Q11", "Q12"}, {"victims": "soldiers", "killed": 19, "from": "2025-11-01"}),
-    ("how many people killed near Kayes", {"Q01", "Q04"}, {"want": "fatalities", "killed": 87}),
+    ("how many people killed near Kayes", {"Q01", "Q04"}, {"want": "fatalities", "killed": 7, "partial": 80}),
     ("fatalities in Niger", {"Q18", "Q19"}, {"killed": 69}),
     ("attaques près de Kayes", {"Q01", "Q04"}, {"place": "Kayes"}),
     ("combien d'attaques au Mali en 2024 ?", {"Q09", "Q10"}, {"want": "count"}),
@@ -121,8 +121,10 @@ def test_question(loaded, question, expected, parsed):
     if "suggest" in parsed:
         assert parsed["suggest"] in (q.suggestion or "")
     if "killed" in parsed:
-        assert fatality_total(ans.all_incidents, q.victims) == parsed["killed"]
+        assert fatality_totals(ans.all_incidents, q.victims) == (parsed["killed"], parsed.get("partial", 0))
         assert f"{parsed['killed']} " in ans.text()
+        if "partial" in parsed:
+            assert f"+{parsed['partial']} in coordinated attacks" in ans.text()
     assert q.lang == ("fr" if question in FRENCH_QUESTIONS else "en"), question
     if not expected:
         assert ans.kind == "empty" and ans.text().startswith(("No incidents found", "Aucun incident trouvé"))

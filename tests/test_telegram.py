@@ -372,3 +372,11 @@ async def test_reply_survives_a_5xx_and_a_429(emu, bot):
     async with httpx.AsyncClient() as client:  # the control API over HTTP shows the same
         sent = (await client.get(f"http://127.0.0.1:{emu.port}/control/sent")).json()["sent"]
     assert [x["text"] for x in sent if x["method"] == "sendMessage"] == [m["text"]]
+
+
+async def test_trend_question_gets_a_timeline_picture(emu, bot):
+    User(emu, 1001).message("trend of attacks in Mali")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "Per month" in m["text"])
+    photo = await emu.wait_sent(lambda m: m["method"] == "sendPhoto")
+    assert photo["content"][:4] == b"\x89PNG" and photo["text"].startswith("Attacks in Mali")
+    assert m["chat_id"] == photo["chat_id"] == 1001
