@@ -65,7 +65,20 @@ IN = re.compile(r"\b(?:in|at|inside|a|au|aux|dans|en|sur|of|de|du|d)\s*$")
 RADIUS = re.compile(r"\b(?:within|in a radius of|dans un rayon de|a moins de|less than|under|moins de|rayon de)?\s*(\d+(?:\.\d+)?)\s*(km|kms|kilometers?|kilometres?|mi|miles?)\b(?:\s+(?:of|from|around|de|d|autour de))?")
 FOLLOW_UP = re.compile(r"^(?:and|et|what about|how about|same|pareil|idem|only|seulement|uniquement|just|juste|et pour|and for|and in|et a|et en|and near|et pres de)\b")
 MORE = re.compile(r"^(?:show more|more|next|plus|la suite|suite|suivant|voir plus|encore|more please|next page)\W*$")
-FILLER = set(["hello", "hi", "hey", "bonjour", "salut", "merci", "thanks", "thank", "ok", "okay", "yes", "no", "oui", "non", "help", "aide", "test", "do", "does", "bot", "what", "which", "where", "when", "who", "is", "are", "was", "were", "there", "any", "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "near", "around", "show", "me", "list", "give", "tell", "about", "latest", "recent", "news", "all", "some", "did", "have", "has", "been", "happened", "happen", "please", "can", "you", "quels", "quelles", "quel", "quelle", "les", "le", "la", "des", "du", "de", "un", "une", "y", "a", "t", "il", "eu", "dans", "sur", "pour", "par", "avec", "et", "ou", "pres", "depuis", "entre", "donne", "moi", "montre", "liste", "dernieres", "derniers", "recentes", "recents", "tous", "toutes", "au", "aux", "en", "est", "sont", "ont", "ete", "on", "s", "se", "qu", "que", "this", "last", "since", "between", "until", "before", "after", "week", "month", "year", "ce", "cette", "mois", "semaine", "annee", "hier", "today", "yesterday", "how", "many", "much", "count", "number", "combien", "nombre", "total", "killed", "dead", "died", "deaths", "fatalities", "victims", "tues", "tuees", "morts", "victimes", "soldiers", "soldats", "civilians", "civils", "people", "personnes", "militaires", "by", "par", "within", "km", "kilometres", "miles", "rayon", "region", "province", "cercle", "circle", "department", "area", "zone", "town", "city", "village", "ville", "localite", "commune", "district", "only", "just", "same", "also", "again", "still", "more", "encore", "aussi", "seulement", "uniquement", "et", "and", "whose", "qui", "who", "did", "commis", "attacked", "attaque", "attaques", "attacks", "happened", "there", "here", "ca", "cela", "that", "those", "these", "it", "its"])
+FILLER = frozenset("""
+hello hi hey bonjour salut merci thanks thank ok okay yes no oui non help aide test do does bot what
+which where when who is are was were there any the a an of in on at to for from by with and or near
+around show me list give tell about latest recent news all some did have has been happened happen
+please can you quels quelles quel quelle les le la des du de un une y a t il eu dans sur pour par
+avec et ou pres depuis entre donne moi montre liste dernieres derniers recentes recents tous toutes
+au aux en est sont ont ete on s se qu que this last since between until before after week month year
+ce cette mois semaine annee hier today yesterday how many much count number combien nombre total
+killed dead died deaths fatalities victims tues tuees morts victimes soldiers soldats civilians
+civils people personnes militaires by par within km kilometres miles rayon region province cercle
+circle department area zone town city village ville localite commune district only just same also
+again still more encore aussi seulement uniquement et and whose qui who did commis attacked attaque
+attaques attacks happened there here ca cela that those these it its
+""".split())
 REGION_WORDS = re.compile(r"\b(?:region|province|cercle|circle|department|departement|area)\b")
 
 
