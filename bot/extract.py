@@ -57,7 +57,9 @@ CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendi
 STATE_INITIATIVE = re.compile(r"\b(?:retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
 ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
-                             r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military))")
+                             r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military)|"
+                             r"(?:attack|assault|attaque|assaut|offensive)\w*\b[^.]{0,80}\b(?:army|military|soldiers|troops|"
+                             r"armee|militaires?|soldats|fama|positions|camps?|barracks|caserne))")
 
 
 @dataclass
@@ -262,7 +264,7 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     regions only when nothing finer is given. One entry per distinct place."""
     areas = [p for p in d.places if p.area and p.place]
     towns = [p for p in d.places if not p.area]
-    primary = [p for p in towns if not p.near] or towns or areas
+    primary = [p for p in towns if not p.near and not p.container] or towns or areas
     if primary and primary[0].between and primary[0].siblings:
         primary[0].near = True  # "between Kayes and Diboli": on the road, near the first place
         primary = primary[:1]
@@ -308,7 +310,13 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
         return {**loc, "admin1": pl.admin1, "admin2": pl.admin2, "location": name, "latitude": pl.lat,
                 "longitude": pl.lon, "geo_precision": precision, "location_match": "area" if p.area else p.how,
                 "geonameid": pl.id}
-    # A name no gazetteer knows: keep it, place it at the region its neighbours or the text give.
+    # A name no gazetteer knows: keep it, place it in the commune/cercle the text puts it in, else at
+    # the region its neighbours or the text give.
+    container = next((q.place for q in d.places if q.container and q.place and not q.area), None)
+    if container:
+        return {**loc, "location": p.surface, "admin1": container.admin1, "admin2": container.admin2,
+                "latitude": container.lat, "longitude": container.lon, "geo_precision": 2,
+                "location_match": "unknown"}
     admin1 = _admin1_for_unknown(p, d, cc, borders)
     area = gaz.admin1_area(cc, admin1) if admin1 else None
     return {**loc, "location": p.surface, "admin1": admin1, "location_match": "unknown",

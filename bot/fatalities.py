@@ -50,6 +50,8 @@ PATTERNS = [
     re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}{_DIED}\b"),
     re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
     re.compile(rf"\b{_N}\s+(?:{_VICTIM}\s+)?(?:dead|morts)\b()"),
+    # "ont tué vendredi une dizaine de fidèles": a word or two between the verb and the figure
+    re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:[a-z]+\s+){{1,2}}?(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
 ]
 _AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?(\d{{1,5}}|an?)\s+{_ADJ}({_VICTIM})")
 NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|victims)|nobody was (?:killed|hurt)|without (?:causing )?casualties|"

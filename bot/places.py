@@ -38,6 +38,8 @@ REGION_AFTER = re.compile(r"^\s+(?:region|province|cercle|circle|department|area
 BORDER = re.compile(
     r"(\w+)\s+(?:border|frontier)|(?:border|frontier) with (\w+(?: \w+)?)|frontiere (\w+)|"
     r"frontiere avec (?:le |la |l )?(\w+(?: \w+)?)")
+CONTAINER = re.compile(r"(?:commune|municipality|rural commune|cercle|department|departement|district|prefecture|"
+                       r"circle)\s+(?:of|de|du|d)\s*$")
 BETWEEN = re.compile(r"\b(?:between|entre|from|de|axe|road|route|axis)\s*(?:the\s+|la\s+|le\s+)?$")
 MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 
@@ -52,6 +54,7 @@ class PlaceMention:
     area: bool = False
     how: str = "exact"  # exact | fuzzy | alias | unknown
     between: bool = False  # "between Kayes and Diboli": a road between two places, not two places
+    container: bool = False  # "in the commune of Banibangou": the area a smaller place lies in
     siblings: list[int] = field(default_factory=list)  # indexes of mentions in the same list
 
 
@@ -71,14 +74,18 @@ def _is_person(text: str, start: int, end: int) -> bool:
 
 def country_mentions(text: str) -> list[str]:
     """ISO codes of the countries the text names (names and demonyms), in order."""
-    low = fold(text)
-    out = []
-    for m in re.finditer(r"[a-z]+(?: [a-z]+)?", low):
-        for cand in (m.group(0), m.group(0).split(" ")[0]):
-            code = NAME_TO_CODE.get(cand)
-            if code:
-                out.append(code)
-                break
+    words = fold(text).split()
+    out, i = [], 0
+    while i < len(words):
+        pair = " ".join(words[i:i + 2])
+        if NAME_TO_CODE.get(pair):  # "burkina faso", "cote d ivoire" (three words) below
+            out.append(NAME_TO_CODE[pair])
+            i += 2
+            continue
+        code = NAME_TO_CODE.get(" ".join(words[i:i + 4])) or NAME_TO_CODE.get(words[i])
+        if code:
+            out.append(code)
+        i += 1
     return out
 
 
@@ -186,7 +193,7 @@ def _mention(text: str, s: int, e: int, surface: str, gaz: Gazetteer, countries:
     if area and after:
         end = e + after.end()
     return PlaceMention(s, end, text[s:end], place, near=bool(NEAR_CUE.search(before)), area=area, how=how,
-                        between=bool(BETWEEN.search(before)))
+                        between=bool(BETWEEN.search(before)), container=area or bool(CONTAINER.search(before)))
 
 
 def _link_lists(text: str, mentions: list[PlaceMention]) -> None:

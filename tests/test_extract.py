@@ -231,3 +231,26 @@ def test_unattributed_gunmen_stay_unidentified():
             "Dan Na Ambassagou patrol near Bankass.")
     first, second = run(text, "2025-06-26")
     assert first["actor1"] == "Unidentified Armed Group (Mali)" and second["actor1"] == J
+
+
+def test_french_coordinated_attacks_on_army_positions():
+    text = ("Des attaques coordonnées ont visé mardi à l'aube des positions de l'armée malienne à Kayes, Diboli "
+            "et Niono. L'état-major a affirmé avoir neutralisé plus de 50 assaillants. Le Jnim a revendiqué ces attaques.")
+    incs = run(text, "2025-07-03")
+    assert [i["location"] for i in incs] == ["Kayes", "Diboli", "Niono"]
+    assert {(i["actor1"], i["actor2"]) for i in incs} == {(J, "Military Forces of Mali")}
+    assert {i["group_fatalities"] for i in incs} == {50} and {i["event_date"] for i in incs} == {"2025-07-01"}
+
+
+def test_unknown_village_in_a_named_commune_takes_the_communes_place():
+    inc = one("Des hommes armés ont tué vendredi une dizaine de fidèles dans le village de Tingara-Kado, dans la "
+              "commune de Banibangou (région de Tillabéri).", "2025-09-22")
+    assert inc["location"] == "Tingara-Kado" and inc["geo_precision"] == 2
+    assert inc["latitude"] == pytest.approx(15.04, abs=0.01) and inc["admin1"] == "Tillabéri"
+    assert inc["fatalities"] == 10
+
+
+def test_country_from_french_demonyms():
+    inc = one("Les forces armées maliennes ont mené dimanche des frappes aériennes près de Léré, neutralisant "
+              "plusieurs dizaines de terroristes.", "2025-04-15")
+    assert inc["country"] == "Mali" and inc["actor1"] == "Military Forces of Mali" and inc["admin1"] == "Tombouctou"
