@@ -93,10 +93,20 @@ def run(webhook_url: Annotated[str | None, typer.Option(help="Serve a webhook at
     s = settings()
     if not s.telegram_token:
         fail("TELEGRAM_TOKEN is not set (see .env.example).")
-    from bot.telegram_app import run_bot
+    from telegram.error import InvalidToken, NetworkError
 
+    from bot.telegram_app import preflight, run_bot
+
+    problem = preflight(s)
+    if problem:
+        fail(problem)
     a = assistant(load_demo=True)
-    run_bot(a, webhook_url=webhook_url or s.webhook_url, port=port or s.webhook_port)
+    try:
+        run_bot(a, webhook_url=webhook_url or s.webhook_url, port=port or s.webhook_port)
+    except InvalidToken:
+        fail("Telegram refused the token (TELEGRAM_TOKEN): check it with @BotFather.")
+    except NetworkError as exc:
+        fail(f"could not reach Telegram ({exc}). Check the network, or run `analyst chat` to work offline.")
 
 
 @app.command()

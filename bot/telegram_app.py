@@ -597,9 +597,12 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     """The PTB application, wired to the core. ``TELEGRAM_BASE_URL`` points it at another server."""
     s = a.settings
     token = token or s.telegram_token
-    logging.getLogger().addFilter(TokenFilter(token))
+    redact = TokenFilter(token)
+    for name in ("", "httpx", "telegram", "apscheduler"):
+        logging.getLogger(name).addFilter(redact)
     for h in logging.getLogger().handlers:
-        h.addFilter(TokenFilter(token))
+        if not any(isinstance(f, TokenFilter) and f.token == token for f in h.filters):
+            h.addFilter(redact)
     builder = (ApplicationBuilder().token(token).rate_limiter(RetryingRateLimiter(max_retries=3))
                .post_init(_post_init).concurrent_updates(8))
     if s.telegram_base_url:
@@ -623,6 +626,19 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     app.add_handler(InlineQueryHandler(on_inline))
     app.add_error_handler(on_error)
     return app
+
+
+def preflight(settings) -> str | None:
+    """A plain getMe before starting, so an operator gets one clear line instead of PTB's retry
+    tracebacks when the token is wrong or Telegram is unreachable. None when all is well."""
+    base = settings.telegram_base_url or "https://api.telegram.org/bot"
+    try:
+        resp = httpx.get(f"{base}{settings.telegram_token}/getMe", timeout=15)
+    except httpx.HTTPError as exc:
+        return f"could not reach Telegram ({type(exc).__name__}). Check the network, or run `analyst chat` to work offline."
+    if resp.status_code in (401, 404):
+        return "Telegram refused the token (TELEGRAM_TOKEN): check it with @BotFather."
+    return None
 
 
 def webhook_options(a: Assistant, webhook_url: str, port: int, listen: str | None = None) -> dict:

@@ -99,3 +99,16 @@ def test_corrupt_store_is_a_clear_error(tmp_path):
     (data / "meta.json").write_text("{broken")
     r = analyst(data, "stats")
     assert r.returncode == 1 and "damaged" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_run_without_telegram_is_a_clear_error(tmp_path):
+    import os
+
+    env = {**os.environ, "TELEGRAM_TOKEN": "123:abc", "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot"}
+    r = subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path), "run"], env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "could not reach Telegram" in r.stderr and "Traceback" not in r.stderr
+    env.pop("TELEGRAM_TOKEN")
+    r = subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path), "run"], env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "TELEGRAM_TOKEN is not set" in r.stderr

@@ -380,3 +380,17 @@ async def test_trend_question_gets_a_timeline_picture(emu, bot):
     photo = await emu.wait_sent(lambda m: m["method"] == "sendPhoto")
     assert photo["content"][:4] == b"\x89PNG" and photo["text"].startswith("Attacks in Mali")
     assert m["chat_id"] == photo["chat_id"] == 1001
+
+
+async def test_token_never_reaches_the_logs(emu, settings, gaz, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
+    app, a = await start_bot(emu, settings, gaz)
+    try:
+        User(emu, 1001).message("attacks near Kayes?")
+        await emu.wait_sent(lambda m: m["method"] == "sendMessage")
+    finally:
+        await stop_bot(app)
+    assert any("getUpdates" in r.getMessage() for r in caplog.records)  # httpx logged the calls...
+    assert not [r for r in caplog.records if emu.token in r.getMessage()]  # ...without the token
