@@ -6,7 +6,8 @@ Pure functions: text in, text out.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from store.textnorm import fold_keep_length  # noqa: F401 - re-exported for the understanding code
 
 EN_WORDS = frozenset(
     ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "by", "at", "from", "have", "has", "had", "were", "been", "which", "their", "they", "said", "after", "who", "an", "it", "this", "are", "not", "but", "its", "two", "killed", "attack", "attacks", "near", "soldiers", "army", "people", "village", "town", "region", "since", "last", "week", "yesterday"]
@@ -80,16 +81,6 @@ def clauses(sentence: str) -> list[str]:
     """Split a sentence where it turns to another event ("..., along with a raid ...")."""
     parts = [p.strip(" ,") for p in _CLAUSE_SPLIT.split(sentence)]
     return [p for p in parts if p]
-
-
-def fold_keep_length(text: str) -> str:
-    """Lower-case, accent-free copy of ``text`` with the same length (offsets stay valid)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        base = base.lower()
-        out.append(base if base.isalnum() else " ")
-    return "".join(out)
 
 
 DATELINE = re.compile(

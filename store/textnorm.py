@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def strip_accents(text: str) -> str:
@@ -19,9 +18,29 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+class _FoldTable(dict):
+    """str.translate table built on demand: each character to one lower-case, accent-free one."""
+
+    def __missing__(self, code: int) -> str:
+        base = unicodedata.normalize("NFKD", chr(code))[:1].lower() or " "
+        self[code] = folded = base if base.isalnum() and len(base) == 1 else " "
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_ASCII_NON_ALNUM = re.compile(r"[^0-9a-z]")
+
+
+def fold_keep_length(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` with the same length (offsets stay valid)."""
+    if text.isascii():
+        return _ASCII_NON_ALNUM.sub(" ", text.lower())
+    return text.translate(_FOLD_TABLE)
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free key: "Fada N'Gourma" -> 'fada n gourma'."""
-    return _NON_WORD.sub(" ", strip_accents(text).lower()).strip()
+    return " ".join(fold_keep_length(text).split())
 
 
 def is_latin(text: str) -> bool:

@@ -14,7 +14,7 @@ ARTICLE = ("Gunmen attacked the village of Diallassagou in the Mopti region on S
 
 def analyst(data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(data), *args],
-                          input=stdin, capture_output=True, text=True, timeout=120)
+                          input=stdin, capture_output=True, text=True, timeout=120, cwd=data.parent)
 
 
 def test_help_on_every_command(tmp_path):
@@ -106,9 +106,9 @@ def test_run_without_telegram_is_a_clear_error(tmp_path):
 
     env = {**os.environ, "TELEGRAM_TOKEN": "123:abc", "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot"}
     r = subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path), "run"], env=env,
-                       capture_output=True, text=True, timeout=120)
+                       capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert r.returncode == 1 and "could not reach Telegram" in r.stderr and "Traceback" not in r.stderr
     env.pop("TELEGRAM_TOKEN")
     r = subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path), "run"], env=env,
-                       capture_output=True, text=True, timeout=120)
+                       capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert r.returncode == 1 and "TELEGRAM_TOKEN is not set" in r.stderr
