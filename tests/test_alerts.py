@@ -1,0 +1,50 @@
+"""Subscriptions in the core: what each form watches, and the outbox it fills."""
+
+from __future__ import annotations
+
+import pytest
+
+from store import incidents as incidents_module
+from store.incidents import IncidentStore
+
+MOPTI = ("Gunmen attacked the village of Diallassagou in the Mopti region on Saturday, killing at least "
+         "twelve civilians, according to local officials.")
+KAYES = ("JNIM fighters ambushed an army patrol near Nioro du Sahel on Tuesday, killing nine soldiers, "
+         "security sources said.")
+
+
+@pytest.mark.parametrize(("text", "hits_mopti", "hits_kayes"), [
+    ("attacks in Mopti region", True, False),
+    ("near Kayes 250km", False, True),
+    ("JNIM", False, True),
+    ("violence against civilians", True, False),
+    ("drone strikes in Mali", False, False),
+])
+def test_subscription_forms(assistant, text, hits_mopti, hits_kayes):
+    sub, msg = assistant.subscribe(55, 1001, text)
+    assert sub and msg.startswith("Subscribed to")
+    m = assistant.ingest(MOPTI, published="2025-06-09")
+    k = assistant.ingest(KAYES, published="2025-06-12")
+    assert bool(m.alerts) is hits_mopti and bool(k.alerts) is hits_kayes
+
+
+def test_subscription_errors_and_duplicates(assistant):
+    assert assistant.subscribe(55, 1, "near Xyzzyqwop")[0] is None
+    assert "Tell me what to watch" in assistant.subscribe(55, 1, "please")[1]
+    first, _ = assistant.subscribe(55, 1, "JNIM")
+    again, msg = assistant.subscribe(55, 1, "JNIM")
+    assert again["id"] == first["id"] and msg.startswith("You were already subscribed")
+    assert assistant.store.remove_subscription(55, first["id"])
+    assert not assistant.store.remove_subscription(56, first["id"])
+
+
+def test_schema_migrations_run_once(settings, monkeypatch):
+    IncidentStore(settings.data_dir).close()
+    ran = []
+    monkeypatch.setattr(incidents_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(incidents_module.MIGRATIONS, 1, lambda store: ran.append(store))
+    s = IncidentStore(settings.data_dir)
+    assert len(ran) == 1 and s.meta.table("_meta").get(doc_id=1)["schema_version"] == 2
+    s.close()
+    IncidentStore(settings.data_dir).close()
+    assert len(ran) == 1
