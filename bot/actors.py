@@ -87,12 +87,6 @@ ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
     PROTESTERS: ("civilian", ("protesters", "demonstrators", "manifestants", "protestors")),
     RIOTERS: ("civilian", ("rioters", "emeutiers", "mob", "angry crowd", "foule en colere")),
 }
-GENERIC_ATTACKERS = UNIDENTIFIED  # words like "jihadists": replaced by the article's named group
-
-MILITARY_BY_COUNTRY = {
-    "Mali": "Military Forces of Mali", "Burkina Faso": "Military Forces of Burkina Faso",
-    "Niger": "Military Forces of Niger",
-}
 # Country-specific forces named by their acronyms.
 COUNTRY_HINTS = {"fama": "Mali", "fanci": "Ivory Coast", "fdsn": "Niger", "bir": "Burkina Faso"}
 
@@ -142,12 +136,3 @@ def find_actors(text: str) -> list[ActorMention]:
 def short_actor(name: str) -> str:
     """'JNIM: Group for Support of Islam and Muslims' -> 'JNIM'."""
     return name.split(":")[0] if ":" in name else name
-
-
-def actor_names() -> list[str]:
-    """Canonical names with their aliases, for fuzzy matching of questions."""
-    return list(ACTORS)
-
-
-def aliases_of(name: str) -> tuple[str, ...]:
-    return ACTORS[name][1]

@@ -41,7 +41,7 @@ from bot.textproc import (
     sentences,
     strip_dateline,
 )
-from store.countries import CORE, COUNTRIES, country_code, country_name
+from store.countries import CORE, country_name
 from store.gazetteer import Gazetteer, Place
 
 COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple|wave of|simultane|"
@@ -435,11 +435,3 @@ def _notes(inc: dict, group_size: int) -> str:
         detail = ", ".join(f"{n} {cat}" for cat, n in inc["fatalities_detail"].items() if cat != "unspecified")
         note += f" {inc['fatalities']} reported killed" + (f" ({detail})." if detail else ".")
     return note
-
-
-def country_iso(name: str | None) -> str | None:
-    """ISO code for an ACLED country name (used by importers)."""
-    return country_code(name) if name else None
-
-
-__all__ = ["extract", "COUNTRIES"]

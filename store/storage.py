@@ -87,10 +87,6 @@ class FlushOnDemand(CachingMiddleware):
 
     WRITE_CACHE_SIZE = 10**9
 
-    @property
-    def dirty(self) -> bool:
-        return self._cache_modified_count > 0
-
 
 def open_db(path: Path) -> TinyDB:
     """One TinyDB file, atomic and cached. Raises CorruptStoreFile for a damaged file."""
