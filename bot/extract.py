@@ -268,10 +268,9 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     if primary and primary[0].between and primary[0].siblings:
         primary[0].near = True  # "between Kayes and Diboli": on the road, near the first place
         primary = primary[:1]
-    if len(primary) > 1 and not d.coordinated:
-        listed = {primary[0].surface} | {d.places[k].surface for k in primary[0].siblings if k < len(d.places)}
-        sibs = [p for p in primary if p.surface in listed or p is primary[0]]
-        primary = sibs if len(sibs) > 1 and _listed_together(primary) else primary[:1]
+    if len(primary) > 1 and not d.coordinated:  # several towns: split only those listed together
+        first = primary[0]
+        primary = [p for p in primary if p is first or (first.list_id and p.list_id == first.list_id)]
     seen: dict[str, tuple[PlaceMention | None, str]] = {}
     for p in primary:
         if areas and p.place and not p.area:
@@ -281,10 +280,6 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
         cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or "ML")
         seen.setdefault(_place_key(p), (p, cc))
     return list(seen.values())
-
-
-def _listed_together(places: list[PlaceMention]) -> bool:
-    return any(p.siblings for p in places)
 
 
 def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: set[str], countries: tuple[str, ...]) -> Place:

@@ -8,6 +8,7 @@ or a list "Binoli, Kayes and Sandere") are kept by name, so nothing the article 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -55,7 +56,8 @@ class PlaceMention:
     how: str = "exact"  # exact | fuzzy | alias | unknown
     between: bool = False  # "between Kayes and Diboli": a road between two places, not two places
     container: bool = False  # "in the commune of Banibangou": the area a smaller place lies in
-    siblings: list[int] = field(default_factory=list)  # indexes of mentions in the same list
+    siblings: list[int] = field(default_factory=list)  # indexes of mentions in the same list (one clause)
+    list_id: int = 0  # mentions listed together ("Diboli, Kayes and Kolokani") share it; 0 when alone
 
 
 def _before_raw(text: str, start: int) -> str:
@@ -196,6 +198,9 @@ def _mention(text: str, s: int, e: int, surface: str, gaz: Gazetteer, countries:
                         between=bool(BETWEEN.search(before)), container=area or bool(CONTAINER.search(before)))
 
 
+_LIST_IDS = itertools.count(1)
+
+
 def _link_lists(text: str, mentions: list[PlaceMention]) -> None:
     """Mentions separated only by ', ' / ' and ' / ' et ' form a list (siblings)."""
     groups: list[list[int]] = []
@@ -205,8 +210,10 @@ def _link_lists(text: str, mentions: list[PlaceMention]) -> None:
         else:
             groups.append([n])
     for g in groups:
+        list_id = next(_LIST_IDS) if len(g) > 1 else 0
         for n in g:
             mentions[n].siblings = [k for k in g if k != n]
+            mentions[n].list_id = list_id
 
 
 def _accept(text: str, p: PlaceMention) -> bool:
