@@ -375,8 +375,8 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     if PROTEST.search(text) and not (rebels or victims - {"civilians"}):
         police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states
         return A.PROTESTERS.format(country=country), police[0] if police and INTERVENTION.search(text) else None, {"protest"}
-    civilian_victims = "civilians" in victims or (civilians and not victims) or (
-        ABDUCTION.search(text) and not states)
+    civilian_victims = ("civilians" in victims or (civilians and not victims) or (ABDUCTION.search(text) and not states)
+                        or ("people" in victims and not victims & {"soldiers", "militants"}))
     state_first = bool(state) and (STATE_INITIATIVE.search(text) is not None
                                    or (victims == {"militants"} and not ATTACK_ON_STATE.search(text))
                                    or (civilian_victims and not rebels and not generic))
@@ -390,7 +390,7 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
         return attacker, others[0], facts | {"armed_target"}
     if state or "soldiers" in victims or "militants" in victims:
         return attacker or unidentified, state or A.MILITARY.format(country=country), facts | {"armed_target"}
-    if civilian_victims or victims == {"unspecified"}:
+    if civilian_victims or victims <= {"unspecified", "people"} and victims:
         return attacker or unidentified, civ, facts | {"civilian_victims"}
     return attacker, None, facts
 

@@ -26,10 +26,11 @@ CATEGORY = {
                  "policemen", "police", "officers", "soldats", "soldat", "militaires", "policiers",
                  "agents", "vdp", "volunteers", "volontaires", "dozos", "militiamen", "miliciens",
                  "fama", "elements"),
-    "civilians": ("civilians", "civilian", "villagers", "people", "persons", "residents", "worshippers",
+    "people": ("people", "persons", "personnes", "victims", "victimes"),
+    "civilians": ("civilians", "civilian", "villagers", "residents", "worshippers",
                   "passengers", "herders", "traders", "farmers", "children", "women", "men", "civils",
-                  "villageois", "personnes", "habitants", "fideles", "passagers", "eleveurs",
-                  "commercants", "enfants", "femmes", "hommes", "victims", "victimes", "students",
+                  "villageois", "habitants", "fideles", "passagers", "eleveurs",
+                  "commercants", "enfants", "femmes", "hommes", "students",
                   "eleves", "orpailleurs", "miners"),
     "militants": ("militants", "jihadists", "terrorists", "assailants", "attackers", "fighters",
                   "insurgents", "rebels", "gunmen", "terroristes", "jihadistes", "djihadistes",
@@ -50,9 +51,13 @@ PATTERNS = [
     re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}{_DIED}\b"),
     re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
     re.compile(rf"\b{_N}\s+(?:{_VICTIM}\s+)?(?:dead|morts)\b()"),
+    # "killing 12 people, including five soldiers" / "dont cinq soldats": who the dead were
+    re.compile(rf"\b(?:including|among them|dont|parmi lesquels|parmi eux)\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
     # "ont tué vendredi une dizaine de fidèles": a word or two between the verb and the figure
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:[a-z]+\s+){{1,2}}?(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
 ]
+# "15 soldiers and 7 civilians were killed": the first figure of a pair before the verb
+_PAIR_DIED = re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:and|et|,)\s+(?:{_Q}\s+)?\d{{1,5}}\s+{_ADJ}(?:{_VICTIM})\s+{_DIED}\b")
 _AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?(\d{{1,5}}|an?)\s+{_ADJ}({_VICTIM})")
 NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|victims)|nobody was (?:killed|hurt)|without (?:causing )?casualties|"
                        r"sans faire de (?:victimes?|morts?)|aucune victime|pas de victimes?|aucun mort)\b")
@@ -62,7 +67,7 @@ NOT_DEATH = re.compile(r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|
 @dataclass(frozen=True)
 class Deaths:
     count: int
-    category: str  # soldiers | civilians | militants | unspecified
+    category: str  # soldiers | civilians | militants | people (anyone) | unspecified
     start: int
     text: str
 
@@ -82,7 +87,7 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
     low = normalise_numbers(text, lang)
     found: list[Deaths] = []
     seen: set[int] = set()
-    for pat in PATTERNS:
+    for pat in (_PAIR_DIED, *PATTERNS):
         for m in pat.finditer(low):
             if m.start(1) in seen or NOT_DEATH.match(low[m.end(1):]) and pat is not PATTERNS[0]:
                 continue
@@ -115,6 +120,6 @@ def total_deaths(figures: list[Deaths]) -> int | None:
     by_cat: dict[str, int] = {}
     for d in figures:
         by_cat[d.category] = max(by_cat.get(d.category, 0), d.count)
-    general = by_cat.pop("unspecified", 0)
+    general = max(by_cat.pop("unspecified", 0), by_cat.pop("people", 0))
     specific = sum(by_cat.values())
     return max(general, specific)

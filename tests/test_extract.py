@@ -254,3 +254,18 @@ def test_country_from_french_demonyms():
     inc = one("Les forces armées maliennes ont mené dimanche des frappes aériennes près de Léré, neutralisant "
               "plusieurs dizaines de terroristes.", "2025-04-15")
     assert inc["country"] == "Mali" and inc["actor1"] == "Military Forces of Mali" and inc["admin1"] == "Tombouctou"
+
+
+@pytest.mark.parametrize(("sentence", "lang_date", "total", "detail"), [
+    ("Fifteen soldiers and seven civilians were killed when militants attacked Boni on Monday.", "2025-05-07",
+     22, {"soldiers": 15, "civilians": 7}),
+    ("Au moins 12 soldats et 3 civils ont été tués lundi dans l'attaque de Boni.", "2025-05-07",
+     15, {"soldiers": 12, "civilians": 3}),
+    ("Militants attacked Boni on Monday, killing at least 12 people, including five soldiers.", "2025-05-07",
+     12, {"people": 12, "soldiers": 5}),
+    ("Ten soldiers and four civilians were wounded when militants attacked Boni on Monday.", "2025-05-07",
+     None, {}),
+])
+def test_fatality_phrasings(sentence, lang_date, total, detail):
+    inc = one(sentence, lang_date)
+    assert inc["fatalities"] == total and inc["fatalities_detail"] == detail
