@@ -54,7 +54,7 @@ BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since th
                         r"in recent years|ces dernieres annees|thousands of (?:people|civilians|deaths|lives)|"
                         r"des milliers de (?:morts|personnes|civils)|millions? of (?:people|displaced))")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
-STATE_INITIATIVE = re.compile(r"\b(?:retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+STATE_INITIATIVE = re.compile(r"\b(?:arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
 ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
                              r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military)|"
@@ -164,7 +164,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
             attribution = CLAIM.search(folded) and any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)
             if not (TRIGGER.search(folded) or attribution):
                 continue
-            places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts])
+            places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts],
+                                 named=art.main_country is not None)
             deaths = find_deaths(clause, art.language)
             if SPECULATIVE.search(folded) and not (places or deaths):
                 continue  # "warned on Monday that groups could attack...": a statement, not an event

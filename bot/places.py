@@ -19,9 +19,31 @@ from store.textnorm import fold
 _CAP = r"[A-ZÀ-Ý][\w'\-]*"
 _SEQ = re.compile(rf"{_CAP}(?:[ \-](?:(?:de|du|des|el|al|ag|ould|N')\s?)?{_CAP})*")
 
-STOP = frozenset(fold(w) for w in ["the", "a", "an", "in", "on", "at", "of", "and", "or", "but", "he", "she", "it", "they", "we", "this", "that", "these", "those", "there", "his", "her", "their", "its", "our", "le", "la", "les", "l", "des", "du", "de", "un", "une", "en", "au", "aux", "ce", "cette", "ces", "il", "elle", "ils", "elles", "nous", "on", "selon", "dans", "par", "pour", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "mr", "mrs", "dr", "general", "gen", "colonel", "col", "captain", "capt", "president", "minister", "commander", "lieutenant", "sergeant", "army", "police", "state", "islamic", "islam", "group", "national", "africa", "african", "west", "north", "south", "east", "northern", "southern", "eastern", "western", "central", "united", "states", "command", "qaeda", "al", "jihadist", "jihadists", "muslim", "muslims", "christian", "reuters", "afp", "ap", "rfi", "bbc", "france24", "television", "radio", "government", "ministry", "sahel", "council", "security", "defence", "defense", "forces", "force", "military", "junta", "transition", "transitional", "un", "minusma", "ecowas", "cedeao", "aes", "alliance", "sahel", "states", "confederation", "russia", "russian", "french", "france", "american", "us", "usa", "europe", "european", "after", "before", "during", "following", "since", "while", "when", "where", "what", "who", "which", "however", "although", "meanwhile", "also", "according", "earlier", "later", "last", "next", "first", "second", "third", "many", "several", "some", "both", "other", "another", "malian", "burkinabe", "nigerien", "senegalese", "mauritanian", "guinean", "ivorian", "ghanaian", "nigerian", "chadian", "algerian", "breaking", "update", "live", "photo", "video", "source", "sources", "local", "residents", "resident", "officials", "official", "le", "monde", "jeune", "afrique", "aljazeera", "al", "jazeera", "spokesperson", "spokesman", "statement", "communique", "ouest", "nord", "sud", "est", "centre"])
+STOP = frozenset(fold(w) for w in """
+the a an in on at of and or but he she it they we this that these those there his her their its our
+le la les l des du de un une en au aux ce cette ces il elle ils elles nous selon dans par pour
+monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi
+dimanche january february march april may june july august september october november december
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre mr mrs dr
+general gen colonel col captain capt president minister commander lieutenant sergeant army police
+state islamic islam group national africa african west north south east northern southern eastern
+western central united states command qaeda al jihadist jihadists muslim muslims christian reuters
+afp ap rfi bbc france24 television radio government ministry sahel council security defence defense
+forces force military junta transition transitional minusma ecowas cedeao aes alliance confederation
+russia russian french france american us usa europe european after before during following since
+while when where what who which however although meanwhile also according earlier later last next
+first second third many several some both other another malian burkinabe nigerien senegalese
+mauritanian guinean ivorian ghanaian nigerian chadian algerian breaking update live photo video
+source sources local residents resident officials official monde jeune afrique aljazeera jazeera
+spokesperson spokesman statement communique ouest nord sud est centre lake river mount mountains
+park forest reserve desert valley plateau hills
+""".split())
 
-TITLES = frozenset(["spokesperson", "spokesman", "spokeswoman", "general", "gen", "colonel", "col", "captain", "capt", "president", "minister", "commander", "lieutenant", "sergeant", "mr", "mrs", "dr", "m", "mme", "leader", "chief", "chef", "ministre", "porte", "parole", "governor", "gouverneur", "mayor", "maire", "imam", "prefect", "prefet", "sheikh", "cheikh", "emir", "journalist", "told", "said"])
+TITLES = frozenset("""
+spokesperson spokesman spokeswoman general gen colonel col captain capt president minister commander
+lieutenant sergeant mr mrs dr m mme leader chief chef ministre porte parole governor gouverneur
+mayor maire imam prefect prefet sheikh cheikh emir journalist told said
+""".split())
 STRONG_CUE = re.compile(
     r"(?:village|town|city|locality|commune|hamlet|camp|localite|ville|hameau|cercle|department|departement|"
     r"district|municipality|rural commune|area|secteur|zone|site|mine|market|marche)s?\s+(?:of|de|d|du)\s*$")
@@ -35,7 +57,12 @@ NEAR_CUE = re.compile(
     r"north of|south of|east of|west of|au nord de|au sud de|a l est de|a l ouest de)\s*(?:the\s+|la\s+|le\s+|l\s+)?"
     r"(?:(?:village|town|city|localite|ville|commune) (?:of|de)\s+)?$")
 REGION_BEFORE = re.compile(r"(?:region|province|cercle|circle|department|departement|prefecture)\s+(?:of|de|du|d)\s*$")
-REGION_AFTER = re.compile(r"^\s+(?:region|province|cercle|circle|department|area)\b", re.IGNORECASE)
+REGION_AFTER = re.compile(r"^\s+(?:region|province|cercle|circle|department|area|state)\b", re.IGNORECASE)
+# "in Wajiroko, Borno state": a place followed by the region it lies in
+IN_REGION_AFTER = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+|la\s+|le\s+)?(?:[A-ZÀ-Ý][\w'\-]+\s+){1,2}(?:state|region|province|prefecture)\b"
+                             r"|^\s*,\s*(?:in|dans)\s+(?:the\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|le nord|le sud|l est|l ouest|le centre)")
+# Countries the gazetteer covers only by their larger places (GeoNames cities500).
+PARTIAL_COVERAGE = {"NG", "TD", "DZ", "TG", "BJ"}
 BORDER = re.compile(
     r"(\w+)\s+(?:border|frontier)|(?:border|frontier) with (\w+(?: \w+)?)|frontiere (\w+)|"
     r"frontiere avec (?:le |la |l )?(\w+(?: \w+)?)")
@@ -76,7 +103,7 @@ def _is_person(text: str, start: int, end: int) -> bool:
 
 def country_mentions(text: str) -> list[str]:
     """ISO codes of the countries the text names (names and demonyms), in order."""
-    words = fold(text).split()
+    words = re.sub(r"\b(?:lake|lac) (?:chad|tchad)\b", "lake", fold(text)).split()
     out, i = [], 0
     while i < len(words):
         pair = " ".join(words[i:i + 2])
@@ -130,7 +157,7 @@ def border_countries(text: str) -> list[str]:
 
 
 def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
-                masked: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+                masked: list[tuple[int, int]] = (), named: bool = False) -> list[PlaceMention]:
     """Place mentions in ``text``, in order; ``masked`` spans (actors) are never places.
 
     Known names need a context that agrees (see ``_accept``); unknown names are fuzzy-matched
@@ -142,6 +169,10 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
         if any(m.start() < e and s < m.end() for s, e in masked):
             continue
         raw.extend(_resolve_sequence(text, m.start(), m.group(0), gaz, countries))
+    if named:  # the article names its countries: a namesake in another country is not this place
+        for p in raw:
+            if p.place is not None and p.place.cc not in countries and p.how != "alias":
+                p.place, p.how = None, "unknown"
     _link_lists(text, raw)
     accepted = {n for n, p in enumerate(raw) if p.place is not None and _accept(text, p)}
     for n in list(accepted):  # "Diboli, Kayes and Kolokani": a list beside an accepted town
@@ -186,7 +217,7 @@ def _mention(text: str, s: int, e: int, surface: str, gaz: Gazetteer, countries:
     before = _before_raw(text, s)
     area = bool(REGION_BEFORE.search(before) or REGION_AFTER.match(text[e:]))
     place = gaz.region(surface, countries) if area else None
-    place = place or gaz.best(surface, countries)
+    place = place or gaz.best(surface, countries) or gaz.region(surface, countries)
     how = "alias" if fold(surface) in gaz.preferred else "exact"
     if area and place and not place.is_area:
         area = False
@@ -241,4 +272,5 @@ def _unknown(text: str, p: PlaceMention, raw: list[PlaceMention], gaz: Gazetteer
     if fuzzy and (fuzzy[0].cc in countries or not countries):
         p.place, p.how = fuzzy[0], "fuzzy"
         return True
-    return strong or in_known_list
+    located = bool(IN_REGION_AFTER.match(text[p.end:])) or bool(countries and countries[0] in PARTIAL_COVERAGE)
+    return strong or in_known_list or (weak and located)

@@ -84,6 +84,7 @@ class Gazetteer:
         self.admin2_names: dict[str, str] = data["admin2"]
         self.credit: str = data["credit"]
         self.row_of_id = {int(i): n for n, i in enumerate(self.ids)}
+        self.admin1_keys = {fold(v) for v in self.admin1_names.values()}
         self.index: dict[str, list[int]] = {}
         for n, r in enumerate(rows):
             keys = {fold(r[1]), *(fold(a) for a in r[9])}
@@ -182,7 +183,9 @@ class Gazetteer:
         return sorted(keys)
 
     def is_known(self, name: str) -> bool:
-        return fold(name) in self.index
+        """A name of a row, or of an admin1 region (Chad's "Lac" has no row of its own)."""
+        key = fold(name)
+        return key in self.index or key in self.admin1_keys
 
     def region(self, name: str, countries: tuple[str, ...] = ()) -> Place | None:
         """An admin1/admin2 area by name ("Kayes region", "région de Mopti")."""

@@ -269,3 +269,23 @@ def test_country_from_french_demonyms():
 def test_fatality_phrasings(sentence, lang_date, total, detail):
     inc = one(sentence, lang_date)
     assert inc["fatalities"] == total and inc["fatalities_detail"] == detail
+
+
+def test_neighbouring_countries():
+    inc = one("ISWAP fighters attacked a military base in Wajiroko, Borno state, on Monday, killing at least 12 "
+              "Nigerian soldiers.", "2025-04-02")
+    assert (inc["location"], inc["admin1"], inc["country"]) == ("Wajiroko", "Borno", "Nigeria")
+    assert (inc["actor1"], inc["actor2"]) == ("Islamic State West Africa Province", "Military Forces of Nigeria")
+    inc = one("Boko Haram militants killed eight fishermen near Baga, on the shores of Lake Chad in Nigeria, on Friday.",
+              "2025-03-30")
+    assert inc["location"] == "Baga" and inc["country"] == "Nigeria"  # not Baga in Niger
+    inc = one("Chadian troops repelled an attack by Boko Haram on an army base near Bol in the Lac province on "
+              "Saturday, killing 20 attackers.", "2025-05-05")
+    assert (inc["location"], inc["admin1"], inc["geo_precision"]) == ("Bol", "Lac", 2)
+    assert inc["actor1"].startswith("Boko Haram") and inc["fatalities"] == 20
+
+
+def test_arrests_are_the_states_doing():
+    inc = one("Ivorian soldiers arrested five suspected jihadists near Kafolo, close to the border with Burkina "
+              "Faso, on Thursday.", "2025-07-07")
+    assert inc["sub_event_type"] == "Arrests" and inc["actor1"] == "Military Forces of Ivory Coast"
