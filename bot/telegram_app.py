@@ -520,6 +520,18 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await iq.answer(results, cache_time=0, is_personal=True, next_offset=nxt)
 
 
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Unknown commands, photos, voice notes...: say what the bot reads (private chats only)."""
+    if update.effective_chat.type != ChatType.PRIVATE or not await _guard(update, context):
+        return
+    msg = update.effective_message
+    if msg.text and msg.text.startswith("/"):
+        await msg.reply_text(f"I don't know the command {msg.text.split()[0]}. Send /help for the list.")
+    else:
+        await msg.reply_text("I read text messages, .txt and .html files, and links. For a PDF or a photo, "
+                             "send the article's text instead.")
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("handler error: %s", context.error, exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
@@ -622,6 +634,7 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     app.add_handler(CommandHandler("revoke", on_revoke))
     app.add_handler(MessageHandler(filters.Document.ALL, on_document))
     app.add_handler(MessageHandler((filters.TEXT | filters.CAPTION) & ~filters.COMMAND, on_text))
+    app.add_handler(MessageHandler(filters.ALL, on_other))
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_handler(InlineQueryHandler(on_inline))
     app.add_error_handler(on_error)

@@ -394,3 +394,14 @@ async def test_token_never_reaches_the_logs(emu, settings, gaz, caplog):
         await stop_bot(app)
     assert any("getUpdates" in r.getMessage() for r in caplog.records)  # httpx logged the calls...
     assert not [r for r in caplog.records if emu.token in r.getMessage()]  # ...without the token
+
+
+async def test_unknown_commands_and_photos_are_answered(emu, bot):
+    user = User(emu, 1001)
+    user.message("/frobnicate now")
+    m = await emu.wait_sent(lambda m: m["chat_id"] == 1001)
+    assert "don't know the command /frobnicate" in m["text"]
+    start = len(emu.sent)
+    user.message(None, photo=[{"file_id": "p1", "file_unique_id": "p1", "width": 10, "height": 10}])
+    m = await emu.wait_sent(lambda m: m["chat_id"] == 1001, start=start)
+    assert "I read text messages" in m["text"]
