@@ -114,7 +114,9 @@ def run_console(assistant: Assistant, history: Path | None = None) -> None:
             return None
 
     console = Console(assistant, read_more)
-    print(f"Sahel analyst console — {len(assistant.store)} incidents in the store. Type :help, Ctrl-D to quit.")
+    print(f"Sahel analyst console — {len(assistant.store)} incidents in the store.\n"
+          "Ask a question (\"attacks near Kayes?\"), paste a one-paragraph article, or type :add to paste a longer "
+          "one (end it with a line holding a single '.'). :help for more, Ctrl-D to quit.")
     while True:
         try:
             line = input("> ")

@@ -121,6 +121,11 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
     lang = detect_language(text)
     art = _article(text, published, lang)
     mentions = _mentions(art, gaz)
+    if art.main_country is None:  # no country named: let the unambiguous places decide
+        ranked = _countries_of_places(mentions, gaz)
+        if ranked and ranked[0] != art.countries[0]:
+            art.countries = tuple(ranked) + tuple(c for c in art.countries if c not in ranked)
+            mentions = _mentions(art, gaz)
     art.main_group = _main_group(mentions)
     drafts = _drafts(mentions)
     incidents: list[dict] = []
@@ -137,6 +142,20 @@ def _article(text: str, published: date, lang: str) -> Article:
     countries = tuple(c for c, _ in counts.most_common()) or CORE
     return Article(text, published, lang, countries, countries[0] if counts else None, None, border_countries(text),
                    direction_regions(text))
+
+
+def _countries_of_places(mentions: list[Mention], gaz: Gazetteer) -> list[str]:
+    """Countries of the article's places, a name found in one country only weighing most
+    ("Boni ... Hombori": Hombori is only in Mali, so Boni is Mali's Boni)."""
+    weight: Counter[str] = Counter()
+    for m in mentions:
+        for p in m.places:
+            if p.area or p.place is None:
+                continue
+            ccs = {c.cc for c in gaz.lookup(p.surface, CORE, limit=10)} or {p.place.cc}
+            for cc in ccs:
+                weight[cc] += 1 / len(ccs)
+    return [c for c, _ in weight.most_common()]
 
 
 def _main_group(mentions: list[Mention]) -> str | None:

@@ -126,8 +126,8 @@ class Gazetteer:
     def _score(self, row: int, countries: tuple[str, ...], key: str, area_wanted: bool) -> float:
         cc = self.ccs[row]
         score = FEATURE_WEIGHT.get(self.fcodes[row], 0.2)
-        if countries:
-            score += 3.0 if cc in countries else (0.5 if cc in CORE else 0.0)
+        if countries:  # the article's main country first, then the others it names
+            score += 3.0 if cc == countries[0] else 2.0 if cc in countries else (0.5 if cc in CORE else 0.0)
         elif cc in CORE:
             score += 1.0
         score += math.log10(self.pop[row] + 1) / 2

@@ -289,3 +289,9 @@ def test_arrests_are_the_states_doing():
     inc = one("Ivorian soldiers arrested five suspected jihadists near Kafolo, close to the border with Burkina "
               "Faso, on Thursday.", "2025-07-07")
     assert inc["sub_event_type"] == "Arrests" and inc["actor1"] == "Military Forces of Ivory Coast"
+
+
+def test_places_without_a_named_country_agree_with_each_other():
+    incs = run("JNIM fighters attacked an army post in Boni on Monday, killing six soldiers. In a separate "
+               "attack, gunmen killed two civilians in Hombori.", "2025-05-07")
+    assert [(i["location"], i["country"]) for i in incs] == [("Boni", "Mali"), ("Hombori", "Mali")]
