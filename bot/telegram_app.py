@@ -49,6 +49,7 @@ from bot.intake import InputError, decode, html_to_text
 from bot.pictures import picture
 from bot.service import HELP, Assistant, IngestResult
 from store.acled import write_csv, write_geojson
+from store.query import Filter
 
 log = logging.getLogger(__name__)
 URL = re.compile(r"https?://\S+")
@@ -499,12 +500,11 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     iq = update.inline_query
     a = _core(context)
-    if not iq.query.strip():
-        await iq.answer([], cache_time=0, is_personal=True)
-        return
     offset = int(iq.offset) if iq.offset.isdigit() else 0
-    ans = await asyncio.to_thread(a.ask, iq.query, None)
-    docs = ans.all_incidents
+    if iq.query.strip():
+        docs = (await asyncio.to_thread(a.ask, iq.query, None)).all_incidents
+    else:  # "@bot" alone: the latest incidents
+        docs = (await asyncio.to_thread(a.store.query, Filter(limit=offset + 51)))[0]
     page = docs[offset:offset + 50]
     results = [
         InlineQueryResultArticle(
@@ -575,7 +575,6 @@ async def deliver_alerts(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Hourly: chats whose digest hour it is get the last day's incidents for their subscriptions."""
     from bot.service import matches
-    from store.query import Filter
 
     a = _core(context)
     now = datetime.now(ZoneInfo(a.settings.timezone))

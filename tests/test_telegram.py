@@ -157,6 +157,10 @@ async def test_inline_query_paginates(emu, bot):
     assert first["next_offset"] == ""
     for r in first["results"]:
         assert r["type"] == "article" and r["title"] and r["input_message_content"]["message_text"]
+    start = len(emu.sent)
+    user.inline("")  # "@bot" alone: the latest incidents
+    latest = await emu.wait_sent(lambda m: m["method"] == "answerInlineQuery", start=start)
+    assert latest["results"][0]["title"].startswith("2025-11-24")
 
     for i in range(60):  # more than one page
         bot.store.import_incidents([{**fixture_incidents()[0], "event_id_cnty": f"X{i}", "event_date": f"2024-01-{i % 28 + 1:02d}"}])
