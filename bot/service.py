@@ -20,7 +20,7 @@ from bot.extract import extract
 from bot.intake import InputError, check_article, html_to_text, looks_like_html
 from bot.question import PlaceFinder, Query, looks_like_question, parse
 from store.gazetteer import Gazetteer
-from store.incidents import IncidentStore
+from store.incidents import IncidentStore, StoreWriteError
 from store.query import Filter
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,11 @@ class Assistant:
         result = extract(text, pub, self.gaz)
         article = {"text": text, "url": url, "title": title, "published": pub.isoformat(),
                    "language": lang, "submitted_by": submitted_by}
-        stored = self.store.add_article(article, result["incidents"], self.match_subscriptions)
+        try:
+            stored = self.store.add_article(article, result["incidents"], self.match_subscriptions)
+        except StoreWriteError as exc:  # every front end shows InputError messages politely
+            raise InputError(f"I could not save this article: {exc}. Please tell the administrator; "
+                             "send it again once the disk has room.") from exc
         if stored["status"] == "duplicate":
             return IngestResult("duplicate", _duplicate_message(stored["article"], lang), stored["article"], language=lang)
         n_new, n_merged = len(stored["new"]), len(stored["merged"])

@@ -43,6 +43,10 @@ MERGE_DAYS = 1
 AlertMatcher = Callable[[dict], Iterable[tuple[int, int]]]  # incident -> (chat_id, subscription id)
 
 
+class StoreWriteError(OSError):
+    """The disk refused a write; the store is back to its last durable state."""
+
+
 def content_hash(text: str) -> str:
     """Hash of the text up to white space: the same article pasted twice hashes the same."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
@@ -62,6 +66,10 @@ class IncidentStore:
         self.dir = Path(data_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.lock = threading.RLock()
+        self._open()
+
+    def _open(self) -> None:
+        """(Re)build every in-memory structure from the files on disk."""
         self.index = IncidentIndex()
         self._dbs: dict[str, TinyDB] = {}
         self._dirty: set[str] = set()
@@ -96,11 +104,20 @@ class IncidentStore:
         return self._db(rel).table(name)
 
     def _flush(self, order: tuple[str, ...] = ("incidents/", "meta.json", "articles/")) -> None:
-        """Write dirty files, incidents first and articles (the acknowledgement) last."""
-        for prefix in order:
-            for rel in sorted(r for r in self._dirty if r.startswith(prefix)):
-                self._dbs[rel].storage.flush()
-                self._dirty.discard(rel)
+        """Write dirty files, incidents first and articles (the acknowledgement) last.
+
+        If the disk refuses a write (full, read-only...), the unwritten changes are dropped and
+        memory is rebuilt from the files, so what the store answers is what survives a restart.
+        """
+        try:
+            for prefix in order:
+                for rel in sorted(r for r in self._dirty if r.startswith(prefix)):
+                    self._dbs[rel].storage.flush()
+                    self._dirty.discard(rel)
+        except OSError as exc:
+            log.error("store write failed (%s); reloading from disk", exc)
+            self._open()
+            raise StoreWriteError(f"could not write to {self.dir} ({exc.strerror or exc}); nothing was stored") from exc
 
     def close(self) -> None:
         with self.lock:

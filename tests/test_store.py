@@ -183,3 +183,29 @@ def test_alert_outbox_never_twice(store):
     assert store.pending_alerts(now=10**12) == []
     r = store.add_article(article("a2"), [incident()], matcher)  # merged: no new alert
     assert r["alerts"] == []
+
+
+def test_disk_refusing_a_write_leaves_memory_as_on_disk(settings, monkeypatch):
+    import errno
+
+    from store import storage
+    from store.incidents import StoreWriteError
+
+    s = IncidentStore(settings.data_dir)
+    s.add_article(article("kept"), [incident()])
+    real = storage.atomic_write
+
+    def full_disk(path, payload):
+        if "articles" in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, payload)
+
+    monkeypatch.setattr(storage, "atomic_write", full_disk)
+    with pytest.raises(StoreWriteError) as err:
+        s.add_article(article("lost"), [incident(location="Nioro", latitude=15.23, longitude=-9.59)])
+    assert "nothing was stored" in str(err.value)
+    assert s.find_article("lost") is None and len(s) == 1  # memory matches the disk
+    monkeypatch.setattr(storage, "atomic_write", real)
+    assert s.add_article(article("lost"), [incident(location="Nioro", latitude=15.23, longitude=-9.59)])["status"] == "new"
+    s.close()
+    assert len(IncidentStore(settings.data_dir)) == 2
