@@ -345,7 +345,7 @@ async def test_daily_digest(emu, running):
 
     from telegram.ext import CallbackContext
 
-    from bot.telegram_app import send_digests
+    from bot.tg_jobs import send_digests
 
     app, bot = running
     user = User(emu, 1001)

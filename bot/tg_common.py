@@ -1,0 +1,90 @@
+"""Shared pieces of the Telegram front end: access checks and sending answers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultsButton,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.answer import Answer, split_message
+from bot.pictures import picture
+from bot.service import Assistant
+
+log = logging.getLogger(__name__)
+
+REFUSAL = "Sorry, this bot is private. Ask an administrator to add your user id ({uid})."
+
+
+def core(context: ContextTypes.DEFAULT_TYPE) -> Assistant:
+    return context.application.bot_data["assistant"]
+
+
+def allowed(a: Assistant, user_id: int | None) -> bool:
+    if user_id is None:
+        return False
+    s = a.settings
+    return user_id in s.allowed_users or user_id in s.admins or user_id in a.store.users()
+
+
+def is_admin(a: Assistant, user_id: int | None) -> bool:
+    return user_id in a.settings.admins or a.store.users().get(user_id) == "admin"
+
+
+async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True when the user may use the bot; otherwise answers politely and shows no data."""
+    user = update.effective_user
+    if allowed(core(context), user.id if user else None):
+        return True
+    uid = user.id if user else "?"
+    if update.callback_query:
+        await update.callback_query.answer(REFUSAL.format(uid=uid), show_alert=True)
+    elif update.inline_query:
+        await update.inline_query.answer([], cache_time=0, is_personal=True,
+                                         button=InlineQueryResultsButton("Not authorised", start_parameter="access"))
+    elif update.effective_message:
+        await update.effective_message.reply_text(REFUSAL.format(uid=uid))
+    return False
+
+
+# -- sending ------------------------------------------------------------------------------
+async def send_html(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    parts = split_message(text)
+    for n, part in enumerate(parts):
+        await update.effective_message.reply_text(
+            part, parse_mode=ParseMode.HTML, disable_web_page_preview=True,
+            reply_markup=markup if n == len(parts) - 1 else None)
+
+
+def answer_buttons(ans: Answer) -> InlineKeyboardMarkup | None:
+    if ans.kind != "results":
+        return None
+    row = [InlineKeyboardButton("Timeline", callback_data="pic:timeline"),
+           InlineKeyboardButton("Map", callback_data="pic:map"),
+           InlineKeyboardButton("Subscribe", callback_data="sub")]
+    rows = [[InlineKeyboardButton("Show more", callback_data="more")]] if ans.has_more else []
+    return InlineKeyboardMarkup([*rows, row])
+
+
+def incident_buttons(inc: dict) -> InlineKeyboardMarkup:
+    i = inc["id"]
+    return InlineKeyboardMarkup([[InlineKeyboardButton("✅ Confirm", callback_data=f"ok:{i}"),
+                                  InlineKeyboardButton("✏️ Correct", callback_data=f"fix:{i}"),
+                                  InlineKeyboardButton("🗑 Discard", callback_data=f"del:{i}")]])
+
+
+# -- questions --------------------------------------------------------------------------
+async def send_picture(update: Update, a: Assistant, ans: Answer, kind: str) -> None:
+    png = await asyncio.to_thread(picture, a, ans, kind)
+    if png:
+        await update.effective_message.reply_photo(png, caption=ans.query.describe()[:1000])
+
+
+# -- articles ---------------------------------------------------------------------------

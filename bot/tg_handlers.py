@@ -1,0 +1,431 @@
+"""Telegram handlers: thin translations between updates and the core (``bot.service``)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+
+import httpx
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.actors import short_actor
+from bot.answer import incident_card
+from bot.corrections import HELP as FIX_HELP
+from bot.corrections import CorrectionError, parse_correction
+from bot.intake import InputError, decode, html_to_text
+from bot.service import HELP, Assistant, IngestResult
+from bot.tg_common import (
+    answer_buttons,
+    core,
+    guard,
+    incident_buttons,
+    is_admin,
+    send_html,
+    send_picture,
+)
+from bot.tg_jobs import deliver_alerts
+from store.acled import write_csv, write_geojson
+from store.query import Filter
+
+log = logging.getLogger(__name__)
+
+URL = re.compile(r"https?://\S+")
+COMMANDS = [
+    ("start", "Start and see what I can do"), ("help", "How to use me"),
+    ("ask", "Ask a question: /ask attacks near Kayes"), ("add", "Add an article: /add <text>"),
+    ("subscribe", "Alerts: /subscribe near Kayes 100km"), ("subscriptions", "Your alert subscriptions"),
+    ("unsubscribe", "Stop alerts: /unsubscribe <id>"), ("export", "CSV/GeoJSON of a query: /export JNIM in Mali"),
+    ("stats", "What the store holds"), ("digest", "Daily digest: /digest 7 (hour) or /digest off"),
+    ("allow", "Admins: /allow <user id> [admin]"), ("revoke", "Admins: /revoke <user id>"),
+]
+HELP_TEXT = HELP + "\n\nCommands:\n" + "\n".join(f"/{c} — {d}" for c, d in COMMANDS)
+
+
+async def do_ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    a = core(context)
+    ans = await asyncio.to_thread(a.ask, text, update.effective_chat.id)
+    await send_html(update, ans.html(), answer_buttons(ans))
+    kind = {"trend": "timeline", "map": "map"}.get(ans.query.want)
+    if kind and ans.kind == "results":  # "trend of attacks in Mali", "map of attacks near Gao": show it
+        await send_picture(update, a, ans, kind)
+
+
+async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, url: str | None = None,
+                    title: str | None = None, published: str | None = None) -> None:
+    a = core(context)
+    try:
+        r: IngestResult = await asyncio.to_thread(a.ingest, text, published, url, title, update.effective_user.id)
+    except InputError as exc:
+        await update.effective_message.reply_text(str(exc))
+        return
+    await update.effective_message.reply_text(r.message)
+    for inc in r.new:
+        await update.effective_message.reply_text(incident_card(inc, True, False, r.language or "en"), parse_mode=ParseMode.HTML,
+                                                  disable_web_page_preview=True, reply_markup=incident_buttons(inc))
+    if r.status != "duplicate" and r.article and (r.new or r.merged):
+        await update.effective_message.reply_text(
+            "Undo removes this article and its new incidents.",
+            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("↩️ Undo article", callback_data=f"undo:{r.article['id']}")]]))
+    if r.alerts:
+        context.application.job_queue.run_once(deliver_alerts, 0)
+
+
+async def fetch_url(url: str, a: Assistant) -> tuple[str, str | None, str | None]:
+    """Download a page (time and size limits) and extract its main text."""
+    limit = a.settings.max_upload_bytes
+    async with httpx.AsyncClient(timeout=a.settings.fetch_timeout_s, follow_redirects=True) as client, \
+            client.stream("GET", url, headers={"User-Agent": "sahel-analyst/0.1"}) as resp:
+        resp.raise_for_status()
+        body = bytearray()
+        async for chunk in resp.aiter_bytes():
+            body.extend(chunk)
+            if len(body) > limit:
+                raise InputError(f"That page is larger than {limit // 1_000_000} MB; I stopped reading it.")
+    text = decode(bytes(body), limit)
+    return await asyncio.to_thread(html_to_text, text) if "<" in text[:2000] else (text, None, None)
+
+
+async def do_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -> None:
+    a = core(context)
+    try:
+        text, title, published = await fetch_url(url, a)
+    except InputError as exc:
+        await update.effective_message.reply_text(str(exc))
+        return
+    except (httpx.HTTPError, OSError) as exc:
+        await update.effective_message.reply_text(
+            f"I could not fetch that page ({type(exc).__name__}). Paste the article text instead.")
+        return
+    published = published[:10] if published else None
+    await do_ingest(update, context, text, url=url, title=title, published=published)
+
+
+# -- handlers ---------------------------------------------------------------------------
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if await guard(update, context):
+        await update.effective_message.reply_text(HELP_TEXT)
+
+
+async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    text = " ".join(context.args or [])
+    if not text:
+        await update.effective_message.reply_text("Ask after the command, e.g. /ask attacks near Kayes since June")
+        return
+    await do_ask(update, context, text)
+
+
+async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    msg = update.effective_message
+    text = msg.text.partition(" ")[2] if msg.text else ""
+    if not text and msg.reply_to_message:
+        text = msg.reply_to_message.text or msg.reply_to_message.caption or ""
+    if not text.strip():
+        await msg.reply_text("Send the article after /add, or reply /add to a message that holds it.")
+        return
+    await do_ingest(update, context, text)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    msg = update.effective_message
+    chat = update.effective_chat
+    text = msg.text or msg.caption or ""
+    if chat.type != ChatType.PRIVATE:
+        me = context.bot.username
+        mentioned = me and f"@{me}".lower() in text.lower()
+        replied = msg.reply_to_message and msg.reply_to_message.from_user and msg.reply_to_message.from_user.id == context.bot.id
+        if not (mentioned or replied):
+            return
+        text = re.sub(rf"@{re.escape(me or '')}", "", text, flags=re.IGNORECASE).strip()
+    if not await guard(update, context):
+        return
+    pending = context.chat_data.get("fix")
+    if pending and msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id:
+        await apply_fix(update, context, pending, text)
+        return
+    forwarded = msg.forward_origin is not None
+    urls = URL.findall(text)
+    if urls and len(URL.sub("", text).split()) < 40:  # a link, maybe with its headline: read the page
+        await do_url(update, context, urls[0])
+    elif forwarded or not core(context).is_question(text):
+        await do_ingest(update, context, text, url=urls[0] if urls else None)
+    else:
+        await do_ask(update, context, text)
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    a = core(context)
+    doc = update.effective_message.document
+    name = (doc.file_name or "").lower()
+    if doc.file_size and doc.file_size > a.settings.max_upload_bytes:
+        await update.effective_message.reply_text(
+            f"That file is too large ({doc.file_size / 1_000_000:.1f} MB); I read files up to "
+            f"{a.settings.max_upload_bytes / 1_000_000:.1f} MB.")
+        return
+    if not name.endswith((".txt", ".html", ".htm", ".md")):
+        await update.effective_message.reply_text("I read .txt and .html files. Send the article as text or one of those.")
+        return
+    f = await doc.get_file()
+    data = bytes(await f.download_as_bytearray())
+    try:
+        text = decode(data, a.settings.max_upload_bytes)
+    except InputError as exc:
+        await update.effective_message.reply_text(str(exc))
+        return
+    await do_ingest(update, context, text, title=doc.file_name)
+
+
+async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    q = update.callback_query
+    a = core(context)
+    action, _, arg = (q.data or "").partition(":")
+    chat_id = update.effective_chat.id
+    if action == "more":
+        await q.answer()
+        await do_ask(update, context, "show more")
+    elif action == "pic":
+        last = a.last_query(chat_id)
+        if not last:
+            await q.answer("Ask a question first.", show_alert=True)
+            return
+        await q.answer("Drawing…")
+        await send_picture(update, a, await asyncio.to_thread(a.answer, last), arg)
+    elif action == "sub":
+        last = a.last_query(chat_id)
+        if not last:
+            await q.answer("Ask a question first.", show_alert=True)
+            return
+        _, msg = await asyncio.to_thread(a.subscribe_query, chat_id, update.effective_user.id, last)
+        await q.answer("Subscribed")
+        await update.effective_message.reply_text(msg)
+    elif action in ("ok", "del", "fix"):
+        await on_incident_button(update, context, action, int(arg))
+    elif action == "undo":
+        res = await asyncio.to_thread(a.undo, int(arg))
+        await q.answer("Undone")
+        await q.edit_message_text(f"Article removed: {len(res['removed'])} incident(s) deleted, "
+                                  f"{len(res['kept'])} kept (reported by other articles too).")
+    else:
+        await q.answer()
+
+
+async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, iid: int) -> None:
+    q = update.callback_query
+    a = core(context)
+    inc = a.store.get(iid)
+    if inc is None:
+        await q.answer("That incident is no longer in the store.", show_alert=True)
+        return
+    if action == "ok":
+        inc = await asyncio.to_thread(a.store.update_incident, iid, {"status": "confirmed"})
+        await q.answer("Confirmed")
+        await q.edit_message_text(incident_card(inc, True, False) + "\n✅ confirmed", parse_mode=ParseMode.HTML,
+                                  disable_web_page_preview=True)
+    elif action == "del":
+        await asyncio.to_thread(a.store.delete_incident, iid)
+        await q.answer("Discarded")
+        await q.edit_message_text("🗑 Incident discarded.")
+    else:
+        context.chat_data["fix"] = iid
+        await q.answer()
+        await update.effective_message.reply_text(f"Correcting incident #{iid}. {FIX_HELP}",
+                                                  reply_markup=_force_reply())
+
+
+def _force_reply():
+    from telegram import ForceReply
+
+    return ForceReply(selective=True, input_field_placeholder="place: Nioro")
+
+
+async def apply_fix(update: Update, context: ContextTypes.DEFAULT_TYPE, iid: int, text: str) -> None:
+    a = core(context)
+    inc = a.store.get(iid)
+    if inc is None:
+        context.chat_data.pop("fix", None)
+        await update.effective_message.reply_text("That incident is no longer in the store.")
+        return
+    published = a.today()
+    try:
+        changes = parse_correction(text, inc, a.gaz, published)
+    except CorrectionError as exc:
+        await update.effective_message.reply_text(str(exc), reply_markup=_force_reply())
+        return
+    new = await asyncio.to_thread(a.store.update_incident, iid, changes)
+    context.chat_data.pop("fix", None)
+    await update.effective_message.reply_text("Corrected:\n" + incident_card(new, True, False),
+                                              parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+
+
+async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    text = " ".join(context.args or [])
+    if not text:
+        await update.effective_message.reply_text("What should I watch? e.g. /subscribe near Kayes 100km, "
+                                                  "/subscribe JNIM, /subscribe attacks in Mopti region")
+        return
+    _, msg = await asyncio.to_thread(core(context).subscribe, update.effective_chat.id, update.effective_user.id, text)
+    await update.effective_message.reply_text(msg)
+
+
+async def on_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    subs = core(context).store.subscriptions(update.effective_chat.id)
+    if not subs:
+        await update.effective_message.reply_text("No subscriptions in this chat. Try /subscribe near Kayes 100km")
+        return
+    lines = [f"#{s['id']}: {s['label']}" for s in subs]
+    await update.effective_message.reply_text("Alerts in this chat:\n" + "\n".join(lines) + "\n\nStop one with /unsubscribe <id>.")
+
+
+async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    arg = (context.args or [""])[0].lstrip("#")
+    if not arg.isdigit():
+        await update.effective_message.reply_text("Which one? /unsubscribe <id> (see /subscriptions).")
+        return
+    ok = core(context).store.remove_subscription(update.effective_chat.id, int(arg))
+    await update.effective_message.reply_text(f"Subscription #{arg} removed." if ok else f"No subscription #{arg} in this chat.")
+
+
+async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    a = core(context)
+    text = " ".join(context.args or [])
+    if text:
+        ans = await asyncio.to_thread(a.ask, text, None)
+        docs, label = ans.all_incidents, ans.query.describe()
+    else:
+        docs, label = a.store.all_incidents(), "all incidents"
+    if not docs:
+        await update.effective_message.reply_text(f"Nothing to export for: {label}.")
+        return
+    await update.effective_message.reply_document(write_csv(docs).encode(), filename="incidents.csv",
+                                                  caption=f"{len(docs)} incidents (ACLED columns): {label}"[:1000])
+    await update.effective_message.reply_document(write_geojson(docs), filename="incidents.geojson")
+
+
+async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    s = core(context).store.stats()
+    lines = [f"{s['incidents']} incidents from {s['articles']} articles ({s['first_date']} to {s['last_date']})."]
+    lines += [f"{k}: {v}" for k, v in list(s["by_country"].items())[:8]]
+    await update.effective_message.reply_text("\n".join(lines))
+
+
+async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    arg = (context.args or [""])[0].lower()
+    a = core(context)
+    chat_id = update.effective_chat.id
+    if arg == "off":
+        a.store.set_chat_settings(chat_id, digest_hour=None)
+        await update.effective_message.reply_text("Daily digest off.")
+    elif arg.isdigit() and 0 <= int(arg) <= 23:
+        a.store.set_chat_settings(chat_id, digest_hour=int(arg))
+        await update.effective_message.reply_text(f"Daily digest at {int(arg):02d}:00 ({a.settings.timezone}) "
+                                                  "with the incidents matching this chat's subscriptions.")
+    else:
+        await update.effective_message.reply_text("Use /digest <hour 0-23> or /digest off.")
+
+
+async def _admin_target(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str) -> tuple[Assistant, list[str]] | None:
+    """(core, args) when an admin gave a user id; otherwise says why not and returns None."""
+    a = core(context)
+    if not is_admin(a, update.effective_user.id):
+        await update.effective_message.reply_text("Only administrators can do that.")
+        return None
+    args = context.args or []
+    if not args or not args[0].isdigit():
+        await update.effective_message.reply_text(f"Use {usage}.")
+        return None
+    return a, args
+
+
+async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    target = await _admin_target(update, context, "/allow <user id> [admin]")
+    if target:
+        a, args = target
+        role = "admin" if len(args) > 1 and args[1].lower() == "admin" else "user"
+        a.store.set_user(int(args[0]), role)
+        await update.effective_message.reply_text(f"User {args[0]} can now use the bot ({role}).")
+
+
+async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    target = await _admin_target(update, context, "/revoke <user id>")
+    if target:
+        a, args = target
+        a.store.set_user(int(args[0]), None)
+        note = " (still allowed by the settings file)" if int(args[0]) in a.settings.allowed_users else ""
+        await update.effective_message.reply_text(f"User {args[0]} revoked{note}.")
+
+
+async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await guard(update, context):
+        return
+    iq = update.inline_query
+    a = core(context)
+    offset = int(iq.offset) if iq.offset.isdigit() else 0
+    if iq.query.strip():
+        docs = (await asyncio.to_thread(a.ask, iq.query, None)).all_incidents
+    else:  # "@bot" alone: the latest incidents
+        docs = (await asyncio.to_thread(a.store.query, Filter(limit=offset + 51)))[0]
+    page = docs[offset:offset + 50]
+    results = [
+        InlineQueryResultArticle(
+            id=str(d["id"]),
+            title=f"{d['event_date']} · {d.get('location') or d.get('country')} · {d.get('sub_event_type')}"[:120],
+            description=(" vs ".join(short_actor(x) for x in (d.get("actor1"), d.get("actor2")) if x)
+                         + (f" · {d['fatalities']} killed" if d.get("fatalities") is not None else ""))[:200],
+            input_message_content=InputTextMessageContent(incident_card(d, True), parse_mode=ParseMode.HTML,
+                                                          link_preview_options=None),
+        ) for d in page
+    ]
+    nxt = str(offset + 50) if offset + 50 < len(docs) else ""
+    await iq.answer(results, cache_time=0, is_personal=True, next_offset=nxt)
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Unknown commands, photos, voice notes...: say what the bot reads (private chats only)."""
+    if update.effective_chat.type != ChatType.PRIVATE or not await guard(update, context):
+        return
+    msg = update.effective_message
+    if msg.text and msg.text.startswith("/"):
+        await msg.reply_text(f"I don't know the command {msg.text.split()[0]}. Send /help for the list.")
+    else:
+        await msg.reply_text("I read text messages, .txt and .html files, and links. For a PDF or a photo, "
+                             "send the article's text instead.")
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    log.error("handler error: %s", context.error, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message:
+        try:
+            await update.effective_message.reply_text("Sorry, something went wrong on my side; nothing was lost. Please try again.")
+        except Exception:  # noqa: BLE001 - the error handler must never raise
+            log.warning("could not tell the user about the error")
+
+
+# -- alerts -----------------------------------------------------------------------------

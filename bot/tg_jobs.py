@@ -1,0 +1,75 @@
+"""Telegram jobs: alert delivery from the store's outbox and daily digests."""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ContextTypes
+
+from bot.answer import incident_card, split_message
+from bot.tg_common import core
+from store.query import Filter
+
+log = logging.getLogger(__name__)
+
+
+async def deliver_alerts(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send due alerts from the outbox; a 429 or an outage only postpones them."""
+    a = core(context)
+    for alert in a.store.pending_alerts():
+        inc = a.store.get(alert["incident_id"])
+        if inc is None:
+            a.store.alert_failed(alert["id"], 0, drop=True)
+            continue
+        sub = next((s for s in a.store.subscriptions(alert["chat_id"]) if s["id"] == alert["sub_id"]), None)
+        head = f"🔔 New incident — {html.escape(sub['label'])}" if sub else "🔔 New incident"
+        try:
+            await context.bot.send_message(alert["chat_id"], f"{head}\n{incident_card(inc, True)}",
+                                           parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+        except RetryAfter as exc:
+            ra = exc.retry_after
+            wait = ra.total_seconds() if hasattr(ra, "total_seconds") else float(ra)
+            a.store.alert_failed(alert["id"], wait)
+            log.warning("alerts: rate limited, retrying in %.0fs", wait)
+            return
+        except (Forbidden, BadRequest) as exc:
+            log.warning("alerts: dropping alert %s for chat %s: %s", alert["id"], alert["chat_id"], exc)
+            a.store.alert_failed(alert["id"], 0, drop=True)
+        except (TimedOut, NetworkError) as exc:
+            a.store.alert_failed(alert["id"], min(60.0, 2.0 * (alert["attempts"] + 1)))
+            log.warning("alerts: Telegram unreachable (%s), will retry", exc)
+            return
+        else:
+            a.store.alert_sent(alert["id"])
+
+
+async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Hourly: chats whose digest hour it is get the last day's incidents for their subscriptions."""
+    from bot.service import matches
+
+    a = core(context)
+    now = datetime.now(ZoneInfo(a.settings.timezone))
+    today = a.today().isoformat()
+    for chat in a.store.all_chat_settings():
+        if chat.get("digest_hour") != now.hour or chat.get("digest_sent") == today:
+            continue
+        subs = a.store.subscriptions(chat["chat_id"])
+        since = date.fromordinal(a.today().toordinal() - 1)
+        recent, _ = a.store.query(Filter(date_from=since))
+        hits = [d for d in recent if any(matches(Filter.from_dict(s["filter"]), d) for s in subs)]
+        text = (f"<b>Daily digest</b>: {len(hits)} incident(s) since yesterday for your subscriptions.\n\n"
+                + "\n\n".join(incident_card(d, True) for d in hits[:10])) if hits else "Daily digest: nothing new for your subscriptions."
+        try:
+            for part in split_message(text):
+                await context.bot.send_message(chat["chat_id"], part, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+            a.store.set_chat_settings(chat["chat_id"], digest_sent=today)
+        except (NetworkError, Forbidden, BadRequest) as exc:
+            log.warning("digest for %s failed: %s", chat["chat_id"], exc)
+
+
+# -- the application ----------------------------------------------------------------------
