@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -211,31 +212,39 @@ def _find_actors(q: str) -> tuple[list[str], list[tuple[int, int]]]:
 
 
 # -- places ---------------------------------------------------------------------------
+@cache
+def _gazetteer_choices(gaz: Gazetteer) -> list[str]:
+    """Names worth fuzzy-matching a question against: towns of some size and regions (once per process)."""
+    major = {gaz.names[r] for r in range(len(gaz.names))
+             if gaz.fcodes[r] in ("PPLC", "PPLA", "PPLA2", "ADM1") or gaz.pop[r] >= 5000}
+    return sorted({fold(n) for n in major | set(gaz.admin1_names.values())} - {""})
+
+
+@cache
+def _admin1_by_key(gaz: Gazetteer) -> dict[str, tuple[str, str]]:
+    """Folded admin1 name -> (country code, name), for the covered countries."""
+    return {fold(name): (code[:2], name) for code, name in gaz.admin1_names.items() if code[:2] in COUNTRIES}
+
+
 class PlaceFinder:
     """Resolves the place words of a question against the gazetteer and the store's places."""
 
     def __init__(self, gaz: Gazetteer, known_locations: list[str] | None = None) -> None:
         self.gaz = gaz
         self.known = list(dict.fromkeys(known_locations or []))
-        self._choices: list[str] | None = None
         self._known_keys: set[str] | None = None
 
     def choices(self) -> list[str]:
-        if self._choices is None:
-            major = {self.gaz.names[r] for r in range(len(self.gaz.names))
-                     if self.gaz.fcodes[r] in ("PPLC", "PPLA", "PPLA2", "ADM1") or self.gaz.pop[r] >= 5000}
-            admin1 = set(self.gaz.admin1_names.values())
-            self._choices = sorted({fold(n) for n in major | admin1 | set(self.known)} - {""})
-        return self._choices
+        return _gazetteer_choices(self.gaz)
 
     def exact(self, phrase: str, region: bool) -> PlaceRef | None:
         key = fold(phrase)
         code = NAME_TO_CODE.get(key)
         if code and not region:
             return PlaceRef(country_name(code), "country", country_name(code), typed=phrase)
-        for admin_code, name in self.gaz.admin1_names.items():
-            if fold(name) == key and admin_code[:2] in COUNTRIES and (region or not self.gaz.is_known(phrase)):
-                return self._admin1(admin_code[:2], name, phrase)
+        admin1 = _admin1_by_key(self.gaz).get(key)
+        if admin1 and (region or not self.gaz.is_known(phrase)):
+            return self._admin1(admin1[0], admin1[1], phrase)
         best = self.gaz.best(phrase, CORE, area=region)
         if best:
             if region and best.fcode == "ADM1":
@@ -262,10 +271,11 @@ class PlaceFinder:
         key = fold(phrase)
         if len(key) < 4:
             return None
-        hits = process.extract(key, self.choices(), scorer=fuzz.QRatio, score_cutoff=75, limit=8)
+        known = self.known_keys()
+        hits = (process.extract(key, self.choices(), scorer=fuzz.QRatio, score_cutoff=75, limit=8)
+                + process.extract(key, sorted(known), scorer=fuzz.QRatio, score_cutoff=75, limit=4))
         if not hits:
             return None
-        known = self.known_keys()
         best = max(h[1] + (3 if h[0] in known else 0) for h in hits)
         ranked = []
         for name, sim, _ in hits:
