@@ -49,7 +49,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("anaphoric", re.compile(
         rf"\b(?:the (?:day|night) before|the previous (?:day|night)|a day (?:earlier|before)|la veille|"
         rf"the (?:next|following) day|a day later|le lendemain|the same day|le meme jour|"
-        rf"({_N})\s+days?\s+(earlier|before|later|after)|({_N})\s+jours?\s+(plus tot|auparavant|avant|plus tard|apres))\b")),
+        rf"({_N})\s+(days?|weeks?|months?)\s+(earlier|before|later|after)|"
+        rf"({_N})\s+(jours?|semaines?|mois)\s+(plus tot|auparavant|avant|plus tard|apres))\b")),
     ("yesterday", re.compile(r"\b(?:yesterday|hier|last night|overnight|la nuit derniere|dans la nuit d hier)\b")),
     ("today", re.compile(r"\b(?:today|aujourd hui|this morning|ce matin|earlier today|tonight|ce soir|cet apres midi|this afternoon)\b")),
     ("weekday", re.compile(rf"\b(?:(last|past|this|ce)\s+)?({_W})(?:\s+(dernier|passe|soir|matin))?\b")),
@@ -116,11 +117,15 @@ def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[dat
         return published - timedelta(days=2), 1, "deictic"
     if kind == "anaphoric":
         text = m.group(0)
-        n, direction = (_num(g[0]), g[1]) if g[0] else ((_num(g[2]), g[3]) if g[2] else (1, text))
+        if g[0] or g[3]:
+            n, unit, direction = (_num(g[0]), g[1], g[2]) if g[0] else (_num(g[3]), g[4], g[5])
+        else:
+            n, unit, direction = 1, "day", text
         if "same" in text or "meme" in text:
             return anchor, 1, "anaphoric"
+        days = n * (7 if unit.startswith(("week", "semaine")) else 30 if unit.startswith(("month", "mois")) else 1)
         later = any(w in direction for w in ("next", "following", "later", "lendemain", "after", "apres", "plus tard"))
-        return anchor + timedelta(days=n if later else -n), 1, "anaphoric"
+        return anchor + timedelta(days=days if later else -days), 1 if days < 7 else 2, "anaphoric"
     if kind == "yesterday":
         return published - timedelta(days=1), 1, "deictic"
     if kind == "today":
@@ -147,11 +152,13 @@ def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[dat
     return None
 
 
-def find_dates(text: str, published: date, anchor: date | None = None) -> list[DateMention]:
+def find_dates(text: str, published: date, anchor: date | None = None, invert_lead: bool = False) -> list[DateMention]:
     """All date expressions in ``text`` (non-overlapping, in order), resolved.
 
     ``anchor`` is the date "the day before" refers to; when None, the first absolute or
     deictic date found earlier in the same text serves, else the publication date.
+    ``invert_lead``: the text is the tail of "X came two weeks after [this]", so a leading
+    "two weeks after" puts this event two weeks *before* the anchor.
     """
     low = "".join(c if c in "/-" else f for c, f in zip(text, fold_keep_length(text), strict=True))
     spans: list[tuple[int, int, str, re.Match]] = []
@@ -173,6 +180,9 @@ def find_dates(text: str, published: date, anchor: date | None = None) -> list[D
         if resolved is None:
             continue
         value, precision, how = resolved
+        if invert_lead and how == "anaphoric" and start <= 2:
+            base = current or published
+            value = base - (value - base)
         if value > published + timedelta(days=2) or value.year < 1990:
             continue
         if how == "deictic" and REPORTING.search(low[max(0, start - 40):start]):

@@ -53,6 +53,8 @@ BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since th
                         r"(?:decade|years)|for (?:more than )?(?:a|two) decades?|depuis (?:plus d )?une decennie|"
                         r"in recent years|ces dernieres annees|thousands of (?:people|civilians|deaths|lives)|"
                         r"des milliers de (?:morts|personnes|civils)|millions? of (?:people|displaced))")
+REL_LEAD = re.compile(r"^\s*(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
+                      r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
 STATE_INITIATIVE = re.compile(r"\b(?:arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
@@ -173,8 +175,10 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
         if "\n" in art.text[last_end:start]:
             paragraph += 1
         last_end = start + len(sent)
-        for clause in clauses(sent):
-            dates = find_dates(clause, art.published, anchor)
+        for c_no, clause in enumerate(clauses(sent)):
+            # "X came two weeks after [Y]": Y is two weeks *before* X, not after
+            lead = c_no > 0 and bool(REL_LEAD.match(fold_keep_length(clause)))
+            dates = find_dates(clause, art.published, anchor, invert_lead=lead)
             for d in dates:
                 if d.kind != "anaphoric":
                     anchor = d.value

@@ -42,8 +42,8 @@ _VICTIM = "|".join(sorted(VICTIM_OF, key=len, reverse=True))
 _Q = r"(?:at least|over|more than|some|about|around|nearly|almost|up to|as many as|roughly|an estimated|au moins|plus de|pres de|environ|quelque|une|pas moins de|officially)"
 _N = r"(\d{1,5})"
 _ADJ = r"(?:[a-z]+\s+){0,2}?"  # "30 Malian soldiers", "12 innocent civilians"
-_KILL_EN = r"(?:killing|killed|kill|kills|left|leaving|claimed the lives of|(?:the )?deaths? of|neutrali[sz]ed|neutrali[sz]ing|massacred|massacring|executed|executing|slaughtered|slaughtering|shot dead|shooting dead)"
-_KILL_FR = r"(?:tuant|tue|tues|faisant|fait|causant|coute la vie a|neutralise|neutralises|neutralisant|massacrant|massacre|executant|execute|abattu|abattant)"
+_KILL_EN = r"(?:killing|killed|kill|kills|left|leaving|claimed the lives of|(?:the )?(?:murder|assassination|killing)s? of|(?:the )?deaths? of|neutrali[sz]ed|neutrali[sz]ing|massacred|massacring|executed|executing|slaughtered|slaughtering|shot dead|shooting dead)"
+_KILL_FR = r"(?:tuant|tue|tues|faisant|fait|causant|coute la vie a|(?:l )?assassinat d[eu]?|(?:le )?meurtre d[eu]?|neutralise|neutralises|neutralisant|massacrant|massacre|executant|execute|abattu|abattant)"
 _DIED = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )?(?:killed|dead|died|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
 
 PATTERNS = [
@@ -58,6 +58,8 @@ PATTERNS = [
 ]
 # "15 soldiers and 7 civilians were killed": the first figure of a pair before the verb
 _PAIR_DIED = re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:and|et|,)\s+(?:{_Q}\s+)?\d{{1,5}}\s+{_ADJ}(?:{_VICTIM})\s+{_DIED}\b")
+_TIME_UNIT = re.compile(r"\s+(?:days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|annees|heures|km|"
+                        r"kilomet\w*|miles?)\b")
 _AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?(\d{{1,5}}|an?)\s+{_ADJ}({_VICTIM})")
 NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|victims)|nobody was (?:killed|hurt)|without (?:causing )?casualties|"
                        r"sans faire de (?:victimes?|morts?)|aucune victime|pas de victimes?|aucun mort)\b")
@@ -92,6 +94,8 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
             if m.start(1) in seen or NOT_DEATH.match(low[m.end(1):]) and pat is not PATTERNS[0]:
                 continue
             n = int(m.group(1))
+            if _TIME_UNIT.match(low, m.end(1)):
+                continue  # "two weeks after militants killed...": a duration, not the dead
             if n > 5000 or (1900 <= n <= 2100):
                 continue  # years and absurd figures are not death counts
             if n == 1 and not m.group(2):

@@ -72,7 +72,10 @@ def sentences(text: str) -> list[tuple[int, str]]:
 _CLAUSE_SPLIT = re.compile(
     r";|,\s*(?:along with|as well as|while|whereas|ainsi que|ainsi qu['’]|tandis que|tandis qu['’]|alors que|"
     r"in addition to|en plus de|outre|after|following|apres|suite a|suite à|days after|weeks after)\s|"
-    r"\s(?:as well as|ainsi que|tandis que)\s",
+    r"\s(?:as well as|ainsi que|tandis que)\s|"
+    # "...came two weeks after militants killed 12 people in Y": the rest is an earlier event
+    r"\s(?=(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
+    r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\s)",
     re.IGNORECASE,
 )
 

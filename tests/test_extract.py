@@ -295,3 +295,14 @@ def test_places_without_a_named_country_agree_with_each_other():
     incs = run("JNIM fighters attacked an army post in Boni on Monday, killing six soldiers. In a separate "
                "attack, gunmen killed two civilians in Hombori.", "2025-05-07")
     assert [(i["location"], i["country"]) for i in incs] == [("Boni", "Mali"), ("Hombori", "Mali")]
+
+
+def test_an_earlier_attack_recalled_with_weeks_after():
+    incs = run("Gunmen attacked an army post in Boni on Monday, killing six soldiers. The attack came two weeks "
+               "after militants killed 12 civilians in Hombori.", "2025-05-07")
+    assert [(i["location"], i["event_date"], i["time_precision"], i["fatalities"]) for i in incs] == [
+        ("Boni", "2025-05-05", 1, 6), ("Hombori", "2025-04-21", 2, 12)]
+    assert incs[1]["sub_event_type"] == "Attack"
+    later = run("JNIM fighters ambushed a convoy near Douentza on Friday. Three days after the ambush, gunmen "
+                "killed four traders in Boni.", "2025-05-07")
+    assert [(i["location"], i["event_date"]) for i in later] == [("Douentza", "2025-05-02"), ("Boni", "2025-05-05")]
