@@ -124,9 +124,10 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     app.add_handler(CommandHandler("digest", on_digest))
     app.add_handler(CommandHandler("allow", on_allow))
     app.add_handler(CommandHandler("revoke", on_revoke))
-    app.add_handler(MessageHandler(filters.Document.ALL, on_document))
-    app.add_handler(MessageHandler((filters.TEXT | filters.CAPTION) & ~filters.COMMAND, on_text))
-    app.add_handler(MessageHandler(filters.ALL, on_other))
+    new = filters.UpdateType.MESSAGE  # an edited message is not a second article or question
+    app.add_handler(MessageHandler(new & filters.Document.ALL, on_document))
+    app.add_handler(MessageHandler(new & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, on_text))
+    app.add_handler(MessageHandler(new, on_other))
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_handler(InlineQueryHandler(on_inline))
     app.add_error_handler(on_error)

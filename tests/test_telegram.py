@@ -409,3 +409,15 @@ async def test_unknown_commands_and_photos_are_answered(emu, bot):
     user.message(None, photo=[{"file_id": "p1", "file_unique_id": "p1", "width": 10, "height": 10}])
     m = await emu.wait_sent(lambda m: m["chat_id"] == 1001, start=start)
     assert "I read text messages" in m["text"]
+
+
+async def test_an_edited_message_is_not_ingested_twice(emu, bot):
+    user = User(emu, 1001)
+    user.message(ARTICLE)
+    await emu.wait_sent(lambda m: "Undo" in (m.get("text") or ""))  # the last message of an ingest
+    n = len(bot.store.articles)
+    start = len(emu.sent)
+    emu.push({"edited_message": {"message_id": 1, "date": 0, "edit_date": 1, "chat": {"id": 1001, "type": "private"},
+                                 "from": {"id": 1001, "is_bot": False, "first_name": "A"}, "text": ARTICLE + " Updated."}})
+    await asyncio.sleep(1.0)
+    assert len(bot.store.articles) == n and not [m for m in emu.sent[start:] if m["chat_id"] == 1001]
