@@ -299,6 +299,8 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     for p in primary:
         if areas and p.place and not p.area:
             p.place = _prefer_admin1(gaz, p, {areas[0].place.admin1}, art.countries)
+            if p.place.admin1 != areas[0].place.admin1 and p.how != "alias":
+                p.place, p.how = None, "unknown"  # "Kourakou, in the Banwa province": not the Kourakou elsewhere
         elif art.regions and p.place and not p.area and p.how != "alias":
             p.place = _prefer_admin1(gaz, p, art.regions, art.countries)
         cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or "ML")
@@ -331,7 +333,7 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
                 "geonameid": pl.id}
     # A name no gazetteer knows: keep it, place it in the commune/cercle the text puts it in, else at
     # the region its neighbours or the text give.
-    container = next((q.place for q in d.places if q.container and q.place and not q.area), None)
+    container = next((q.place for q in d.places if q.container and q.place and q.place.fcode != "ADM1"), None)
     if container:
         return {**loc, "location": p.surface, "admin1": container.admin1, "admin2": container.admin2,
                 "latitude": container.lat, "longitude": container.lon, "geo_precision": 2,
@@ -365,6 +367,10 @@ def _admin1_for_unknown(p: PlaceMention, d: Draft, cc: str, borders: list[str]) 
 
 
 PROTEST = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ied)|sit in|manifest|marche pacifique|marched)")
+# "soldiers ... killed at least 12 civilians": the state as the one doing the killing
+STATE_KILLS = re.compile(r"\b(?:soldiers|troops|army|military|fama|vdp|auxiliaries|police|gendarmes|forces|uniforms?|"
+                         r"militaires|soldats|armee|supplétifs|suppletifs)\b[^.]{0,60}?\b(?:killed|killing|shot|executed|"
+                         r"opened fire|massacred|tue|tues|tuant|ont tue|abattu|execute|massacre)")
 INTERVENTION = re.compile(r"\b(?:dispers|tear gas|gaz lacrymogene|fired|opened fire|tire sur|arrested|interpell|charged|beat)")
 ABDUCTION = re.compile(r"\b(?:abduct|kidnap|hostage|enlev|rapt\b|otage)")
 
@@ -403,7 +409,7 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
                         or ("people" in victims and not victims & {"soldiers", "militants"}))
     state_first = bool(state) and (STATE_INITIATIVE.search(text) is not None
                                    or (victims == {"militants"} and not ATTACK_ON_STATE.search(text))
-                                   or (civilian_victims and not rebels and not generic))
+                                   or (civilian_victims and not rebels and not generic and STATE_KILLS.search(text)))
     if state_first:
         if civilian_victims and "militants" not in victims:
             return state, civ, {"state_actor", "civilian_victims"}

@@ -20,6 +20,7 @@ PREFERRED: dict[str, int] = {
     "banibangou": 2447132,    # GeoNames writes "Bani Bangou"; of its two rows this is the town near the Mali border
 
     "diabaly": 2458187,       # GeoNames 'Diabali'; fuzzy matching prefers a hamlet 'Diabal' 70 km away
+    "kenieba": 2455427,       # the cercle capital (Kayes region); GeoNames has eight Kéniéba
     "lere": 2454104,          # Léré (Niafunké cercle, Tombouctou), the town in the news; a Mopti hamlet shares the name
     "timbuktu": 2449067,
     "tombouctou": 2449067,

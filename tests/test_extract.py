@@ -306,3 +306,24 @@ def test_an_earlier_attack_recalled_with_weeks_after():
     later = run("JNIM fighters ambushed a convoy near Douentza on Friday. Three days after the ambush, gunmen "
                 "killed four traders in Boni.", "2025-05-07")
     assert [(i["location"], i["event_date"]) for i in later] == [("Douentza", "2025-05-02"), ("Boni", "2025-05-05")]
+
+
+def test_bombing_reported_by_the_army_is_not_the_armys_doing():
+    inc = one("At least 20 people were killed when a suicide car bomb exploded at a checkpoint outside the army camp "
+              "in Boulkessi, the army said on Sunday.", "2025-06-02")
+    assert inc["sub_event_type"] == "Suicide bomb" and inc["actor1"] == "Unidentified Armed Group (Mali)"
+
+
+def test_named_province_overrules_a_namesake_elsewhere():
+    inc = one("Gunmen stormed the village of Kourakou in the Banwa province on Thursday evening, killing 14 people.",
+              "2025-02-14")
+    assert inc["location"] == "Kourakou" and inc["admin1"] == "Boucle du Mouhoun" and inc["geo_precision"] == 2
+
+
+def test_air_force_strikes_and_gold_mine_kidnappings():
+    inc = one("The Burkinabe army said its air force had destroyed terrorist bases in the Sourou province on "
+              "Saturday, killing dozens of militants.", "2025-03-18")
+    assert inc["sub_event_type"] == "Air/drone strike" and inc["actor1"] == "Military Forces of Burkina Faso"
+    inc = one("Two Chinese workers were kidnapped on Monday by armed men at a gold mine near Kéniéba in western "
+              "Mali.", "2025-01-28")
+    assert inc["sub_event_type"] == "Abduction/forced disappearance" and inc["admin1"] == "Kayes"
