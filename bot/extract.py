@@ -42,7 +42,7 @@ from bot.textproc import (
     strip_dateline,
 )
 from store.countries import CORE, country_name
-from store.gazetteer import Gazetteer, Place
+from store.gazetteer import Gazetteer, Place, haversine_km
 
 COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple|wave of|simultane|"
                          r"coordonne|serie d attaques|plusieurs localites|several localities|various towns)")
@@ -299,13 +299,25 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     for p in primary:
         if areas and p.place and not p.area:
             p.place = _prefer_admin1(gaz, p, {areas[0].place.admin1}, art.countries)
-            if p.place.admin1 != areas[0].place.admin1 and p.how != "alias":
+            if not _in_area(p.place, areas[0].place) and p.how != "alias":
                 p.place, p.how = None, "unknown"  # "Kourakou, in the Banwa province": not the Kourakou elsewhere
         elif art.regions and p.place and not p.area and p.how != "alias":
             p.place = _prefer_admin1(gaz, p, art.regions, art.countries)
         cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or "ML")
         seen.setdefault(_place_key(p), (p, cc))
     return list(seen.values())
+
+
+# Mali's regions created in 2016-2023 still carry their old admin1 codes in GeoNames.
+SPLIT_REGIONS = {"Ménaka": {"Gao"}, "Taoudénit": {"Tombouctou"}, "Kidal": {"Gao"}}
+
+
+def _in_area(place: Place, area: Place) -> bool:
+    """Is a town plausibly in the region the text names? Same admin1, a region split from it,
+    or within 150 km of the region's centre (admin codes lag behind new regions)."""
+    if place.admin1 == area.admin1 or place.admin1 in SPLIT_REGIONS.get(area.admin1 or "", set()):
+        return True
+    return float(haversine_km(place.lat, place.lon, area.lat, area.lon)) <= 150.0
 
 
 def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: set[str], countries: tuple[str, ...]) -> Place:

@@ -95,10 +95,15 @@ def _before_raw(text: str, start: int) -> str:
 
 def _is_person(text: str, start: int, end: int) -> bool:
     prev = fold(text[max(0, start - 25):start]).split()
-    nxt = fold(text[end:end + 20]).split()
     if prev and prev[-1] in TITLES:
         return True
-    return bool(nxt) and nxt[0] in ("said", "told", "declared", "a", "explained") and nxt[:2] != ["a", "l"]
+    if text[end:end + 1] in (",", ";", ":", "."):
+        return False  # "à Agadez, a-t-on appris": the sentence moved on
+    nxt = fold(text[end:end + 25]).split()
+    if nxt[:1] and nxt[0] in ("said", "told", "declared", "explained", "added", "says"):
+        return True
+    return nxt[:1] == ["a"] and len(nxt) > 1 and nxt[1] in ("declare", "dit", "affirme", "indique", "annonce", "precise",
+                                                          "explique", "souligne", "ajoute", "confie", "assure")
 
 
 def country_mentions(text: str) -> list[str]:

@@ -35,7 +35,7 @@ TRIGGER = _re(
     r"protest", r"demonstrat", r"riot", r"seized", r"took control", r"taken control", r"overr[au]n",
     r"captured", r"shell", r"mortar", r"repell?ed", r"neutrali[sz]", r"deaths? of", r"confrontation",
     r"battle", r"raided", r"besieg", r"shot dead", r"gunfire", r"drone", r"marched", r"rall(?:y|ies)\b",
-    r"sit in", r"rassembl",
+    r"sit in", r"rassembl", r"perdu la vie", r"lost their lives", r"\bdied\b", r"succomb",
     r"attaqu", r"assaut", r"embuscade", r"affrontement", r"combats?\b", r"accrochage", r"frappe",
     r"bombard", r"engin explosif", r"eei\b", r"tues?\b", r"tuees?\b", r"tuant", r"morts?\b",
     r"massacr", r"enlev", r"rapt", r"otage", r"pill", r"incendi", r"manifest", r"emeute", r"repouss",

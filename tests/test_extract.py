@@ -327,3 +327,19 @@ def test_air_force_strikes_and_gold_mine_kidnappings():
     inc = one("Two Chinese workers were kidnapped on Monday by armed men at a gold mine near Kéniéba in western "
               "Mali.", "2025-01-28")
     assert inc["sub_event_type"] == "Abduction/forced disappearance" and inc["admin1"] == "Kayes"
+
+
+def test_french_reporting_phrases_and_deaths_in_their_own_sentence():
+    inc = one("Des hommes armés ont enlevé lundi soir un humanitaire étranger à Agadez, a-t-on appris mardi de "
+              "sources sécuritaires.", "2025-10-21")
+    assert inc["location"] == "Agadez" and inc["event_date"] == "2025-10-20"
+    inc = one("L'armée affirme avoir repoussé dimanche une attaque terroriste contre le détachement militaire de "
+              "Gorom-Gorom. Plusieurs dizaines de terroristes ont été neutralisés. Deux soldats ont perdu la vie.",
+              "2025-09-09")
+    assert inc["fatalities"] == 12 and inc["fatalities_detail"] == {"militants": 10, "soldiers": 2}
+
+
+def test_towns_of_malis_new_regions_keep_their_place():
+    inc = one("Des affrontements ont opposé mardi des combattants du FLA à l'armée malienne dans la zone d'Anéfis, "
+              "dans la région de Kidal.", "2025-04-30")
+    assert inc["location"].startswith("Anefis") and inc["geo_precision"] == 1
