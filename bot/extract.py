@@ -24,7 +24,7 @@ from datetime import date
 from bot import actors as A
 from bot.actors import ActorMention, find_actors, short_actor
 from bot.dates import DateMention, find_dates
-from bot.fatalities import Deaths, find_deaths, total_deaths
+from bot.fatalities import Deaths, by_category, find_deaths, total_deaths
 from bot.places import (
     PlaceMention,
     border_countries,
@@ -68,8 +68,6 @@ ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(
 class Mention:
     text: str
     folded: str
-    sentence_no: int
-    paragraph: int
     dates: list[DateMention]
     places: list[PlaceMention]
     actors: list[ActorMention]
@@ -169,20 +167,16 @@ def _main_group(mentions: list[Mention]) -> str | None:
 def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
     out: list[Mention] = []
     anchor: date | None = None
-    paragraph = 0
-    last_end = 0
-    for s_no, (start, sent) in enumerate(sentences(art.text)):
-        if "\n" in art.text[last_end:start]:
-            paragraph += 1
-        last_end = start + len(sent)
+    for _, sent in sentences(art.text):
+        claim = bool(CLAIM.search(fold_keep_length(sent)))
         for c_no, clause in enumerate(clauses(sent)):
+            low = fold_keep_length(clause)
             # "X came two weeks after [Y]": Y is two weeks *before* X, not after
-            lead = c_no > 0 and bool(REL_LEAD.match(fold_keep_length(clause)))
-            dates = find_dates(clause, art.published, anchor, invert_lead=lead)
+            dates = find_dates(clause, art.published, anchor, invert_lead=c_no > 0 and bool(REL_LEAD.match(low)))
             for d in dates:
                 if d.kind != "anaphoric":
                     anchor = d.value
-            folded = " ".join(fold_keep_length(clause).split())
+            folded = " ".join(low.split())
             acts = find_actors(clause)
             attribution = CLAIM.search(folded) and any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)
             if not (TRIGGER.search(folded) or attribution):
@@ -194,9 +188,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                 continue  # "warned on Monday that groups could attack...": a statement, not an event
             if BACKGROUND.search(folded) and not any(d.precision == 1 for d in dates):
                 continue
-            out.append(Mention(clause, folded, s_no, paragraph, dates, places, acts, deaths,
-                               bool(COORDINATED.search(folded)), bool(SEPARATE.search(folded)),
-                               bool(CLAIM.search(fold_keep_length(sent)))))
+            out.append(Mention(clause, folded, dates, places, acts, deaths, bool(COORDINATED.search(folded)),
+                               bool(SEPARATE.search(folded)), claim))
     return out
 
 
@@ -255,7 +248,7 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
         "event_date": when.isoformat(), "time_precision": precision,
         "event_type": typed[0], "sub_event_type": typed[1], "actor1": actor1, "actor2": actor2,
         "fatalities": None if split else total,
-        "fatalities_detail": _detail(deaths),
+        "fatalities_detail": by_category(deaths),
         "source_text": " … ".join(dict.fromkeys(m.text for m in d.mentions))[:700],
         "language": art.language,
     }
@@ -381,7 +374,7 @@ def _admin1_for_unknown(p: PlaceMention, d: Draft, cc: str, borders: list[str]) 
 PROTEST = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ied)|sit in|manifest|marche pacifique|marched)")
 # "soldiers ... killed at least 12 civilians": the state as the one doing the killing
 STATE_KILLS = re.compile(r"\b(?:soldiers|troops|army|military|fama|vdp|auxiliaries|police|gendarmes|forces|uniforms?|"
-                         r"militaires|soldats|armee|supplétifs|suppletifs)\b[^.]{0,60}?\b(?:killed|killing|shot|executed|"
+                         r"militaires|soldats|armee|suppletifs)\b[^.]{0,60}?\b(?:killed|killing|shot|executed|"
                          r"opened fire|massacred|tue|tues|tuant|ont tue|abattu|execute|massacre)")
 INTERVENTION = re.compile(r"\b(?:dispers|tear gas|gaz lacrymogene|fired|opened fire|tire sur|arrested|interpell|charged|beat)")
 ABDUCTION = re.compile(r"\b(?:abduct|kidnap|hostage|enlev|rapt\b|otage)")
@@ -435,13 +428,6 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     if civilian_victims or victims <= {"unspecified", "people"} and victims:
         return attacker or unidentified, civ, facts | {"civilian_victims"}
     return attacker, None, facts
-
-
-def _detail(deaths: list[Deaths]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for x in deaths:
-        out[x.category] = max(out.get(x.category, 0), x.count)
-    return out
 
 
 def _notes(inc: dict, group_size: int) -> str:

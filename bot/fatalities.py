@@ -116,14 +116,20 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
     return sorted(found, key=lambda d: d.start)
 
 
+def by_category(figures: list[Deaths]) -> dict[str, int]:
+    """The largest figure given for each category of dead (repeated tolls are not added)."""
+    out: dict[str, int] = {}
+    for d in figures:
+        out[d.category] = max(out.get(d.category, 0), d.count)
+    return out
+
+
 def total_deaths(figures: list[Deaths]) -> int | None:
     """Combine figures of one incident: the largest figure per category, summed; a general
     figure ("killing 40 people") that already covers the specific ones wins."""
     if not figures:
         return None
-    by_cat: dict[str, int] = {}
-    for d in figures:
-        by_cat[d.category] = max(by_cat.get(d.category, 0), d.count)
+    by_cat = by_category(figures)
     general = max(by_cat.pop("unspecified", 0), by_cat.pop("people", 0))
     specific = sum(by_cat.values())
     return max(general, specific)
