@@ -21,6 +21,7 @@ from bot.intake import InputError, check_article, html_to_text, looks_like_html
 from bot.question import PlaceFinder, Query, looks_like_question, parse
 from store.gazetteer import Gazetteer
 from store.incidents import IncidentStore, StoreWriteError
+from store.index import IncidentIndex
 from store.query import Filter
 
 log = logging.getLogger(__name__)
@@ -222,11 +223,9 @@ class Assistant:
 
     def match_subscriptions(self, incident: dict) -> list[tuple[int, int]]:
         """(chat_id, subscription id) of every subscription a new incident matches."""
-        out = []
-        for sub in self.store.subscriptions():
-            if matches(Filter.from_dict(sub["filter"]), incident):
-                out.append((sub["chat_id"], sub["id"]))
-        return out
+        index = one_incident_index(incident)
+        return [(sub["chat_id"], sub["id"]) for sub in self.store.subscriptions()
+                if len(index.select(Filter.from_dict(sub["filter"]))[0])]
 
 
 def today_in(timezone: str) -> date:
@@ -244,28 +243,11 @@ def dry_run(text: str, published: str | date | None, settings: Settings, gaz: Ga
     return extract(text, pub, gaz or Gazetteer.default())
 
 
-def matches(f: Filter, d: dict) -> bool:
-    """Does one incident satisfy a filter? (Same semantics as the index, for one document.)"""
-    from store.gazetteer import haversine_km
-    from store.textnorm import fold
-
-    def _in(values: list[str], value: str | None) -> bool:
-        return not values or fold(value or "") in {fold(v) for v in values}
-
-    if not (_in(f.event_types, d.get("event_type")) and _in(f.sub_event_types, d.get("sub_event_type"))
-            and _in(f.countries, d.get("country")) and _in(f.admin1, d.get("admin1"))
-            and _in(f.locations, d.get("location"))):
-        return False
-    if f.actors and not (_in(f.actors, d.get("actor1")) or (not f.attacker_only and _in(f.actors, d.get("actor2")))):
-        return False
-    if f.center and f.radius_km is not None:
-        if d.get("latitude") is None:
-            return False
-        if float(haversine_km(f.center[0], f.center[1], d["latitude"], d["longitude"])) > f.radius_km:
-            return False
-    if f.date_from and d.get("event_date", "") < f.date_from.isoformat():
-        return False
-    return not (f.date_to and d.get("event_date", "") > f.date_to.isoformat())
+def one_incident_index(d: dict) -> IncidentIndex:
+    """An index of a single incident, so a filter means for it exactly what it means for the store."""
+    index = IncidentIndex()
+    index.put({**d, "id": d.get("id") or 0})
+    return index
 
 
 def _as_date(value: str | date | None) -> date | None:

@@ -50,18 +50,18 @@ async def deliver_alerts(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Hourly: chats whose digest hour it is get the last day's incidents for their subscriptions."""
-    from bot.service import matches
-
     a = core(context)
     now = datetime.now(ZoneInfo(a.settings.timezone))
     today = a.today().isoformat()
     for chat in a.store.all_chat_settings():
         if chat.get("digest_hour") != now.hour or chat.get("digest_sent") == today:
             continue
-        subs = a.store.subscriptions(chat["chat_id"])
         since = date.fromordinal(a.today().toordinal() - 1)
-        recent, _ = a.store.query(Filter(date_from=since))
-        hits = [d for d in recent if any(matches(Filter.from_dict(s["filter"]), d) for s in subs)]
+        found: dict[int, dict] = {}
+        for sub in a.store.subscriptions(chat["chat_id"]):  # each subscription asked of the index
+            f = Filter.from_dict({**sub["filter"], "date_from": since.isoformat(), "limit": None})
+            found.update((d["id"], d) for d in a.store.query(f)[0])
+        hits = sorted(found.values(), key=lambda d: (d.get("event_date") or "", d["id"]), reverse=True)
         text = (f"<b>Daily digest</b>: {len(hits)} incident(s) since yesterday for your subscriptions.\n\n"
                 + "\n\n".join(incident_card(d, True) for d in hits[:10])) if hits else "Daily digest: nothing new for your subscriptions."
         try:
