@@ -32,7 +32,6 @@ from store.countries import country_code
 from store.index import IncidentIndex
 from store.query import Filter
 from store.storage import open_db
-from store.textnorm import fold
 
 log = logging.getLogger(__name__)
 
@@ -312,17 +311,15 @@ class IncidentStore:
             return None
         day = date.fromisoformat(inc["event_date"])
         f = Filter(date_from=day - timedelta(days=MERGE_DAYS), date_to=day + timedelta(days=MERGE_DAYS),
-                   event_types=[inc["event_type"]], sort="distance", limit=5)
+                   event_types=[inc["event_type"]], sort="distance")
         if inc.get("latitude") is not None and (inc.get("geo_precision") or 1) <= 2:
             f.center, f.radius_km = (inc["latitude"], inc["longitude"]), MERGE_RADIUS_KM
         elif inc.get("location") and inc.get("country"):
             f.locations, f.countries = [inc["location"]], [inc["country"]]
         else:
             return None
-        for cand in self.index.query(f)[0]:
-            if exclude_article in (cand.get("article_ids") or []):
-                continue
-            if fold(cand.get("location") or "") == fold(inc.get("location") or "") or cand.get("distance_km", 99) <= MERGE_RADIUS_KM:
+        for cand in self.index.query(f)[0]:  # the filter already requires the same place
+            if exclude_article not in (cand.get("article_ids") or []):
                 return self.index.get(cand["id"])
         return None
 
