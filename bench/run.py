@@ -49,7 +49,7 @@ def rss_mb() -> float:
 
 
 def places(n: int = 3000) -> list:
-    from store.gazetteer import Gazetteer
+    from store.geo.gazetteer import Gazetteer
 
     g = Gazetteer.default()
     rows = [r for r in range(len(g.names)) if g.ccs[r] in ("ML", "BF", "NE") and g.fcodes[r].startswith("PPL")]
@@ -84,7 +84,7 @@ def build_store(path: Path, n: int) -> None:
 
 
 def article_text(k: int) -> str:
-    from bot.demo import demo_articles
+    from bot.core.demo import demo_articles
 
     arts = demo_articles()
     a = arts[k % len(arts)]
@@ -95,10 +95,10 @@ def measure_size(n: int, full: bool, path: Path) -> None:
     """Runs in a child process: start-up, RSS, queries, ingests on a store of ``n`` incidents
     (built beforehand by another process, so its garbage is not counted)."""
     from bot.config import Settings
-    from bot.service import Assistant
-    from store.gazetteer import Gazetteer
+    from bot.core.assistant import Assistant
+    from store.filter import Filter
+    from store.geo.gazetteer import Gazetteer
     from store.incidents import IncidentStore
-    from store.query import Filter
 
     tag = f"@{n // 1000}k"
     gaz = Gazetteer.default()
@@ -157,9 +157,8 @@ def measure_size(n: int, full: bool, path: Path) -> None:
 
 async def telegram_latency(a, tag: str) -> None:
     """Update received -> reply sent, through the PTB stack and the test emulator on 127.0.0.1."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bot.telegram_app import _post_init, build_application
-    from tests.emulator import Emulator, User
+    from bot.telegram.app import _post_init, build_application
+    from bot.testing.emulator import Emulator, User
 
     emu = Emulator()
     await emu.start()
@@ -190,11 +189,11 @@ async def telegram_latency(a, tag: str) -> None:
 
 def measure_core() -> None:
     """Numbers that do not depend on the store size."""
-    from bot.answer import Answer
-    from bot.charts import incident_map, timeline
-    from bot.extract import extract
-    from bot.question import PlaceFinder, Query
-    from store.gazetteer import Gazetteer
+    from bot.present.answer import Answer
+    from bot.present.charts import incident_map, timeline
+    from bot.questions.parse import PlaceFinder, Query
+    from bot.understand.extract import extract
+    from store.geo.gazetteer import Gazetteer
 
     t = time.perf_counter()
     Gazetteer.default.cache_clear()

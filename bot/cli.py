@@ -1,4 +1,4 @@
-"""The ``analyst`` command line. Every command calls the same core (``bot.service``).
+"""The ``analyst`` command line. Every command calls the same core (``bot.core.assistant``).
 
 Exit codes: 0 success, 1 failure (bad input, damaged store...), 2 bad usage.
 """
@@ -16,7 +16,7 @@ import orjson
 import typer
 
 from bot.config import Settings, load_settings
-from bot.intake import InputError, decode
+from bot.core.intake import InputError, decode
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Analyst assistant for conflict monitoring in the Sahel.")
@@ -55,7 +55,7 @@ def settings() -> Settings:
 
 
 def assistant(load_demo: bool = False):
-    from bot.service import Assistant
+    from bot.core.assistant import Assistant
     from store.incidents import IncidentStore
     from store.storage import CorruptStoreFile
 
@@ -68,7 +68,7 @@ def assistant(load_demo: bool = False):
         fail(f"cannot open the store in {s.data_dir}: {exc}")
     a = Assistant(store, s)
     if load_demo and s.load_demo:
-        from bot.demo import load_demo_if_empty
+        from bot.core.demo import load_demo_if_empty
 
         n = load_demo_if_empty(a)
         if n:
@@ -95,7 +95,7 @@ def run(webhook_url: Annotated[str | None, typer.Option(help="Serve a webhook at
         fail("TELEGRAM_TOKEN is not set (see .env.example).")
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.telegram_app import preflight, run_bot
+    from bot.telegram.app import preflight, run_bot
 
     problem = preflight(s)
     if problem:
@@ -168,7 +168,7 @@ def ingest(files: Annotated[list[Path], typer.Argument(help=".txt, .html or .jso
         typer.echo(json.dumps(results, ensure_ascii=False, default=str))
     else:
         from bot.console import format_ingest
-        from bot.service import IngestResult
+        from bot.core.assistant import IngestResult
 
         for res in results:
             typer.echo(f"[{res['source']}] " + (res["message"] if res["status"] == "rejected" else
@@ -183,12 +183,12 @@ def extract(file: Annotated[Path | None, typer.Argument(help="Article file (defa
             published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD")] = None,
             as_json: JsonOpt = False) -> None:
     """Dry run: print the incidents an article reports; nothing is stored."""
-    from bot.service import _as_date, dry_run
-    from store.gazetteer import Gazetteer
+    from bot.core.assistant import _as_date, dry_run
+    from store.geo.gazetteer import Gazetteer
 
     s = settings()
     if jsonl:
-        from bot.extract import extract as run_extract
+        from bot.understand.extract import extract as run_extract
 
         gaz = Gazetteer.default()
         for n, line in enumerate(sys.stdin, 1):
@@ -209,7 +209,7 @@ def extract(file: Annotated[Path | None, typer.Argument(help="Article file (defa
     if as_json:
         typer.echo(json.dumps(out, ensure_ascii=False))
         return
-    from bot.answer import incident_card
+    from bot.present.answer import incident_card
 
     typer.echo(f"Language: {out['language']}, published {out['published']}, {len(out['incidents'])} incident(s):")
     for d in out["incidents"]:
@@ -223,7 +223,7 @@ def ask(question: Annotated[str, typer.Argument(help="A question in plain words,
         out: Annotated[Path | None, typer.Option(help="PNG file for --chart")] = None,
         today: Annotated[str | None, typer.Option(help="Answer as if today were YYYY-MM-DD")] = None) -> None:
     """Answer a question from the store."""
-    from bot.service import _as_date
+    from bot.core.assistant import _as_date
 
     if chart and not out:
         raise typer.BadParameter("--chart needs --out FILE.png", param_hint="--out")
@@ -233,7 +233,7 @@ def ask(question: Annotated[str, typer.Argument(help="A question in plain words,
     except InputError as exc:
         fail(str(exc))
     if chart:
-        from bot.pictures import picture
+        from bot.present.pictures import picture
 
         png = picture(a, ans, chart.value)
         if png is None:
@@ -310,7 +310,7 @@ def evaluate(files: Annotated[list[Path], typer.Argument(help="Hand-coded JSONL 
              as_json: JsonOpt = False,
              show_misses: Annotated[bool, typer.Option("--misses", help="List every miss")] = False) -> None:
     """Score the extractor against hand-coded documents."""
-    from bot.evaluate import score
+    from bot.core.evaluate import score
 
     docs = []
     for item in _read_inputs(files):

@@ -12,9 +12,9 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.answer import incident_card
-from bot.intake import InputError, decode
-from bot.service import HELP, Assistant, IngestResult
+from bot.core.assistant import HELP, Assistant, IngestResult
+from bot.core.intake import InputError, decode
+from bot.present.answer import incident_card
 
 log = logging.getLogger(__name__)
 CONSOLE_CHAT_ID = 0

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import orjson
 
-from store.countries import country_code
+from store.geo.countries import country_code
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",

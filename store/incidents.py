@@ -28,9 +28,9 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from store.countries import country_code
+from store.filter import Filter
+from store.geo.countries import country_code
 from store.index import IncidentIndex
-from store.query import Filter
 from store.storage import open_db
 
 log = logging.getLogger(__name__)

@@ -11,9 +11,9 @@ from datetime import date
 
 import numpy as np
 
-from store.gazetteer import haversine_km
-from store.query import Filter
-from store.textnorm import fold
+from store.filter import Filter
+from store.geo.gazetteer import haversine_km
+from store.geo.textnorm import fold
 
 CATEGORIES = ("event_type", "sub_event_type", "country", "admin1", "location", "actor1", "actor2")
 
@@ -73,7 +73,7 @@ class Column:
 
 
 class IncidentIndex:
-    """Slots of incidents with columns for every filter of ``store.query.Filter``."""
+    """Slots of incidents with columns for every filter of ``store.filter.Filter``."""
 
     def __init__(self) -> None:
         self.docs: list[dict | None] = []

@@ -9,8 +9,8 @@ import orjson
 import pytest
 
 from bot.config import Settings
-from bot.service import Assistant
-from store.gazetteer import Gazetteer
+from bot.core.assistant import Assistant
+from store.geo.gazetteer import Gazetteer
 from store.incidents import IncidentStore
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.answer import TELEGRAM_LIMIT, split_message
-from bot.pictures import picture
+from bot.present.answer import TELEGRAM_LIMIT, split_message
+from bot.present.pictures import picture
+from bot.testing.emulator import visible_text
 from tests.conftest import TODAY, fixture_incidents
-from tests.emulator import visible_text
 
 
 def test_html_is_escaped_and_valid(loaded):

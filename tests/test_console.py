@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.console import Console
-from bot.demo import demo_articles, load_demo_if_empty
+from bot.core.demo import demo_articles, load_demo_if_empty
 
 
 def test_console_session(assistant, tmp_path):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.extract import extract
+from bot.understand.extract import extract
 
 J = "JNIM: Group for Support of Islam and Muslims"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intake import InputError, decode
+from bot.core.intake import InputError, decode
 
 GOOD = ("Gunmen attacked the village of Diallassagou in the Mopti region on Saturday, killing "
         "at least twelve civilians, according to local officials.")

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from bot.answer import fatality_totals
+from bot.present.answer import fatality_totals
 from tests.conftest import TODAY
 
 V = ["Battles", "Explosions/Remote violence", "Violence against civilians"]  # "attacks"

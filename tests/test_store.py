@@ -10,8 +10,8 @@ import orjson
 import pytest
 
 from store.acled import read_csv, write_csv, write_geojson
+from store.filter import Filter
 from store.incidents import IncidentStore
-from store.query import Filter
 from store.storage import CorruptStoreFile
 from tests.conftest import fixture_incidents
 

@@ -9,11 +9,11 @@ import io
 import pytest
 from aiohttp import web
 
-from bot.service import Assistant
-from bot.telegram_app import _post_init, build_application
+from bot.core.assistant import Assistant
+from bot.telegram.app import _post_init, build_application
+from bot.testing.emulator import Emulator, User
 from store.incidents import IncidentStore
 from tests.conftest import fixture_incidents
-from tests.emulator import Emulator, User
 
 ARTICLE = (
     "JNIM fighters ambushed an army patrol near Nioro du Sahel on Tuesday, killing nine soldiers, "
@@ -291,7 +291,7 @@ async def test_webhook_mode_checks_the_secret(emu, settings, gaz):
 
     import httpx
 
-    from bot.telegram_app import webhook_options
+    from bot.telegram.app import webhook_options
 
     settings.webhook_secret = "s3cret-token"
     settings.telegram_token = emu.token
@@ -345,7 +345,7 @@ async def test_daily_digest(emu, running):
 
     from telegram.ext import CallbackContext
 
-    from bot.tg_jobs import send_digests
+    from bot.telegram.jobs import send_digests
 
     app, bot = running
     user = User(emu, 1001)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.textnorm import fold
+from store.geo.textnorm import fold
 
 # code: (ACLED country name, other names and demonyms, en and fr, used to spot the country in text)
 COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -1,6 +1,6 @@
 """The shipped Sahel gazetteer: exact and fuzzy place look-up, ranked for Sahel news.
 
-Data: GeoNames (geonames.org), CC BY 4.0, derived by ``store.build_gazetteer``.
+Data: GeoNames (geonames.org), CC BY 4.0, derived by ``store.geo.build``.
 Loaded once per process (``Gazetteer.default()``); read-only afterwards, so it is
 safe to share between the Telegram handlers, the console and the CLI.
 """
@@ -17,9 +17,9 @@ import numpy as np
 import orjson
 from rapidfuzz import fuzz, process
 
-from store.aliases import PREFERRED, SYNTHETIC
-from store.countries import CORE, country_name
-from store.textnorm import fold
+from store.geo.aliases import PREFERRED, SYNTHETIC
+from store.geo.countries import CORE, country_name
+from store.geo.textnorm import fold
 
 DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json.gz"
 

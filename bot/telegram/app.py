@@ -28,8 +28,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.service import Assistant
-from bot.tg_handlers import (
+from bot.core.assistant import Assistant
+from bot.telegram.handlers import (
     COMMANDS,
     on_add,
     on_allow,
@@ -49,7 +49,7 @@ from bot.tg_handlers import (
     on_text,
     on_unsubscribe,
 )
-from bot.tg_jobs import deliver_alerts, send_digests
+from bot.telegram.jobs import deliver_alerts, send_digests
 
 log = logging.getLogger(__name__)
 

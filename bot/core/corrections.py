@@ -11,11 +11,11 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from bot.actors import ACTORS
-from bot.dates import find_dates
-from bot.taxonomy import EVENT_TYPES, SUB_TO_TYPE
-from store.gazetteer import Gazetteer
-from store.textnorm import fold
+from bot.understand.actors import ACTORS
+from bot.understand.dates import find_dates
+from bot.understand.events import EVENT_TYPES, SUB_TO_TYPE
+from store.geo.gazetteer import Gazetteer
+from store.geo.textnorm import fold
 
 FIELDS = {"place": "place", "location": "place", "lieu": "place", "date": "date", "type": "type",
           "event": "type", "actor1": "actor1", "actor 1": "actor1", "acteur1": "actor1", "actor2": "actor2",

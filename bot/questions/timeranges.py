@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.dates import MONTHS, SMALL_NUMBERS, WEEKDAYS
-from bot.i18n import period
+from bot.present.i18n import period
+from bot.understand.dates import MONTHS, SMALL_NUMBERS, WEEKDAYS
 
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _W = "|".join(WEEKDAYS)

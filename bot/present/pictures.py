@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.answer import Answer
-from bot.charts import incident_map, timeline
+from bot.present.answer import Answer
+from bot.present.charts import incident_map, timeline
 
 
 def picture(assistant, answer: Answer, kind: str) -> bytes | None:

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot import i18n
-from bot.answer import PAGE, Answer, fmt_date
 from bot.config import Settings
-from bot.extract import extract
-from bot.intake import InputError, check_article, html_to_text, looks_like_html
-from bot.question import PlaceFinder, Query, looks_like_question, parse
-from store.gazetteer import Gazetteer
+from bot.core.intake import InputError, check_article, html_to_text, looks_like_html
+from bot.present import i18n
+from bot.present.answer import PAGE, Answer, fmt_date
+from bot.questions.parse import PlaceFinder, Query, looks_like_question, parse
+from bot.understand.extract import extract
+from store.filter import Filter
+from store.geo.gazetteer import Gazetteer
 from store.incidents import IncidentStore, StoreWriteError
 from store.index import IncidentIndex
-from store.query import Filter
 
 log = logging.getLogger(__name__)
 

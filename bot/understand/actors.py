@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.textproc import fold_keep_length
+from bot.understand.text import fold_keep_length
 
 JNIM = "JNIM: Group for Support of Islam and Muslims"
 IS_SAHEL = "Islamic State (Sahel)"

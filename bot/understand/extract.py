@@ -21,19 +21,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot import actors as A
-from bot.actors import ActorMention, find_actors, short_actor
-from bot.dates import DateMention, find_dates
-from bot.fatalities import Deaths, by_category, find_deaths, total_deaths
-from bot.places import (
+from bot.understand import actors as A
+from bot.understand.actors import ActorMention, find_actors, short_actor
+from bot.understand.dates import DateMention, find_dates
+from bot.understand.events import SPECULATIVE, TRIGGER, classify
+from bot.understand.fatalities import Deaths, by_category, find_deaths, total_deaths
+from bot.understand.places import (
     PlaceMention,
     border_countries,
     country_mentions,
     direction_regions,
     find_places,
 )
-from bot.taxonomy import SPECULATIVE, TRIGGER, classify
-from bot.textproc import (
+from bot.understand.text import (
     clauses,
     clean_text,
     detect_language,
@@ -41,8 +41,8 @@ from bot.textproc import (
     sentences,
     strip_dateline,
 )
-from store.countries import CORE, country_name
-from store.gazetteer import Gazetteer, Place, haversine_km
+from store.geo.countries import CORE, country_name
+from store.geo.gazetteer import Gazetteer, Place, haversine_km
 
 COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple|wave of|simultane|"
                          r"coordonne|serie d attaques|plusieurs localites|several localities|various towns)")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import orjson
 
-from bot.service import Assistant
+from bot.core.assistant import Assistant
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo_articles.jsonl"
 

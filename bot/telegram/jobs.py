@@ -11,9 +11,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ContextTypes
 
-from bot.answer import incident_card, split_message
-from bot.tg_common import core
-from store.query import Filter
+from bot.present.answer import incident_card, split_message
+from bot.telegram.common import core
+from store.filter import Filter
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Telegram handlers: thin translations between updates and the core (``bot.service``)."""
+"""Telegram handlers: thin translations between updates and the core (``bot.core.assistant``)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,12 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from bot.actors import short_actor
-from bot.answer import incident_card
-from bot.corrections import HELP as FIX_HELP
-from bot.corrections import CorrectionError, parse_correction
-from bot.intake import InputError, decode, html_to_text
-from bot.service import HELP, Assistant, IngestResult
-from bot.tg_common import (
+from bot.core.assistant import HELP, Assistant, IngestResult
+from bot.core.corrections import HELP as FIX_HELP
+from bot.core.corrections import CorrectionError, parse_correction
+from bot.core.intake import InputError, decode, html_to_text
+from bot.present.answer import incident_card
+from bot.telegram.common import (
     answer_buttons,
     core,
     guard,
@@ -32,9 +31,10 @@ from bot.tg_common import (
     send_html,
     send_picture,
 )
-from bot.tg_jobs import deliver_alerts
+from bot.telegram.jobs import deliver_alerts
+from bot.understand.actors import short_actor
 from store.acled import write_csv, write_geojson
-from store.query import Filter
+from store.filter import Filter
 
 log = logging.getLogger(__name__)
 

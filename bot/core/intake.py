@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.textproc import detect_language
+from bot.understand.text import detect_language
 
 MIN_ARTICLE_WORDS = 12
 

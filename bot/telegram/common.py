@@ -14,9 +14,9 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.answer import Answer, split_message
-from bot.pictures import picture
-from bot.service import Assistant
+from bot.core.assistant import Assistant
+from bot.present.answer import Answer, split_message
+from bot.present.pictures import picture
 
 log = logging.getLogger(__name__)
 

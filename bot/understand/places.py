@@ -12,9 +12,9 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from store.countries import NAME_TO_CODE
-from store.gazetteer import Gazetteer, Place
-from store.textnorm import fold
+from store.geo.countries import NAME_TO_CODE
+from store.geo.gazetteer import Gazetteer, Place
+from store.geo.textnorm import fold
 
 _CAP = r"[A-ZÀ-Ý][\w'\-]*"
 _SEQ = re.compile(rf"{_CAP}(?:[ \-](?:(?:de|du|des|el|al|ag|ould|N')\s?)?{_CAP})*")

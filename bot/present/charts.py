@@ -1,6 +1,6 @@
 """Pictures for answers: a timeline and a map, rendered offline with matplotlib to PNG bytes.
 
-The map draws Natural Earth borders (shipped as ``store/data/basemap.json.gz``), incidents
+The map draws Natural Earth borders (shipped as ``store/geo/data/basemap.json.gz``), incidents
 as points sized by fatalities and coloured by type, and the asked place with its radius.
 """
 
@@ -11,12 +11,12 @@ import io
 from collections import Counter
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 import numpy as np
 import orjson
 
-BASEMAP = Path(__file__).resolve().parent.parent / "store" / "data" / "basemap.json.gz"
+BASEMAP = resources.files("store.geo") / "data" / "basemap.json.gz"
 COLORS = {
     "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e", "Violence against civilians": "#9467bd",
     "Protests": "#2ca02c", "Riots": "#8c564b", "Strategic developments": "#7f7f7f",

@@ -15,14 +15,14 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from bot import actors as A
-from bot import i18n
-from bot.actors import short_actor
-from bot.timeranges import find_range
-from store.countries import CORE, COUNTRIES, NAME_TO_CODE, country_name
-from store.gazetteer import Gazetteer
-from store.query import Filter
-from store.textnorm import fold
+from bot.present import i18n
+from bot.questions.timeranges import find_range
+from bot.understand import actors as A
+from bot.understand.actors import short_actor
+from store.filter import Filter
+from store.geo.countries import CORE, COUNTRIES, NAME_TO_CODE, country_name
+from store.geo.gazetteer import Gazetteer
+from store.geo.textnorm import fold
 
 IN_TOWN_KM = 10.0  # "in Timbuktu": the town and its immediate surroundings
 VIOLENT = ["Battles", "Explosions/Remote violence", "Violence against civilians"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from text_to_num import alpha2digit
 
-from bot.textproc import fold_keep_length
+from bot.understand.text import fold_keep_length
 
 APPROX = {
     "dozens": 12, "a dozen": 12, "scores": 20, "several": 10, "many": 10, "hundreds": 100,

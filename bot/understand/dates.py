@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.textproc import fold_keep_length
+from bot.understand.text import fold_keep_length
 
 MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "february": 2, "feb": 2, "fevrier": 2, "march": 3,

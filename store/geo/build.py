@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 
-from store.textnorm import fold, is_latin
+from store.geo.textnorm import fold, is_latin
 
 DATA_DIR = Path(__file__).parent / "data"
 DUMP_COUNTRIES = ["ML", "BF", "NE", "SN", "MR", "GN", "CI", "GH"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from store.textnorm import fold_keep_length  # noqa: F401 - re-exported for the understanding code
+from store.geo.textnorm import fold_keep_length  # noqa: F401 - re-exported for the understanding code
 
 EN_WORDS = frozenset(
     ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "by", "at", "from", "have", "has", "had", "were", "been", "which", "their", "they", "said", "after", "who", "an", "it", "this", "are", "not", "but", "its", "two", "killed", "attack", "attacks", "near", "soldiers", "army", "people", "village", "town", "region", "since", "last", "week", "yesterday"]

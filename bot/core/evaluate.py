@@ -17,9 +17,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.extract import extract
-from store.gazetteer import Gazetteer, haversine_km
-from store.textnorm import fold
+from bot.understand.extract import extract
+from store.geo.gazetteer import Gazetteer, haversine_km
+from store.geo.textnorm import fold
 
 FIELDS = ["place_25km", "country", "event_type", "sub_event_type", "actor1", "fatalities", "event_date"]
 MAX_COST = 100.0

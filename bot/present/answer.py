@@ -10,9 +10,9 @@ import html
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot import i18n
-from bot.actors import short_actor
-from bot.question import Query
+from bot.present import i18n
+from bot.questions.parse import Query
+from bot.understand.actors import short_actor
 
 PAGE = 10
 TELEGRAM_LIMIT = 4096
