@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.understand import actors as A
+from bot.understand import containers
 from bot.understand.actors import ActorMention, find_actors, short_actor
 from bot.understand.dates import DateMention, find_dates
 from bot.understand.events import SPECULATIVE, TRIGGER, classify
@@ -119,7 +120,7 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
     text = strip_dateline(clean_text(text))
     published = published or date.today()
     lang = detect_language(text)
-    art = _article(text, published, lang)
+    art = _article(text, published, lang, gaz)
     mentions = _mentions(art, gaz)
     if art.main_country is None:  # no country named: let the unambiguous places decide
         ranked = _countries_of_places(mentions, gaz)
@@ -137,8 +138,8 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
 
 
 # -- article-level context ------------------------------------------------------------
-def _article(text: str, published: date, lang: str) -> Article:
-    counts = Counter(country_mentions(text))
+def _article(text: str, published: date, lang: str, gaz: Gazetteer) -> Article:
+    counts = Counter(country_mentions(text) + containers.countries_in(text, gaz))
     countries = tuple(c for c, _ in counts.most_common()) or CORE
     return Article(text, published, lang, countries, countries[0] if counts else None, None, border_countries(text),
                    direction_regions(text))
@@ -329,6 +330,11 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
            "latitude": None, "longitude": None, "geo_precision": 3, "location_match": "none"}
     if p is None:
         return loc
+    if p.place is None and p.hint and p.hint.fallback:  # a village the gazetteer lacks, at its unit
+        unit = p.hint.fallback
+        return {**loc, "location": p.surface, "admin1": unit.admin1, "admin2": unit.admin2,
+                "latitude": unit.lat, "longitude": unit.lon, "geo_precision": 3 if unit.fcode == "ADM1" else 2,
+                "location_match": "container"}
     if p.place is not None:
         pl = p.place
         precision = pl.geo_precision if not p.near else max(2, pl.geo_precision)

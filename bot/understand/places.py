@@ -12,6 +12,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from bot.understand import containers
+from bot.understand.containers import AdminHint
 from store.geo.countries import NAME_TO_CODE
 from store.geo.gazetteer import Gazetteer, Place
 from store.geo.textnorm import fold
@@ -85,6 +87,7 @@ class PlaceMention:
     container: bool = False  # "in the commune of Banibangou": the area a smaller place lies in
     siblings: list[int] = field(default_factory=list)  # indexes of mentions in the same list (one clause)
     list_id: int = 0  # mentions listed together ("Diboli, Kayes and Kolokani") share it; 0 when alone
+    hint: AdminHint | None = None  # "(Gomboro, Sourou)" after the name: the units it lies in
 
 
 def _before_raw(text: str, start: int) -> str:
@@ -170,13 +173,16 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
     clearly makes them places ("the village of X", a list beside known towns).
     """
     raw: list[PlaceMention] = []
+    masked = [*masked, *containers.spans(text)]
     for m in _SEQ.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in masked):
             continue
         raw.extend(_resolve_sequence(text, m.start(), m.group(0), gaz, countries))
+    for p in raw:
+        _apply_hint(text, p, gaz)
     if named:  # the article names its countries: a namesake in another country is not this place
         for p in raw:
-            if p.place is not None and p.place.cc not in countries and p.how != "alias":
+            if p.place is not None and p.place.cc not in countries and p.how not in ("alias", "hint"):
                 p.place, p.how = None, "unknown"
     _link_lists(text, raw)
     accepted = {n for n, p in enumerate(raw) if p.place is not None and _accept(text, p)}
@@ -184,9 +190,22 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
         accepted |= {k for k in raw[n].siblings if raw[k].place is not None}
     out = []
     for n, p in enumerate(raw):
-        if n in accepted or (p.place is None and _unknown(text, p, raw, gaz, countries)):
+        if n in accepted or p.hint is not None or (p.place is None and _unknown(text, p, raw, gaz, countries)):
             out.append(p)
     return out
+
+
+def _apply_hint(text: str, p: PlaceMention, gaz: Gazetteer) -> None:
+    """"Gomboro (Gomboro, Sourou)": the namesake inside the bracketed units, by this spelling or
+    the one in square brackets; none there means a village the gazetteer lacks (placed at its unit)."""
+    p.hint = containers.hint_after(text, p.end, gaz)
+    alternate = containers.alternate_after(text, p.end)
+    if p.hint is None:
+        if p.place is None and alternate and gaz.is_known(alternate):
+            p.place, p.how = gaz.best(alternate), "exact"
+        return
+    found = containers.pick(gaz, p.surface, p.hint) or (alternate and containers.pick(gaz, alternate, p.hint))
+    p.place, p.how = (found, "hint") if found else (None, "unknown")
 
 
 def _resolve_sequence(text: str, start: int, seq: str, gaz: Gazetteer,

@@ -1,0 +1,117 @@
+"""Administrative units written after a place: "in Gomboro (Gomboro, Sourou)", "Tonou [Tondo]".
+
+ACLED's notes, and many analysts' reports, follow a village with its commune/cercle and its
+province/region in brackets. Those names are *containers*: they pick the right namesake of the
+village, place a village the gazetteer lacks at its commune or province, and tell which country
+a note is about. They are never extra towns. A square bracket gives another spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from store.geo.countries import CORE
+from store.geo.gazetteer import Gazetteer, Place, haversine_km
+
+_NAME = r"[A-ZÀ-Ý][^()\[\],.;]{0,40}?"
+BRACKET = re.compile(rf"\(\s*({_NAME})\s*(?:,\s*({_NAME})\s*)?\)")
+ALTERNATE = re.compile(rf"\[\s*({_NAME})\s*\]")
+# what may stand between a place and its bracket: another spelling, ", N'Tillit Commune"
+_BETWEEN = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:,\s*[\w'’ -]{1,30}\s+(?:commune|department|cercle|province)\s*)?$",
+                      re.IGNORECASE)
+MAX_KM_FROM_UNIT = 150.0  # a village farther than this from its commune/cercle seat is a namesake
+
+
+@dataclass(frozen=True)
+class AdminHint:
+    """What a bracket says about the place before it."""
+
+    cc: str
+    admin1: str | None
+    unit: Place | None  # the finer unit (commune seat, cercle, province), for distances and fallback
+    area: Place | None  # the wider unit (province, region)
+
+    @property
+    def fallback(self) -> Place | None:
+        return self.unit or self.area
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Spans of brackets that name administrative units (never places of their own)."""
+    return [m.span() for m in (*BRACKET.finditer(text), *ALTERNATE.finditer(text))]
+
+
+def hint_after(text: str, end: int, gaz: Gazetteer) -> AdminHint | None:
+    """The bracket that follows a place ending at ``end``, resolved; None when there is none."""
+    m = BRACKET.search(text, end, min(len(text), end + 90))
+    if m is None or not _BETWEEN.match(text[end:m.start()]):
+        return None
+    return resolve(gaz, m.group(1).strip(), (m.group(2) or "").strip())
+
+
+def alternate_after(text: str, end: int) -> str | None:
+    """"Tonou [Tondo Erkokoni]": the other spelling of the place ending at ``end``."""
+    m = ALTERNATE.match(text, end) or ALTERNATE.match(text, end + 1)
+    return m.group(1).strip() if m else None
+
+
+def countries_in(text: str, gaz: Gazetteer) -> list[str]:
+    """Countries of the units a text names in brackets, in order."""
+    out = []
+    for m in BRACKET.finditer(text):
+        h = resolve(gaz, m.group(1).strip(), (m.group(2) or "").strip())
+        if h:
+            out.append(h.cc)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def resolve(gaz: Gazetteer, first: str, second: str) -> AdminHint | None:
+    """(commune/cercle, province/region) names to an AdminHint, or None when they are not units."""
+    wide = _unit(gaz, second, CORE, area_only=True) if second else None
+    cc_scope = (wide.cc,) if wide else CORE
+    fine = _unit(gaz, first, cc_scope, area_only=not second, within=wide)
+    if wide is None and fine is None:
+        return None
+    ref = wide or fine
+    return AdminHint(ref.cc, ref.admin1, fine, wide)
+
+
+def _unit(gaz: Gazetteer, name: str, countries: tuple[str, ...], area_only: bool,
+          within: Place | None = None) -> Place | None:
+    """A commune seat or an admin area by name, inside ``within`` when given."""
+    cands = [p for p in gaz.lookup(name, countries, limit=12) if p.cc in countries]
+    area = gaz.region(name, countries)
+    if area and area not in cands:
+        cands.append(area)
+    if within is not None:
+        cands = [p for p in cands if p.admin1 == within.admin1 or _km(p, within) <= 250]
+    if area_only:
+        cands = [p for p in cands if p.is_area]
+    towns = [p for p in cands if p.fcode.startswith("PPL")]
+    return (towns or cands or [None])[0]
+
+
+def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
+    """The namesake of ``name`` that lies in the hinted units, by exact name then by spelling."""
+    exact = _inside(gaz.lookup(name, (hint.cc,), limit=40), hint)
+    if exact:
+        return exact
+    return _inside(gaz.fuzzy(name, (hint.cc,), min_score=80.0, limit=8), hint)
+
+
+def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
+    cands = [p for p in cands if p.cc == hint.cc and not p.is_area
+             and (hint.admin1 is None or p.admin1 in (None, hint.admin1))]
+    ref = hint.unit or hint.area
+    if ref is None:
+        return cands[0] if cands else None
+    near = sorted((_km(p, ref), n, p) for n, p in enumerate(cands))
+    near = [x for x in near if x[0] <= MAX_KM_FROM_UNIT]
+    return near[0][2] if near else None
+
+
+def _km(a: Place, b: Place) -> float:
+    return float(haversine_km(a.lat, a.lon, b.lat, b.lon))

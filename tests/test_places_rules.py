@@ -1,0 +1,57 @@
+"""Place rules, one short sentence each (written by the team): containers, namesakes, fallbacks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.understand.extract import extract
+
+
+def incidents(text: str, published: str = "2021-03-02") -> list[dict]:
+    return extract(text, date.fromisoformat(published))["incidents"]
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1", "country", "precision"),
+    [
+        # the bracket picks the namesake inside its units and is never a second town
+        ("On 1 March 2021, gunmen killed two herders in Toun (Djenne, Mopti).", "Toun", "Mopti", "Mali", 1),
+        ("On 1 March 2021, militants abducted a trader in Tagou (Fada Ngourma, Gourma).", "Tagou", "Est",
+         "Burkina Faso", 1),
+        # a village the gazetteer lacks: kept by name, placed at its commune or cercle
+        ("On 1 March 2021, gunmen killed a farmer in the village of Xwetiyaga (Koutiala, Sikasso).",
+         "Xwetiyaga", "Sikasso", "Mali", 2),
+        # a spelling the gazetteer lacks but a near one inside the units
+        ("On 1 March 2021, gunmen abducted a teacher in Mafoune (Tominian, Segou).", "Mafuné", "Ségou", "Mali", 1),
+        # the bracket alone tells the country of a note that names none
+        ("On 1 March 2021, militants killed a herder near Dablo (Dablo, Sanmatenga).", "Dablo", "Centre-Nord",
+         "Burkina Faso", 2),
+    ],
+)
+def test_bracketed_units_are_containers(text, location, admin1, country, precision):
+    incs = incidents(text)
+    assert len(incs) == 1, [i["location"] for i in incs]
+    inc = incs[0]
+    assert (inc["location"], inc["admin1"], inc["country"], inc["geo_precision"]) == (location, admin1, country,
+                                                                                        precision)
+    assert inc["latitude"] is not None
+
+
+def test_square_bracket_gives_another_spelling():
+    inc = incidents("On 1 March 2021, militants torched a school in Gonou [Djenné] (Djenne, Mopti).")[0]
+    assert inc["location"] == "Djénné" and inc["admin1"] == "Mopti"
+
+
+def test_same_result_under_any_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from datetime import date; from bot.understand.extract import extract; "
+            "r = extract('On 2 May 2021, gunmen killed three villagers in Samani and Toun (Djenne, Mopti).', "
+            "date(2021, 5, 3)); print([(i['location'], i['latitude']) for i in r['incidents']])")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "77")}
+    assert len(outs) == 1
