@@ -15,7 +15,7 @@ from store.filter import Filter
 from store.geo.gazetteer import haversine_km
 from store.geo.textnorm import fold
 
-CATEGORIES = ("event_type", "sub_event_type", "country", "admin1", "location", "actor1", "actor2")
+CATEGORIES = ("event_type", "sub_event_type", "country", "admin1", "location", "actor1", "actor2", "assoc_actor_1")
 
 
 class Vocabulary:
@@ -190,12 +190,15 @@ class IncidentIndex:
             if values:
                 mask &= np.isin(self.cols[col].view(), self.vocab[col].lookup(values))
         if f.actors:
-            a1 = np.isin(self.cols["actor1"].view(), self.vocab["actor1"].lookup(f.actors))
+            a1 = self._has("actor1", f.actors) | self._has("assoc_actor_1", f.actors)  # "Katiba Macina" + JNIM
             if f.attacker_only:
                 mask &= a1
             else:
-                mask &= a1 | np.isin(self.cols["actor2"].view(), self.vocab["actor2"].lookup(f.actors))
+                mask &= a1 | self._has("actor2", f.actors)
         return mask
+
+    def _has(self, col: str, values: list[str]) -> np.ndarray:
+        return np.isin(self.cols[col].view(), self.vocab[col].lookup(values))
 
     def query(self, f: Filter) -> tuple[list[dict], int]:
         """Matching incidents, sorted and paginated, each with ``distance_km`` when relevant;

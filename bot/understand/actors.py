@@ -8,7 +8,9 @@ article about Burkina Faso is "Military Forces of Burkina Faso").
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 
 from bot.understand.text import fold_keep_length
 
@@ -25,70 +27,20 @@ UNIDENTIFIED = "Unidentified Armed Group ({country})"
 PROTESTERS = "Protesters ({country})"
 RIOTERS = "Rioters ({country})"
 
+
+
+def _load() -> dict:
+    return tomllib.loads(resources.files("bot.understand").joinpath("data/actors.toml").read_text("utf-8"))
+
+
+_TABLE = _load()
 # canonical name -> (kind, aliases as folded words). kind: rebel | state | militia | civilian | ext
-ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
-    JNIM: ("rebel", ("jnim", "gsim", "jama at nusrat al islam wal muslimin", "jamaat nusrat al islam wal muslimin",
-                     "jama a nusrat al islam wal muslimin", "group for the support of islam and muslims",
-                     "group for support of islam and muslims", "support group for islam and muslims",
-                     "groupe de soutien a l islam et aux musulmans", "al qaeda affiliate", "affiliate of al qaeda",
-                     "al qaida affiliate", "affilie a al qaida", "lie a al qaida", "liee a al qaida",
-                     "katiba macina", "katiba serma", "ansar dine", "al qaeda linked", "al qaida")),
-    IS_SAHEL: ("rebel", ("islamic state sahel", "islamic state in the sahel", "is sahel", "issp", "isgs",
-                         "eigs", "islamic state in the greater sahara", "etat islamique au grand sahara",
-                         "etat islamique au sahel", "etat islamique dans le grand sahara", "ei sahel",
-                         "islamic state sahel province", "islamic state", "etat islamique")),
-    ISWAP: ("rebel", ("iswap", "islamic state west africa province", "islamic state west africa",
-                      "etat islamique en afrique de l ouest", "iswa")),
-    BOKO_HARAM: ("rebel", ("boko haram", "jas", "shekau faction")),
-    FLA: ("rebel", ("fla", "azawad liberation front", "front de liberation de l azawad", "separatists",
-                    "separatistes", "separatist rebels", "rebelles separatistes", "azawad rebels",
-                    "rebelles de l azawad", "tuareg rebels", "rebelles touareg")),
-    CSP: ("rebel", ("csp dpa", "csp psd", "permanent strategic framework", "cadre strategique permanent")),
-    "Wagner Group": ("ext", ("wagner", "wagner group", "groupe wagner", "russian mercenaries",
-                             "mercenaires russes", "russian paramilitaries", "paramilitaires russes")),
-    "Africa Corps": ("ext", ("africa corps", "africa korps", "russian troops", "russian soldiers",
-                             "soldats russes", "militaires russes", "russian forces", "forces russes",
-                             "russian instructors", "instructeurs russes")),
-    "Dan Na Ambassagou": ("militia", ("dan na ambassagou", "dan nan ambassagou")),
-    "Dozo Communal Militia ({country})": ("militia", ("dozo", "dozos", "donso", "donsos", "dozo hunters",
-                                                      "chasseurs dozos", "chasseurs traditionnels",
-                                                      "traditional hunters")),
-    "VDP: Volunteers for the Defense of the Homeland": ("militia", (
-        "vdp", "volunteers for the defense of the homeland", "volunteers for the defence of the homeland",
-        "volontaires pour la defense de la patrie", "army auxiliaries", "suppletifs")),
-    "Koglweogo Militia": ("militia", ("koglweogo", "koglweogos")),
-    MILITARY: ("state", ("fama", "malian armed forces", "army", "armed forces", "military", "soldiers",
-                         "troops", "the military", "armee", "l armee", "forces armees", "militaires",
-                         "soldats", "fds", "defence and security forces", "defense and security forces",
-                         "forces de defense et de securite", "security forces", "forces de securite",
-                         "army camp", "military camp", "military base", "army base", "military post",
-                         "army post", "barracks", "military installations", "camp militaire",
-                         "base militaire", "poste militaire", "caserne", "garrison", "air force",
-                         "armee de l air", "fanci", "fds burkinabe", "bir", "national guard",
-                         "garde nationale", "government forces", "forces gouvernementales",
-                         "military convoy", "convoi militaire", "army positions", "military positions", "positions militaires", "positions", "drone of the army", "fdsn",
-                         "gendarmerie", "gendarmes")),
-    POLICE: ("state", ("police", "policemen", "police officers", "police station", "policiers",
-                       "commissariat", "police forces")),
-    CIVILIANS: ("civilian", ("civilians", "villagers", "residents", "worshippers", "passengers",
-                             "herders", "traders", "farmers", "civils", "villageois", "habitants",
-                             "fideles", "passagers", "eleveurs", "commercants", "cultivateurs",
-                             "orpailleurs", "gold miners", "students", "teachers", "women and children",
-                             "local population", "population",
-                             "displaced people", "deplaces", "pilgrims", "mayor", "maire", "village chief",
-                             "chef de village", "imam", "pupils", "eleves", "enseignants", "aides")),
-    UNIDENTIFIED: ("rebel", ("gunmen", "armed men", "unidentified gunmen", "unidentified assailants",
-                             "unknown gunmen", "hommes armes", "individus armes", "hommes armes non identifies",
-                             "assaillants", "assailants", "attackers", "bandits", "armed bandits",
-                             "terroristes", "terrorists", "jihadists", "djihadistes", "jihadistes",
-                             "islamists", "islamistes", "militants", "insurgents", "jihadist fighters",
-                             "hommes armes non identifies", "groupes armes", "armed groups",
-                             "armed group", "groupe arme", "gang", "motorcyclists")),
-    PROTESTERS: ("civilian", ("protesters", "demonstrators", "manifestants", "protestors")),
-    RIOTERS: ("civilian", ("rioters", "emeutiers", "mob", "angry crowd", "foule en colere")),
-}
-# Country-specific forces named by their acronyms.
-COUNTRY_HINTS = {"fama": "Mali", "fanci": "Ivory Coast", "fdsn": "Niger", "bir": "Burkina Faso"}
+ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {a["name"]: (a["kind"], tuple(a["aliases"])) for a in _TABLE["actor"]}
+# "Katiba Macina" -> JNIM: the group ACLED writes as the associated actor
+ASSOCIATED: dict[str, str] = {a["name"]: a["associated"] for a in _TABLE["actor"] if a.get("associated")}
+# Country-specific forces named by their acronyms or demonyms.
+COUNTRY_HINTS: dict[str, str] = dict(_TABLE["alias_country"])
+_UPPER_ONLY = frozenset(_TABLE["upper_only"])
 
 
 @dataclass(frozen=True)
@@ -116,8 +68,6 @@ def _build() -> re.Pattern:
 
 _PATTERN = _build()
 _ALIAS_TO: dict[str, tuple[str, str]] = _build.alias_to  # type: ignore[attr-defined]
-# Case-sensitive short acronyms: "FLA", "JAS", "BIR" only in capitals.
-_UPPER_ONLY = {"fla", "jas", "bir", "fds", "vdp", "csp dpa", "iswa", "eigs", "issp", "isgs", "gsim", "jnim", "fama"}
 
 
 def find_actors(text: str) -> list[ActorMention]:
@@ -126,7 +76,7 @@ def find_actors(text: str) -> list[ActorMention]:
     out = []
     for m in _PATTERN.finditer(low):
         alias = re.sub(r"\s+", " ", m.group(0))
-        if alias in _UPPER_ONLY and not text[m.start():m.end()].isupper() and alias not in ("jnim", "fama", "vdp", "gsim"):
+        if alias in _UPPER_ONLY and not text[m.start():m.end()].isupper():
             continue
         name, kind = _ALIAS_TO[alias]
         out.append(ActorMention(name, kind, m.start(), m.end(), alias))

@@ -147,16 +147,18 @@ def _article(text: str, published: date, lang: str, gaz: Gazetteer) -> Article:
 
 def _countries_of_places(mentions: list[Mention], gaz: Gazetteer) -> list[str]:
     """Countries of the article's places, a name found in one country only weighing most
-    ("Boni ... Hombori": Hombori is only in Mali, so Boni is Mali's Boni)."""
+    ("Boni ... Hombori": Hombori is only in Mali, so Boni is Mali's Boni). A name found in a
+    core Sahel country counts only for the core countries; ties go to the core, in order."""
     weight: Counter[str] = Counter()
     for m in mentions:
         for p in m.places:
             if p.area or p.place is None:
                 continue
-            ccs = {c.cc for c in gaz.lookup(p.surface, CORE, limit=10)} or {p.place.cc}
+            ccs = sorted({c.cc for c in gaz.lookup(p.surface, CORE, limit=10)} or {p.place.cc})
+            ccs = [c for c in ccs if c in CORE] or ccs
             for cc in ccs:
                 weight[cc] += 1 / len(ccs)
-    return [c for c, _ in weight.most_common()]
+    return sorted(weight, key=lambda c: (-weight[c], CORE.index(c) if c in CORE else len(CORE), c))
 
 
 def _main_group(mentions: list[Mention]) -> str | None:
@@ -247,7 +249,8 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
     split = len(rows) > 1
     base = {
         "event_date": when.isoformat(), "time_precision": precision,
-        "event_type": typed[0], "sub_event_type": typed[1], "actor1": actor1, "actor2": actor2,
+        "event_type": typed[0], "sub_event_type": typed[1], "actor1": actor1,
+        "assoc_actor_1": A.ASSOCIATED.get(actor1 or ""), "actor2": actor2,
         "fatalities": None if split else total,
         "fatalities_detail": by_category(deaths),
         "source_text": " … ".join(dict.fromkeys(m.text for m in d.mentions))[:700],
@@ -405,7 +408,7 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     victims = {x.category for x in deaths if x.count}
     claim = any(m.claim for m in d.mentions)
 
-    attacker = rebels[0] if rebels else None
+    attacker = _either_group(d, country) or (rebels[0] if rebels else None)
     if attacker is None and art.main_group and (claim or "the group" in text or "le groupe" in text):
         attacker = art.main_group
     if attacker is None and generic:
@@ -426,7 +429,7 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
             return state, civ, {"state_actor", "civilian_victims"}
         return state, next((r for r in rebels if r != state), attacker or unidentified), {"state_actor", "armed_target"}
     facts = {"nonstate_actor"} if attacker else set()
-    others = [r for r in rebels if r != attacker]
+    others = [r for r in rebels if r != attacker and r not in (attacker or "")]
     if others and not states:  # "dozos clashed with JNIM": two armed groups
         return attacker, others[0], facts | {"armed_target"}
     if state or "soldiers" in victims or "militants" in victims:
@@ -434,6 +437,23 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     if civilian_victims or victims <= {"unspecified", "people"} and victims:
         return attacker or unidentified, civ, facts | {"civilian_victims"}
     return attacker, None, facts
+
+
+EITHER = re.compile(r"^\s*(?:or|and/or|ou|et/ou)\s*$|^\s*and\s*$")
+COALITION = re.compile(r"\b(?:coalition|alliance|joint|conjointe?)\b")
+
+
+def _either_group(d: Draft, country: str) -> str | None:
+    """"ISGS or JNIM militants", "a coalition of IS and Ansaroul Islam": one perpetrator,
+    written the ACLED way ("X and/or Y"), never a clash between the two."""
+    for m in d.mentions:
+        groups = [a for a in m.actors if a.kind == "rebel" and a.name != A.UNIDENTIFIED]
+        for a, b in zip(groups, groups[1:], strict=False):
+            between = m.text[a.end:b.start]
+            if a.name != b.name and EITHER.match(between) and (" and" not in between or COALITION.search(
+                    m.folded[max(0, a.start - 40):a.start])):
+                return f"{a.resolve(country)} and/or {b.resolve(country)}"
+    return None
 
 
 def _notes(inc: dict, group_size: int) -> str:

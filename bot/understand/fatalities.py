@@ -23,19 +23,29 @@ APPROX = {
 }
 CATEGORY = {
     "soldiers": ("soldier", "soldiers", "troops", "servicemen", "military", "gendarme", "gendarmes",
-                 "policemen", "police", "officers", "soldats", "soldat", "militaires", "policiers",
-                 "agents", "vdp", "volunteers", "volontaires", "dozos", "militiamen", "miliciens",
-                 "fama", "elements"),
+                 "policemen", "policeman", "police", "officers", "officer", "soldats", "soldat", "militaires",
+                 "militaire", "policiers", "policier", "agents", "agent", "vdp", "volunteers", "volunteer",
+                 "volontaires", "volontaire", "dozos", "dozo", "donso", "militiamen", "militiaman", "miliciens",
+                 "milicien", "fama", "elements", "peacekeeper", "peacekeepers", "casque bleu", "customs officer",
+                 "douanier", "douaniers", "guard", "guards"),
     "people": ("people", "persons", "personnes", "victims", "victimes"),
     "civilians": ("civilians", "civilian", "villagers", "residents", "worshippers",
                   "passengers", "herders", "traders", "farmers", "children", "women", "men", "civils",
                   "villageois", "habitants", "fideles", "passagers", "eleveurs",
                   "commercants", "enfants", "femmes", "hommes", "students",
-                  "eleves", "orpailleurs", "miners"),
+                  "eleves", "orpailleurs", "miners", "farmer", "herder", "trader", "villager", "man", "woman",
+                  "child", "boy", "girl", "fisherman", "fishermen", "shepherd", "driver", "teacher", "student",
+                  "chief", "notable", "imam", "worshipper", "passenger", "son", "sons", "brother", "wife",
+                  "daughter", "father", "cultivateur", "eleveur", "commercant", "homme", "femme", "enfant",
+                  "berger", "pecheur", "chauffeur", "enseignant", "villageois", "fils", "frere", "epouse",
+                  "fille", "pere", "member", "members", "youth", "youths", "jeune", "jeunes", "individual",
+                  "individuals", "resident"),
     "militants": ("militants", "jihadists", "terrorists", "assailants", "attackers", "fighters",
                   "insurgents", "rebels", "gunmen", "terroristes", "jihadistes", "djihadistes",
                   "assaillants", "combattants", "insurges", "rebelles", "islamists", "islamistes",
-                  "bandits", "enemy", "ennemis", "separatists", "separatistes"),
+                  "bandits", "enemy", "ennemis", "separatists", "separatistes", "militant", "jihadist",
+                  "terrorist", "assailant", "attacker", "fighter", "gunman", "terroriste", "jihadiste",
+                  "assaillant", "combattant", "rebel", "commander", "leader"),
 }
 VICTIM_OF = {w: cat for cat, ws in CATEGORY.items() for w in ws}
 _VICTIM = "|".join(sorted(VICTIM_OF, key=len, reverse=True))
@@ -47,6 +57,8 @@ _KILL_FR = r"(?:tuant|tue|tues|faisant|fait|causant|coute la vie a|(?:l )?assass
 _DIED = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )?(?:killed|dead|died|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
 
 PATTERNS = [
+    # "killed a (male) farmer": one victim, named by a noun a word or two after the verb
+    re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(1)\s+{_ADJ}({_VICTIM})\b"),
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})?"),
     re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}{_DIED}\b"),
     re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
@@ -74,13 +86,32 @@ class Deaths:
     text: str
 
 
+# Nouns for one person: "killed a (male) farmer" is 1 (ACLED), "a separate attack" is not a toll.
+SINGULAR = ("soldier", "gendarme", "policeman", "officer", "soldat", "militaire", "policier", "agent", "volunteer",
+            "volontaire", "dozo", "donso", "militiaman", "milicien", "peacekeeper", "casque bleu", "customs officer",
+            "douanier", "guard", "civilian", "farmer", "herder", "trader", "villager", "man", "woman", "child", "boy",
+            "girl", "fisherman", "shepherd", "driver", "teacher", "student", "chief", "notable", "imam",
+            "worshipper", "passenger", "son", "brother", "wife", "daughter", "father", "cultivateur", "eleveur",
+            "commercant", "homme", "femme", "enfant", "berger", "pecheur", "chauffeur", "enseignant", "villageois",
+            "fils", "frere", "epouse", "fille", "pere", "member", "youth", "jeune", "individual", "resident",
+            "militant", "jihadist", "terrorist", "assailant", "attacker", "fighter", "gunman", "terroriste",
+            "jihadiste", "assaillant", "combattant", "rebel", "commander", "leader")
+_SINGLE = re.compile(r"\b(?:a|an|one|un|une|his|her|their|son|sa|leur)\s+(?=(?:[a-z]+\s+)?(?:"
+                     + "|".join(SINGULAR) + r")\b)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_DOZEN = re.compile(r"\b(\d{1,3}) (?:dozen|douzaines?)\b")
+
+
 def normalise_numbers(text: str, lang: str) -> str:
-    """Digits for number words and ACLED figures for vague quantities, lower-cased, accent-free."""
-    low = fold_keep_length(text)
+    """Digits for number words and ACLED figures for vague quantities, lower-cased, accent-free:
+    "a farmer" is 1, "two dozen" 24, "1,200" 1200."""
+    low = _THOUSANDS.sub("", fold_keep_length(text))
     for phrase, value in sorted(APPROX.items(), key=lambda kv: -len(kv[0])):
         low = re.sub(rf"\b{phrase}(?: of| d| de)?\b", str(value), low)
     with contextlib.suppress(Exception):  # text2num is strict on odd input; digits still work
         low = alpha2digit(low, "fr" if lang == "fr" else "en", threshold=0)
+    low = _DOZEN.sub(lambda m: str(int(m.group(1)) * 12), low)
+    low = _SINGLE.sub("1 ", low)
     return re.sub(r"\s+", " ", low)
 
 
@@ -91,7 +122,7 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
     seen: set[int] = set()
     for pat in (_PAIR_DIED, *PATTERNS):
         for m in pat.finditer(low):
-            if m.start(1) in seen or NOT_DEATH.match(low[m.end(1):]) and pat is not PATTERNS[0]:
+            if m.start(1) in seen or NOT_DEATH.match(low[m.end(1):]) and pat not in PATTERNS[:2]:
                 continue
             n = int(m.group(1))
             if _TIME_UNIT.match(low, m.end(1)):
@@ -107,8 +138,11 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
             if more and not NOT_DEATH.match(tail[more.end(1):]):
                 seen.add(m.end() + more.start(1))
                 count = 1 if more.group(1) in ("a", "an") else int(more.group(1))
-                found.append(Deaths(count, VICTIM_OF.get(more.group(2), "unspecified"),
-                                    m.end() + more.start(1), more.group(0)))
+                category = VICTIM_OF.get(more.group(2), "unspecified")
+                if category == found[-1].category:  # "a notable and his son": two of one kind
+                    found[-1] = Deaths(found[-1].count + count, category, found[-1].start, found[-1].text + more.group(0))
+                else:
+                    found.append(Deaths(count, category, m.end() + more.start(1), more.group(0)))
     if not found:
         zero = NO_DEATHS.search(low)
         if zero:
