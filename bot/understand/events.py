@@ -36,13 +36,15 @@ class Rule:
     cue: re.Pattern
     needs: str | None = None  # "civilian_victims" | "armed_target" | "state_actor" | "nonstate_actor" | "protest"
     cues: tuple[str, ...] = ()
+    unless: str | None = None  # a fact that rules this type out ("deaths" for abductions)
 
 
 def _load() -> tuple[tuple[Rule, ...], re.Pattern, re.Pattern]:
     """Rules, the detection pattern (every rule cue plus the trigger-only words) and the
     speculation pattern, from ``data/events.toml``."""
     table = tomllib.loads(resources.files("bot.understand").joinpath("data/events.toml").read_text("utf-8"))
-    rules = tuple(Rule(r["sub_event"], _re(*r["cues"]), r.get("needs"), tuple(r["cues"])) for r in table["rule"])
+    rules = tuple(Rule(r["sub_event"], _re(*r["cues"]), r.get("needs"), tuple(r["cues"]), r.get("unless"))
+                  for r in table["rule"])
     cues = dict.fromkeys(c for r in rules for c in r.cues)
     trigger = _re(*cues, *table["trigger_only"])
     return rules, trigger, _re(*table["speculative"])
@@ -54,15 +56,19 @@ RULES, TRIGGER, SPECULATIVE = _load()
 def classify(text: str, facts: set[str]) -> tuple[str, str] | None:
     """(event_type, sub_event_type) for an incident's folded text; None when nothing fits.
 
-    ``facts`` says what the extractor knows: "civilian_victims", "armed_target",
-    "state_actor", "nonstate_actor", "protest".
+    ``facts`` says what the extractor knows: "civilian_victims", "armed_target", "state_actor",
+    "nonstate_actor", "protest", "rioters", "deaths". A demonstration is typed among protests and
+    riots only ("demonstrators denounced the abduction..." is not an abduction).
     """
+    crowd = "protest" in facts
     for rule in RULES:
-        if rule.needs and rule.needs not in facts:
+        if (rule.needs and rule.needs not in facts) or (rule.unless and rule.unless in facts):
+            continue
+        if crowd and SUB_TO_TYPE[rule.sub_event] not in ("Protests", "Riots"):
             continue
         if rule.cue.search(text):
             return SUB_TO_TYPE[rule.sub_event], rule.sub_event
-    return None
+    return ("Protests", "Peaceful protest") if crowd else None
 
 
 def type_for_sub(sub_event_type: str) -> str | None:

@@ -239,10 +239,12 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
     places = _event_places(d, gaz, art)
     country = places[0][1] if places and places[0][1] else art.main_country or "ML"
     actor1, actor2, facts = _actors(d, art, country_name(country) or "Mali", deaths)
-    typed = classify(text, facts)
+    total = total_deaths(deaths)
+    typed = classify(text, facts | ({"deaths"} if total else set()))
     if typed is None:
         return []
-    total = total_deaths(deaths)
+    if typed[0] == "Riots" and actor1 == A.PROTESTERS.format(country=country_name(country) or "Mali"):
+        actor1 = A.RIOTERS.format(country=country_name(country) or "Mali")
     when = d.date.value if d.date else art.published
     precision = d.date.precision if d.date else 2
     rows = places or [(None, country)]
@@ -416,6 +418,9 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     state = states[0] if states else (allies[0] if allies else None)
     unidentified = A.UNIDENTIFIED.format(country=country)
     civ = A.CIVILIANS.format(country=country)
+    if any(a.name == A.RIOTERS for a in mentions):  # "angry youths ransacked...": mob violence
+        police = [a.resolve(country) for a in mentions if a.name == A.POLICE]
+        return A.RIOTERS.format(country=country), police[0] if police else None, {"rioters"}
     if PROTEST.search(text) and not (rebels or victims - {"civilians"}):
         police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states
         return A.PROTESTERS.format(country=country), police[0] if police and INTERVENTION.search(text) else None, {"protest"}

@@ -27,7 +27,7 @@ CATEGORY = {
                  "militaire", "policiers", "policier", "agents", "agent", "vdp", "volunteers", "volunteer",
                  "volontaires", "volontaire", "dozos", "dozo", "donso", "militiamen", "militiaman", "miliciens",
                  "milicien", "fama", "elements", "peacekeeper", "peacekeepers", "casque bleu", "customs officer",
-                 "douanier", "douaniers", "guard", "guards"),
+                 "douanier", "douaniers", "guard", "guards", "nos hommes", "our men", "ses hommes", "its men"),
     "people": ("people", "persons", "personnes", "victims", "victimes"),
     "civilians": ("civilians", "civilian", "villagers", "residents", "worshippers",
                   "passengers", "herders", "traders", "farmers", "children", "women", "men", "civils",
@@ -97,7 +97,8 @@ SINGULAR = ("soldier", "gendarme", "policeman", "officer", "soldat", "militaire"
             "militant", "jihadist", "terrorist", "assailant", "attacker", "fighter", "gunman", "terroriste",
             "jihadiste", "assaillant", "combattant", "rebel", "commander", "leader")
 _SINGLE = re.compile(r"\b(?:a|an|one|un|une|his|her|their|son|sa|leur)\s+(?=(?:[a-z]+\s+)?(?:"
-                     + "|".join(SINGULAR) + r")\b)")
+                     + "|".join(SINGULAR) + r")\b(?!\s+(?:attacks?|assaults?|raids?|groups?|sources?|camps?|bases?|positions?|convoys?|"
+                     r"patrols?|posts?|strongholds?|cells?|movements?|factions?|insurgency|violence|threat)\b))")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _DOZEN = re.compile(r"\b(\d{1,3}) (?:dozen|douzaines?)\b")
 
