@@ -119,7 +119,7 @@ def chat() -> None:
     a.store.close()
 
 
-def _read_inputs(files: list[Path]) -> list[dict]:
+def _read_inputs(files: list[Path], skip_textless: bool = False) -> list[dict]:
     """Articles from .txt/.html files or JSONL lines {"text","published","url","title"}."""
     out = []
     for path in files:
@@ -134,6 +134,8 @@ def _read_inputs(files: list[Path]) -> list[dict]:
                     row = orjson.loads(line)
                 except orjson.JSONDecodeError:
                     fail(f"{path}:{n} is not valid JSON")
+                if skip_textless and not (isinstance(row, dict) and "text" in row):
+                    continue
                 if not isinstance(row, dict) or "text" not in row:
                     fail(f"{path}:{n} needs a \"text\" field")
                 out.append({**row, "source_name": f"{path.name}:{n}"})
@@ -309,24 +311,42 @@ def stats(as_json: JsonOpt = False) -> None:
 def evaluate(files: Annotated[list[Path], typer.Argument(help="Hand-coded JSONL files (../shared/eval format)")],
              as_json: JsonOpt = False,
              show_misses: Annotated[bool, typer.Option("--misses", help="List every miss")] = False) -> None:
-    """Score the extractor against hand-coded documents."""
-    from bot.core.evaluate import score
+    """Score the extractor against hand-coded documents, per file, with the shared scorer's rule."""
+    from bot.core.evaluate import FIELDS, score
 
-    docs = []
-    for item in _read_inputs(files):
-        docs.append(item)
-    res = score(docs)
-    table = res.table()
+    results = {}
+    for path in files:
+        if path.suffix != ".jsonl":
+            fail(f"{path.name}: eval reads hand-coded .jsonl files (id, text, published, incidents)")
+        docs = [d for d in _read_inputs([path], skip_textless=True) if isinstance(d.get("incidents"), list)]
+        if not docs:
+            typer.echo(f"{path.name}: no hand-coded documents (lines with \"text\" and \"incidents\"), skipped")
+            continue
+        results[path.name] = score(docs)
     if as_json:
-        typer.echo(json.dumps({"documents": len(docs), "gold": res.gold, "extracted": res.extracted,
-                               "scores": table, "misses": res.misses}))
+        typer.echo(json.dumps({name: {"documents": r.documents, "gold": r.total.gold, "extracted": r.total.extracted,
+                                      "scores": r.total.table(), "ms_per_doc": r.ms_per_doc,
+                                      "by": {k: {v: t.table() for v, t in vs.items()} for k, vs in r.by.items()},
+                                      "misses": r.misses} for name, r in results.items()}))
         return
-    typer.echo(f"{len(docs)} documents, {res.gold} gold incidents, {res.extracted} extracted, {res.matched} matched")
-    for k, v in table.items():
-        typer.echo(f"  {k:<20} {v:8.1f} ms" if k == "ms_per_doc" else f"  {k:<20} {v * 100:7.1f} %")
-    if show_misses:
-        for m in res.misses:
-            typer.echo("  - " + m)
+    header = f"{'':<28}" + "".join(f"{f:>11}" for f in FIELDS)
+    for name, r in results.items():
+        typer.echo(f"\n{name}: {r.documents} documents, {r.total.gold} gold incidents, "
+                   f"{r.total.extracted} extracted, {r.ms_per_doc} ms/doc")
+        typer.echo(header)
+        typer.echo(_row("all", r.total.table(), FIELDS))
+        for kind, values in r.by.items():
+            for value, tally in sorted(values.items(), key=lambda kv: -kv[1].gold):
+                typer.echo(_row(f"{kind}={value} ({tally.gold})", tally.table(), FIELDS))
+        if show_misses:
+            for m in r.misses:
+                typer.echo("  - " + m)
+
+
+def _row(label: str, table: dict[str, float], fields: tuple[str, ...]) -> str:
+    """One line of the table; precision only for whole files (a slice of gold has no extracted side)."""
+    return f"{label[:27]:<28}" + "".join(f"{'-':>11}" if f == "precision" and label != "all" else f"{table[f]:>11.1f}"
+                                         for f in fields)
 
 
 def main() -> None:

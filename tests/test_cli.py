@@ -86,9 +86,24 @@ def test_extract_jsonl_stores_nothing(tmp_path):
 
 def test_eval_scores_own_documents(tmp_path):
     r = analyst(tmp_path, "eval", str(FIXTURES / "eval_own.jsonl"), "--json")
-    out = json.loads(r.stdout)
-    assert out["gold"] == 4 and out["scores"]["incident_recall"] == 1.0
-    assert out["scores"]["place_25km"] == 1.0 and out["scores"]["fatalities"] == 1.0
+    out = json.loads(r.stdout)["eval_own.jsonl"]
+    assert out["gold"] == 4 and out["scores"]["recall"] == 100.0
+    assert out["scores"]["place25"] == 100.0 and out["scores"]["fatalities"] == 100.0
+    assert set(out["by"]) == {"language", "country", "event_type"}
+
+
+def test_eval_takes_null_dates_and_skips_question_files(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"id": "n1", "published": None, "incidents": [
+        {"event_date": "2024-03-02", "event_type": "Violence against civilians", "actor1": "Unidentified Armed Group (Mali)",
+         "latitude": 14.44693, "longitude": -11.44448, "fatalities": 2}],
+        "text": "On 2 March 2024, gunmen killed two traders in the town of Kayes."}) + "\n")
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(json.dumps({"q": "attacks near Kayes?", "today": "2025-07-01", "expect": {}}) + "\n")
+    r = analyst(tmp_path, "eval", str(docs), str(questions))
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+    assert "questions.jsonl: no hand-coded documents" in r.stdout
+    assert "all" in r.stdout and "100.0" in r.stdout
 
 
 def test_corrupt_store_is_a_clear_error(tmp_path):
