@@ -53,7 +53,10 @@ SEPARATE = re.compile(r"\b(?:separate|another|also|meanwhile|elsewhere|par aille
 BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since then|depuis lors|over the (?:past|last) "
                         r"(?:decade|years)|for (?:more than )?(?:a|two) decades?|depuis (?:plus d )?une decennie|"
                         r"in recent years|ces dernieres annees|thousands of (?:people|civilians|deaths|lives)|"
-                        r"des milliers de (?:morts|personnes|civils)|millions? of (?:people|displaced))")
+                        r"des milliers de (?:morts|personnes|civils)|millions? of (?:people|displaced)|"
+                        # yearly tallies: "attacks left nearly 4,000 people dead last year"
+                        r"(?:last|this|past) year|l an dernier|l annee (?:derniere|passee)|depuis le debut de l annee|"
+                        r"since the (?:start|beginning) of the year|(?:un|acled) (?:figures|data))")
 REL_LEAD = re.compile(r"^\s*(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
                       r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
@@ -286,8 +289,11 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     """The places where the incident happened: towns first, reference points ("near X") and
     regions only when nothing finer is given. One entry per distinct place."""
     areas = [p for p in d.places if p.area and p.place]
-    towns = [p for p in d.places if not p.area]
-    primary = [p for p in towns if not p.near and not p.container] or towns or areas
+    towns = [p for p in d.places if not p.area and not p.quarter] or [p for p in d.places if not p.area]
+    coded = [p for p in towns if p.coded]
+    primary = coded or [p for p in towns if not p.near and not p.container] or towns or areas
+    if not any(_locatable(p) for p in primary):  # "Lougou-Mossi, near Lougou": the known reference
+        primary = [p for p in towns if p.near and _locatable(p)] or primary
     if primary and primary[0].between and primary[0].siblings:
         primary[0].near = True  # "between Kayes and Diboli": on the road, near the first place
         primary = primary[:1]
@@ -305,6 +311,10 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
         cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or "ML")
         seen.setdefault(_place_key(p), (p, cc))
     return list(seen.values())
+
+
+def _locatable(p: PlaceMention) -> bool:
+    return p.place is not None or bool(p.hint and p.hint.fallback)
 
 
 # Mali's regions created in 2016-2023 still carry their old admin1 codes in GeoNames.
@@ -382,7 +392,8 @@ def _admin1_for_unknown(p: PlaceMention, d: Draft, cc: str, borders: list[str]) 
     return next((BORDER_REGION[(cc, b)] for b in borders if (cc, b) in BORDER_REGION), None)
 
 
-PROTEST = re.compile(r"\b(?:protest|demonstrat|rall(?:y|ied)|sit in|manifest|marche pacifique|marched)")
+PROTEST = re.compile(r"\b(?:protest|demonstrat(?:ions?|ors?|ing)\b|demonstrated (?:in|against|outside|at|on|for|near)|"
+                     r"rall(?:y|ied)|sit in|manifest|marche pacifique|marched)")
 # "soldiers ... killed at least 12 civilians": the state as the one doing the killing
 STATE_KILLS = re.compile(r"\b(?:soldiers|troops|army|military|fama|vdp|auxiliaries|police|gendarmes|forces|uniforms?|"
                          r"militaires|soldats|armee|suppletifs)\b[^.]{0,60}?\b(?:killed|killing|shot|executed|"

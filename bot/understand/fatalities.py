@@ -106,7 +106,7 @@ _DOZEN = re.compile(r"\b(\d{1,3}) (?:dozen|douzaines?)\b")
 def normalise_numbers(text: str, lang: str) -> str:
     """Digits for number words and ACLED figures for vague quantities, lower-cased, accent-free:
     "a farmer" is 1, "two dozen" 24, "1,200" 1200."""
-    low = _THOUSANDS.sub("", fold_keep_length(text))
+    low = fold_keep_length(_THOUSANDS.sub("", text))
     for phrase, value in sorted(APPROX.items(), key=lambda kv: -len(kv[0])):
         low = re.sub(rf"\b{phrase}(?: of| d| de)?\b", str(value), low)
     with contextlib.suppress(Exception):  # text2num is strict on odd input; digits still work

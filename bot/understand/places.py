@@ -72,6 +72,9 @@ CONTAINER = re.compile(r"(?:commune|municipality|rural commune|cercle|department
                        r"circle)\s+(?:of|de|du|d)\s*$")
 BETWEEN = re.compile(r"\b(?:between|entre|from|de|axe|road|route|axis)\s*(?:the\s+|la\s+|le\s+)?$")
 MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
+QUARTER_AFTER = re.compile(r"\s+(?:quarter|neighbou?rhood|district|area|suburb)\s+(?:of|in)\b", re.IGNORECASE)
+QUARTER_BEFORE = re.compile(r"(?:quartier|quarter of|neighbou?rhood of|secteur)\s*(?:de\s+|d\s+)?$")
+CODED_BEFORE = re.compile(r"\bcoded (?:as|at)\s*(?:the\s+)?$")
 
 
 @dataclass
@@ -88,6 +91,8 @@ class PlaceMention:
     siblings: list[int] = field(default_factory=list)  # indexes of mentions in the same list (one clause)
     list_id: int = 0  # mentions listed together ("Diboli, Kayes and Kolokani") share it; 0 when alone
     hint: AdminHint | None = None  # "(Gomboro, Sourou)" after the name: the units it lies in
+    quarter: bool = False  # "the Sankore quarter (in the town of Timbuktu)": a part of a town named after it
+    coded: bool = False  # "(coded as Douentza ...)": the place the coder chose, in ACLED's notes
 
 
 def _before_raw(text: str, start: int) -> str:
@@ -180,6 +185,8 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
         raw.extend(_resolve_sequence(text, m.start(), m.group(0), gaz, countries))
     for p in raw:
         _apply_hint(text, p, gaz)
+        p.quarter = bool(QUARTER_AFTER.match(text, p.end)) or bool(QUARTER_BEFORE.search(_before_raw(text, p.start)))
+        p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start)))
     if named:  # the article names its countries: a namesake in another country is not this place
         for p in raw:
             if p.place is not None and p.place.cc not in countries and p.how not in ("alias", "hint"):

@@ -1,0 +1,79 @@
+"""Rule tables on short sentences the team wrote: actors, types and roles, fatalities."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.understand import actors as A
+from bot.understand.extract import extract
+from bot.understand.fatalities import find_deaths, total_deaths
+
+
+def one(text: str) -> dict:
+    incs = extract(text, date(2021, 3, 2))["incidents"]
+    assert len(incs) == 1, [(i["location"], i["event_type"]) for i in incs]
+    return incs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "assoc", "event_type", "sub_event"),
+    [
+        ("On 1 March 2021, Katiba Macina fighters abducted a trader in Toun (Djenne, Mopti).", "Katiba Macina",
+         "JNIM: Group for Support of Islam and Muslims", "Violence against civilians", "Abduction/forced disappearance"),
+        ("On 1 March 2021, suspected ISGS or JNIM militants killed a herder near Dablo (Dablo, Sanmatenga).",
+         "Islamic State (Sahel) and/or JNIM: Group for Support of Islam and Muslims", None,
+         "Violence against civilians", "Attack"),
+        ("On 1 March 2021, Ansaroul Islam militants attacked the gendarmerie in Pama (Pama, Kompienga).",
+         "Ansaroul Islam", None, "Battles", "Armed clash"),
+        ("On 1 March 2021, Barkhane forces carried out an airstrike near Tessit (Ansongo, Gao).",
+         "Military Forces of France", None, "Explosions/Remote violence", "Air/drone strike"),
+        ("On 1 March 2021, gunmen abducted and killed two farmers in Gomboro (Gomboro, Sourou).",
+         "Unidentified Armed Group (Burkina Faso)", None, "Violence against civilians", "Attack"),
+        ("On 1 March 2021, residents set up barricades and burned tyres in Sikasso (Sikasso, Sikasso) to protest "
+         "power cuts.", "Rioters (Mali)", None, "Riots", "Violent demonstration"),
+        ("On 1 March 2021, angry youths ransacked the town hall of Kati (Kati, Koulikoro).", "Rioters (Mali)", None,
+         "Riots", "Mob violence"),
+        ("On 1 March 2021, gunmen robbed traders on the road near Bafoulabe (Bafoulabe, Kayes).",
+         "Unidentified Armed Group (Mali)", None, "Strategic developments", "Looting/property destruction"),
+        ("On 1 March 2021, the authorities imposed a curfew in Menaka (Menaka, Menaka).", None, None,
+         "Strategic developments", "Other"),
+        ("On 1 March 2021, unknown gunmen assassinated a fisherman in the village of Youni (Gao, Gao).",
+         "Unidentified Armed Group (Mali)", None, "Violence against civilians", "Attack"),
+        ("On 1 March 2021, Dozo hunters and Katiba Macina militants clashed near Diafarabe (Tenenkou, Mopti).",
+         "Dozo Communal Militia (Mali)", None, "Battles", "Armed clash"),
+    ],
+)
+def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
+    inc = one(text)
+    assert (inc["actor1"], inc["assoc_actor_1"], inc["event_type"], inc["sub_event_type"]) == (
+        actor1, assoc, event_type, sub_event)
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("gunmen killed a farmer", 1),
+        ("a customs officer was killed", 1),
+        ("they killed a village notable and his son", 2),
+        ("one militant and one gendarme were killed", 2),
+        ("two dozen soldiers were killed", 24),
+        ("the attack killed 1,200 people", 1200),
+        ("militants wounded five soldiers and abducted two teachers", None),
+        ("gunmen killed two civilians in a separate attack", 2),
+        ("On October 21, gunmen attacked the post", None),
+        ("des hommes armés ont tué un berger", 1),
+    ],
+)
+def test_fatalities(text, total):
+    assert total_deaths(find_deaths(text, "fr" if "tué" in text else "en")) == total
+
+
+def test_every_alias_folds_to_one_actor():
+    seen: dict[str, str] = {}
+    for name, (_, aliases) in A.ACTORS.items():
+        for alias in aliases:
+            assert alias == alias.lower().strip(), alias
+            assert seen.setdefault(alias, name) == name, f"{alias!r} names {seen[alias]} and {name}"
+    assert set(A.ASSOCIATED) <= set(A.ACTORS) and set(A.ASSOCIATED.values()) <= set(A.ACTORS)
