@@ -99,6 +99,7 @@ SINGULAR = ("soldier", "gendarme", "policeman", "officer", "soldat", "militaire"
 _SINGLE = re.compile(r"\b(?:a|an|one|un|une|his|her|their|son|sa|leur)\s+(?=(?:[a-z]+\s+)?(?:"
                      + "|".join(SINGULAR) + r")\b(?!\s+(?:attacks?|assaults?|raids?|groups?|sources?|camps?|bases?|positions?|convoys?|"
                      r"patrols?|posts?|strongholds?|cells?|movements?|factions?|insurgency|violence|threat)\b))")
+_APPROX = re.compile(r"\b(" + "|".join(sorted(APPROX, key=len, reverse=True)) + r")(?: of| d| de)?\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _DOZEN = re.compile(r"\b(\d{1,3}) (?:dozen|douzaines?)\b")
 
@@ -107,8 +108,7 @@ def normalise_numbers(text: str, lang: str) -> str:
     """Digits for number words and ACLED figures for vague quantities, lower-cased, accent-free:
     "a farmer" is 1, "two dozen" 24, "1,200" 1200."""
     low = fold_keep_length(_THOUSANDS.sub("", text))
-    for phrase, value in sorted(APPROX.items(), key=lambda kv: -len(kv[0])):
-        low = re.sub(rf"\b{phrase}(?: of| d| de)?\b", str(value), low)
+    low = _APPROX.sub(lambda m: str(APPROX[m.group(1)]), low)
     with contextlib.suppress(Exception):  # text2num is strict on odd input; digits still work
         low = alpha2digit(low, "fr" if lang == "fr" else "en", threshold=0)
     low = _DOZEN.sub(lambda m: str(int(m.group(1)) * 12), low)
