@@ -209,3 +209,11 @@ def test_disk_refusing_a_write_leaves_memory_as_on_disk(settings, monkeypatch):
     assert s.add_article(article("lost"), [incident(location="Nioro", latitude=15.23, longitude=-9.59)])["status"] == "new"
     s.close()
     assert len(IncidentStore(settings.data_dir)) == 2
+
+
+def test_actor_filter_finds_the_associated_actor(store):
+    row = {**fixture_incidents()[0], "event_id_cnty": "KM1", "actor1": "Katiba Macina",
+           "assoc_actor_1": "JNIM: Group for Support of Islam and Muslims", "actor2": "Civilians (Mali)"}
+    store.import_incidents([row])
+    docs, n = store.query(Filter(actors=["JNIM: Group for Support of Islam and Muslims"]))
+    assert "KM1" in {d.get("event_id_cnty") for d in docs}
