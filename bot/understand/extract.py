@@ -345,11 +345,8 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
            "latitude": None, "longitude": None, "geo_precision": 3, "location_match": "none"}
     if p is None:
         return loc
-    if p.place is None and p.hint and p.hint.fallback:  # a village the gazetteer lacks, at its unit
-        unit = p.hint.fallback
-        return {**loc, "location": p.surface, "admin1": unit.admin1, "admin2": unit.admin2,
-                "latitude": unit.lat, "longitude": unit.lon, "geo_precision": 3 if unit.fcode == "ADM1" else 2,
-                "location_match": "container"}
+    if p.place is None and p.hint and p.hint.fallback:  # a village the gazetteer lacks, at its bracketed unit
+        return _at_unit(loc, p, p.hint.fallback, "container")
     if p.place is not None:
         pl = p.place
         precision = pl.geo_precision if not p.near else max(2, pl.geo_precision)
@@ -361,13 +358,17 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
     # the region its neighbours or the text give.
     container = next((q.place for q in d.places if q.container and q.place and q.place.fcode != "ADM1"), None)
     if container:
-        return {**loc, "location": p.surface, "admin1": container.admin1, "admin2": container.admin2,
-                "latitude": container.lat, "longitude": container.lon, "geo_precision": 2,
-                "location_match": "unknown"}
+        return _at_unit(loc, p, container, "unknown")
     admin1 = _admin1_for_unknown(p, d, cc, borders)
     area = gaz.admin1_area(cc, admin1) if admin1 else None
     return {**loc, "location": p.surface, "admin1": admin1, "location_match": "unknown",
             "latitude": area.lat if area else None, "longitude": area.lon if area else None}
+
+
+def _at_unit(loc: dict, p: PlaceMention, unit: Place, match: str) -> dict:
+    """A place the gazetteer lacks, kept by name at the coordinates of the unit it lies in."""
+    return {**loc, "location": p.surface, "admin1": unit.admin1, "admin2": unit.admin2, "latitude": unit.lat,
+            "longitude": unit.lon, "geo_precision": 3 if unit.fcode == "ADM1" else 2, "location_match": match}
 
 
 # (country, neighbour whose border the text names) -> the admin1 along that border, when only one
