@@ -134,7 +134,6 @@ def score_document(doc: dict, got: list[dict], report: Report) -> None:
     unplaced = [g for g in doc.get("incidents", []) if g.get("latitude") is None]
     pairs = match(golds, got)
     paired = {gi: (k, ei) for k, gi, ei in pairs}
-    tallies = [report.total]
     for gi, g in enumerate(golds):
         slices = [report.by[kind][value] for kind, value in _slices(doc, g)]
         for t in (report.total, *slices):
@@ -157,9 +156,8 @@ def score_document(doc: dict, got: list[dict], report: Report) -> None:
                              f"got={e.get(name if name != 'place25' else 'location')!r}"
                              for name, ok in checks.items() if not ok and (name != "fatalities" or g.get("fatalities") is not None))
     extra = _spare(unplaced, got, {ei for _, _, ei in pairs})
-    for t in tallies:
-        t.extracted += len(pairs) + extra
-        t.matched_ext += len(pairs)
+    report.total.extracted += len(pairs) + extra  # precision is per file: a slice of gold has no extracted side
+    report.total.matched_ext += len(pairs)
 
 
 def score(docs: list[dict], gaz: Gazetteer | None = None) -> Report:

@@ -28,7 +28,6 @@ PROTESTERS = "Protesters ({country})"
 RIOTERS = "Rioters ({country})"
 
 
-
 def _load() -> dict:
     return tomllib.loads(resources.files("bot.understand").joinpath("data/actors.toml").read_text("utf-8"))
 

@@ -48,7 +48,7 @@ def hint_after(text: str, end: int, gaz: Gazetteer) -> AdminHint | None:
     m = BRACKET.search(text, end, min(len(text), end + 90))
     if m is None or not _BETWEEN.match(text[end:m.start()]):
         return None
-    return resolve(gaz, m.group(1).strip(), (m.group(2) or "").strip())
+    return _resolve_match(gaz, m)
 
 
 def alternate_after(text: str, end: int) -> str | None:
@@ -59,12 +59,12 @@ def alternate_after(text: str, end: int) -> str | None:
 
 def countries_in(text: str, gaz: Gazetteer) -> list[str]:
     """Countries of the units a text names in brackets, in order."""
-    out = []
-    for m in BRACKET.finditer(text):
-        h = resolve(gaz, m.group(1).strip(), (m.group(2) or "").strip())
-        if h:
-            out.append(h.cc)
-    return out
+    hints = (_resolve_match(gaz, m) for m in BRACKET.finditer(text))
+    return [h.cc for h in hints if h]
+
+
+def _resolve_match(gaz: Gazetteer, m: re.Match) -> AdminHint | None:
+    return resolve(gaz, m.group(1).strip(), (m.group(2) or "").strip())
 
 
 @lru_cache(maxsize=4096)
