@@ -28,7 +28,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check bot store tests bench
 
 gazetteer: $(STAMP)
-	$(PY) -m store.geo.build --geonames ../shared/geonames --basemap ../shared/basemap
+	$(PY) -m store.geo.build --geonames ../shared/geonames --basemap ../shared/basemap --places ../shared/places
 
 eval: $(STAMP)
 	$(VENV)/bin/analyst eval ../shared/eval/*.jsonl

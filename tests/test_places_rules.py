@@ -55,3 +55,32 @@ def test_same_result_under_any_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "77")}
     assert len(outs) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1", "country"),
+    [
+        # namesakes of equal standing: the one beside the other place the sentence names
+        ("On 3 May 2021, an IED struck an army truck on the road between Boni and Hombori.", "Boni", "Mopti", "Mali"),
+        ("On 3 May 2021, gunmen killed a farmer in Nampala and Dioura.", "Nampala", "Ségou", "Mali"),
+        # the bracket after a list's last name holds for the whole list
+        ("On 3 May 2021, gunmen killed a herder between Baye and Diallassagou (Bankass, Mopti).", "Baye", "Mopti",
+         "Mali"),
+        # a lone name in brackets is the coder's spelling, and "near" picks its namesake
+        ("On 3 May 2021, gunmen abducted two traders in Galadi (Garin Galadima), near Gabi.", "Garin Galadima",
+         "Maradi", "Niger"),
+    ],
+)
+def test_namesakes_from_the_places_around(text, location, admin1, country):
+    inc = incidents(text, "2021-05-04")[0]
+    assert (inc["location"], inc["admin1"], inc["country"]) == (location, admin1, country)
+
+
+def test_villages_only_openstreetmap_knows_are_placed():
+    """Dagabory and Yirgou have no GeoNames row; the shipped OSM supplement (ODbL) has them."""
+    for text, location, country in [("On 3 May 2021, militants burned the school of Dagabory.", "Dagabory", "Mali"),
+                                    ("On 3 May 2021, militants attacked Yirgou, killing four.", "Yirgou",
+                                     "Burkina Faso")]:
+        inc = incidents(text, "2021-05-04")[0]
+        assert (inc["location"], inc["country"]) == (location, country)
+        assert inc["osm_node_id"] > 0 and "geonameid" not in inc

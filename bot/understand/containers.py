@@ -18,6 +18,7 @@ from store.geo.gazetteer import Gazetteer, Place, haversine_km
 _NAME = r"[A-ZÀ-Ý][^()\[\],.;]{0,40}?"
 BRACKET = re.compile(rf"\(\s*({_NAME})\s*(?:,\s*({_NAME})\s*)?\)")
 ALTERNATE = re.compile(rf"\[\s*({_NAME})\s*\]")
+LONE = re.compile(rf"[\[(]\s*({_NAME})\s*[\])]")
 # what may stand between a place and its bracket: another spelling, ", N'Tillit Commune"
 _BETWEEN = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:,\s*[\w'’ -]{1,30}\s+(?:commune|department|cercle|province)\s*)?$",
                       re.IGNORECASE)
@@ -51,9 +52,11 @@ def hint_after(text: str, end: int, gaz: Gazetteer) -> AdminHint | None:
     return _resolve_match(gaz, m)
 
 
-def alternate_after(text: str, end: int) -> str | None:
-    """"Tonou [Tondo Erkokoni]": the other spelling of the place ending at ``end``."""
-    m = ALTERNATE.match(text, end) or ALTERNATE.match(text, end + 1)
+def alternate_after(text: str, end: int, parens: bool = False) -> str | None:
+    """"Tonou [Tondo Erkokoni]": the other spelling of the place ending at ``end``; with ``parens``,
+    also a lone name in round brackets ("Galadi (Garin Galadima)")."""
+    pattern = LONE if parens else ALTERNATE
+    m = pattern.match(text, end) or pattern.match(text, end + 1)
     return m.group(1).strip() if m else None
 
 

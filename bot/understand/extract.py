@@ -291,7 +291,8 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     areas = [p for p in d.places if p.area and p.place]
     towns = [p for p in d.places if not p.area and not p.quarter] or [p for p in d.places if not p.area]
     coded = [p for p in towns if p.coded]
-    primary = coded or [p for p in towns if not p.near and not p.container] or towns or areas
+    hinted = [p for p in towns if p.hint is not None and not p.container and _locatable(p)]
+    primary = coded or hinted or [p for p in towns if not p.near and not p.container] or towns or areas
     if not any(_locatable(p) for p in primary):  # "Lougou-Mossi, near Lougou": the known reference
         primary = [p for p in towns if p.near and _locatable(p)] or primary
     if primary and primary[0].between and primary[0].siblings:
@@ -353,7 +354,7 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
         name = pl.admin1 if pl.fcode == "ADM1" and pl.admin1 else pl.name
         return {**loc, "admin1": pl.admin1, "admin2": pl.admin2, "location": name, "latitude": pl.lat,
                 "longitude": pl.lon, "geo_precision": precision, "location_match": "area" if p.area else p.how,
-                "geonameid": pl.id}
+                **pl.ref}
     # A name no gazetteer knows: keep it, place it in the commune/cercle the text puts it in, else at
     # the region its neighbours or the text give.
     container = next((q.place for q in d.places if q.container and q.place and q.place.fcode != "ADM1"), None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.understand import containers
 from bot.understand.containers import AdminHint
 from store.geo.countries import NAME_TO_CODE
-from store.geo.gazetteer import Gazetteer, Place
+from store.geo.gazetteer import Gazetteer, Place, haversine_km
 from store.geo.textnorm import fold
 
 _CAP = r"[A-ZÀ-Ý][\w'\-]*"
@@ -51,6 +51,7 @@ STRONG_CUE = re.compile(
     r"district|municipality|rural commune|area|secteur|zone|site|mine|market|marche)s?\s+(?:of|de|d|du)\s*$")
 WEAK_CUE = re.compile(
     r"(?:\b(?:in|at|near|around|outside|from|to|towards?|between|and|of|on|including|including in|"
+    r"attacked|raided|stormed|overran|attaque|attaquee|attaquent|"
     r"a|au|aux|de|du|d|pres de|vers|dans|entre|sur|et|a l|non loin de|aux environs de|proximity of|"
     r"close to|north of|south of|east of|west of|au nord de|au sud de|a l est de|a l ouest de)|,)\s*(?:the\s+|la\s+|le\s+|l\s+)?$")
 NEAR_CUE = re.compile(
@@ -93,6 +94,7 @@ class PlaceMention:
     hint: AdminHint | None = None  # "(Gomboro, Sourou)" after the name: the units it lies in
     quarter: bool = False  # "the Sankore quarter (in the town of Timbuktu)": a part of a town named after it
     coded: bool = False  # "(coded as Douentza ...)": the place the coder chose, in ACLED's notes
+    spelling: str | None = None  # the name looked up when it is not the surface ("Galadi (Garin Galadima)")
 
 
 def _before_raw(text: str, start: int) -> str:
@@ -192,6 +194,8 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
             if p.place is not None and p.place.cc not in countries and p.how not in ("alias", "hint"):
                 p.place, p.how = None, "unknown"
     _link_lists(text, raw)
+    _share_list_hints(text, raw, gaz)
+    _cohere(raw, gaz, countries)
     accepted = {n for n, p in enumerate(raw) if p.place is not None and _accept(text, p)}
     for n in list(accepted):  # "Diboli, Kayes and Kolokani": a list beside an accepted town
         accepted |= {k for k in raw[n].siblings if raw[k].place is not None}
@@ -202,17 +206,62 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
     return out
 
 
-def _apply_hint(text: str, p: PlaceMention, gaz: Gazetteer) -> None:
-    """"Gomboro (Gomboro, Sourou)": the namesake inside the bracketed units, by this spelling or
-    the one in square brackets; none there means a village the gazetteer lacks (placed at its unit)."""
-    p.hint = containers.hint_after(text, p.end, gaz)
-    alternate = containers.alternate_after(text, p.end)
+def _apply_hint(text: str, p: PlaceMention, gaz: Gazetteer, hint: AdminHint | None = None) -> None:
+    """"Gomboro (Gomboro, Sourou)": the namesake inside the bracketed units, by the spelling in
+    square brackets (the coder's) or this one; none there means a village the gazetteer lacks
+    (placed at its unit). "Galadi (Garin Galadima)": a lone name in brackets is another spelling."""
+    p.hint = hint or containers.hint_after(text, p.end, gaz)
+    alternate = containers.alternate_after(text, p.end, parens=p.hint is None)
     if p.hint is None:
-        if p.place is None and alternate and gaz.is_known(alternate):
-            p.place, p.how = gaz.best(alternate), "exact"
+        other = gaz.best(alternate) if alternate and gaz.is_known(alternate) else None
+        if other is not None and not other.is_area:
+            p.place, p.how, p.spelling = other, "exact", alternate
         return
-    found = containers.pick(gaz, p.surface, p.hint) or (alternate and containers.pick(gaz, alternate, p.hint))
+    found = (alternate and containers.pick(gaz, alternate, p.hint)) or containers.pick(gaz, p.surface, p.hint)
     p.place, p.how = (found, "hint") if found else (None, "unknown")
+
+
+def _share_list_hints(text: str, mentions: list[PlaceMention], gaz: Gazetteer) -> None:
+    """"between Baye and Pissa (Bankass, Mopti)": the bracket after a list's last name holds for all."""
+    for p in mentions:
+        if p.hint is not None or not p.siblings:
+            continue
+        last = mentions[max(p.siblings)]
+        if last.hint is not None and last.start > p.start:
+            _apply_hint(text, p, gaz, last.hint)
+
+
+TIE = 1.0  # namesakes scoring within this of the best are told apart by the places around them
+COHERE_KM = 150.0
+
+
+def _cohere(mentions: list[PlaceMention], gaz: Gazetteer, countries: tuple[str, ...]) -> None:
+    """"between Boni and Douentza": of several namesakes of equal standing, the one nearest the
+    other places the clause names for sure (bracketed units, aliases, names with one row)."""
+    anchors = [q.place for q in mentions if q.place is not None and q.how in ("hint", "alias")]
+    anchors += [q.hint.fallback for q in mentions if q.hint is not None and q.hint.fallback]
+    ties = {}
+    for n, q in enumerate(mentions):
+        if q.place is None or q.how != "exact" or q.area:
+            continue
+        cands = gaz.lookup(q.spelling or q.surface, countries, limit=12)
+        close = [c for c in cands if c.score >= cands[0].score - TIE and not c.is_area]
+        if len(close) == 1:
+            anchors.append(close[0])
+        elif close:
+            ties[n] = close
+    for n, close in ties.items():
+        others = anchors or [c for k, cs in ties.items() if k != n for c in cs]  # else: the closest pair
+        others = [a for a in others if all(a.id != c.id for c in close)]
+        if not others:
+            continue
+        dist, best = min((min(_km(c, a) for a in others), i) for i, c in enumerate(close))
+        if dist <= COHERE_KM:
+            mentions[n].place = close[best]
+
+
+def _km(a: Place, b: Place) -> float:
+    return float(haversine_km(a.lat, a.lon, b.lat, b.lon))
 
 
 def _resolve_sequence(text: str, start: int, seq: str, gaz: Gazetteer,

@@ -118,6 +118,58 @@ def build(geonames: Path) -> dict:
     }
 
 
+OSM_COUNTRIES = ["ML", "BF", "NE"]
+OSM_KINDS = {"city": "PPLA2", "town": "PPL", "village": "PPL", "hamlet": "PPL", "village;hamlet": "PPL",
+             "locality": "PPLL", "isolated_dwelling": "PPLL"}
+OSM_ID_BASE = 10**12  # OSM node ids shifted past every GeoNames id
+SAME_PLACE_KM = 25.0
+
+
+def build_osm(places: Path, gazetteer: dict) -> dict:
+    """OpenStreetMap villages GeoNames lacks: rows whose name has no GeoNames row within 25 km.
+
+    Kept in a file of its own because OSM data is ODbL (share-alike) and GeoNames CC BY.
+    Admin codes come from the nearest GeoNames row of the same country.
+    """
+    import csv
+
+    import numpy as np
+
+    from store.geo.gazetteer import haversine_km
+
+    by_name: dict[str, list[int]] = {}
+    for n, r in enumerate(gazetteer["rows"]):
+        for key in {fold(r[1]), *(fold(a) for a in r[9])}:
+            by_name.setdefault(key, []).append(n)
+    rows = gazetteer["rows"]
+    lat = np.array([r[2] for r in rows])
+    lon = np.array([r[3] for r in rows])
+    ccs = np.array([r[5] for r in rows])
+    out = []
+    for cc in OSM_COUNTRIES:
+        with gzip.open(places / f"osm2019_places_{cc}.tsv.gz", "rt", encoding="utf-8") as fh:
+            for rec in csv.DictReader(fh, delimiter="\t"):
+                kind = OSM_KINDS.get(rec["place"])
+                name = rec["name"].strip()
+                if kind is None or rec["suspect_name"] == "1" or not is_latin(name) or len(fold(name)) < 3:
+                    continue
+                y, x = float(rec["lat"]), float(rec["lon"])
+                same = by_name.get(fold(name), [])
+                if same and float(haversine_km(y, x, lat[same], lon[same]).min()) <= SAME_PLACE_KM:
+                    continue
+                mask = ccs == rec["cc"]
+                d = np.where(mask, haversine_km(y, x, lat, lon), np.inf)
+                near = rows[int(d.argmin())]
+                out.append([OSM_ID_BASE + int(rec["osm_node_id"]), name, round(y, 5), round(x, 5), kind,
+                            rec["cc"], near[6], near[7], 0, []])
+    return {
+        "credit": "Contains place data © OpenStreetMap contributors, available under the Open Database "
+                  "License (ODbL) 1.0 — https://www.openstreetmap.org/copyright",
+        "columns": gazetteer["columns"],
+        "rows": out,
+    }
+
+
 def build_basemap(src: Path) -> dict:
     """Keep the countries of the map window, coordinates rounded to 0.01 degree."""
     data = json.loads(src.read_text())
@@ -140,11 +192,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--geonames", type=Path, default=Path("../shared/geonames"))
     ap.add_argument("--basemap", type=Path, default=Path("../shared/basemap"))
+    ap.add_argument("--places", type=Path, default=Path("../shared/places"))
     args = ap.parse_args()
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     gaz = build(args.geonames)
     (DATA_DIR / "gazetteer.json.gz").write_bytes(gzip.compress(orjson.dumps(gaz), 9, mtime=0))
     print(f"gazetteer: {len(gaz['rows'])} rows")
+    osm = build_osm(args.places, gaz)
+    (DATA_DIR / "osm_places.json.gz").write_bytes(gzip.compress(orjson.dumps(osm), 9, mtime=0))
+    print(f"osm places: {len(osm['rows'])} rows")
     base = build_basemap(args.basemap / "west_africa_countries_50m.geojson")
     (DATA_DIR / "basemap.json.gz").write_bytes(gzip.compress(orjson.dumps(base), 9, mtime=0))
     print(f"basemap: {len(base['countries'])} countries")

@@ -1,6 +1,7 @@
 """The shipped Sahel gazetteer: exact and fuzzy place look-up, ranked for Sahel news.
 
-Data: GeoNames (geonames.org), CC BY 4.0, derived by ``store.geo.build``.
+Data: GeoNames (geonames.org), CC BY 4.0, and a separate file of OpenStreetMap villages GeoNames
+lacks (© OpenStreetMap contributors, ODbL 1.0), both derived by ``store.geo.build``.
 Loaded once per process (``Gazetteer.default()``); read-only afterwards, so it is
 safe to share between the Telegram handlers, the console and the CLI.
 """
@@ -22,6 +23,9 @@ from store.geo.countries import CORE, country_name
 from store.geo.textnorm import fold
 
 DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json.gz"
+OSM_FILE = Path(__file__).parent / "data" / "osm_places.json.gz"
+OSM_ID_BASE = 10**12  # ids of OpenStreetMap rows (node id + base), never a GeoNames id
+OSM_PENALTY = 0.3  # a GeoNames namesake of equal standing wins: OSM rows carry no feature codes or sizes
 
 FEATURE_WEIGHT = {
     "PPLC": 3.0, "PPLA": 2.6, "PPLA2": 2.0, "PPLA3": 1.6, "PPLA4": 1.4, "PPL": 1.0,
@@ -54,6 +58,13 @@ class Place:
         return self.fcode in ("ADM1", "ADM2", "ADM3", "PCLI", "RGN", "AREA")
 
     @property
+    def ref(self) -> dict[str, int]:
+        """Where the row comes from, for the incident: a GeoNames id or an OpenStreetMap node id."""
+        if self.id >= OSM_ID_BASE:
+            return {"osm_node_id": self.id - OSM_ID_BASE}
+        return {"geonameid": self.id}
+
+    @property
     def geo_precision(self) -> int:
         """ACLED geo-precision: 1 town, 2 part of a region/approximate, 3 region or wider."""
         if self.fcode in ("ADM1", "PCLI", "RGN"):
@@ -66,8 +77,8 @@ class Place:
 class Gazetteer:
     """Names to places, ranked by the countries an article is about, feature type and size."""
 
-    def __init__(self, data: dict) -> None:
-        rows = list(data["rows"])
+    def __init__(self, data: dict, extra: dict | None = None) -> None:
+        rows = list(data["rows"]) + list((extra or {}).get("rows", ()))
         for syn in SYNTHETIC:
             rows.append([syn["id"], syn["name"], syn["lat"], syn["lon"], syn["fcode"], syn["cc"],
                          syn["admin1"], syn["admin2"], syn["population"], syn["alternates"]])
@@ -82,7 +93,7 @@ class Gazetteer:
         self.pop = [r[8] for r in rows]
         self.admin1_names: dict[str, str] = data["admin1"]
         self.admin2_names: dict[str, str] = data["admin2"]
-        self.credit: str = data["credit"]
+        self.credit: str = data["credit"] + (f" {extra['credit']}" if extra else "")
         self.row_of_id = {int(i): n for n, i in enumerate(self.ids)}
         self.admin1_keys = {fold(v) for v in self.admin1_names.values()}
         self.index: dict[str, list[int]] = {}
@@ -102,7 +113,8 @@ class Gazetteer:
     @cache
     def default(cls) -> Gazetteer:
         """The shipped gazetteer, loaded once per process."""
-        return cls(orjson.loads(gzip.decompress(DATA_FILE.read_bytes())))
+        extra = orjson.loads(gzip.decompress(OSM_FILE.read_bytes())) if OSM_FILE.exists() else None
+        return cls(orjson.loads(gzip.decompress(DATA_FILE.read_bytes())), extra)
 
     # -- rows to places -------------------------------------------------------------
     def place(self, row: int, score: float = 0.0) -> Place:
@@ -131,6 +143,8 @@ class Gazetteer:
         elif cc in CORE:
             score += 1.0
         score += math.log10(self.pop[row] + 1) / 2
+        if self.ids[row] >= OSM_ID_BASE:
+            score -= OSM_PENALTY
         if self.preferred.get(key) == row:
             score += 6.0
         if area_wanted and self.fcodes[row] in ("ADM1", "ADM2"):
