@@ -43,6 +43,19 @@ def one(text: str) -> dict:
          "Unidentified Armed Group (Mali)", None, "Violence against civilians", "Attack"),
         ("On 1 March 2021, Dozo hunters and Katiba Macina militants clashed near Diafarabe (Tenenkou, Mopti).",
          "Dozo Communal Militia (Mali)", None, "Battles", "Armed clash"),
+        # words the vocabulary lacked: each is both seen and typed
+        ("On 1 March 2021, gunmen stopped a bus near Ansongo (Ansongo, Gao) and stripped the passengers of "
+         "their phones and cash.", "Unidentified Armed Group (Mali)", None, "Strategic developments",
+         "Looting/property destruction"),
+        ("On 1 March 2021, JNIM militants extorted zakat from herders in Dialloube (Mopti, Mopti).",
+         "JNIM: Group for Support of Islam and Muslims", None, "Strategic developments",
+         "Looting/property destruction"),
+        ("On 1 March 2021, market traders went on strike in Kayes (Kayes, Kayes) over new taxes.",
+         "Protesters (Mali)", None, "Protests", "Peaceful protest"),
+        ("On 1 March 2021, JNIM militants held a recruitment meeting in Boni (Douentza, Mopti).",
+         "JNIM: Group for Support of Islam and Muslims", None, "Strategic developments", "Change to group/activity"),
+        ("On 1 March 2021, a booby-trapped motorbike exploded near Gossi (Gourma-Rharous, Tombouctou).",
+         None, None, "Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ],
 )
 def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
@@ -64,6 +77,11 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         ("gunmen killed two civilians in a separate attack", 2),
         ("On October 21, gunmen attacked the post", None),
         ("des hommes armés ont tué un berger", 1),
+        ("gunmen assassinated a man at the market", 1),
+        ("a guard shot dead an artisanal miner", 1),
+        ("one person from the Bella community was killed", 1),
+        ("they shot his driver, who succumbed to his wounds", 1),
+        ("30 gunmen killed 12 villagers", 12),
     ],
 )
 def test_fatalities(text, total):

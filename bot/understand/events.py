@@ -51,6 +51,9 @@ def _load() -> tuple[tuple[Rule, ...], re.Pattern, re.Pattern]:
 
 
 RULES, TRIGGER, SPECULATIVE = _load()
+# A crowd demonstrating: the cues of the peaceful-protest rule, which the extractor also uses to
+# tell protesters from armed actors.
+PROTEST = _re(*(c for r in RULES if r.sub_event == "Peaceful protest" for c in r.cues))
 
 
 def classify(text: str, facts: set[str]) -> tuple[str, str] | None:

@@ -25,7 +25,7 @@ from bot.understand import actors as A
 from bot.understand import containers
 from bot.understand.actors import ActorMention, find_actors, short_actor
 from bot.understand.dates import DateMention, find_dates
-from bot.understand.events import SPECULATIVE, TRIGGER, classify
+from bot.understand.events import PROTEST, SPECULATIVE, TRIGGER, classify
 from bot.understand.fatalities import Deaths, by_category, find_deaths, total_deaths
 from bot.understand.places import (
     PlaceMention,
@@ -394,8 +394,6 @@ def _admin1_for_unknown(p: PlaceMention, d: Draft, cc: str, borders: list[str]) 
     return next((BORDER_REGION[(cc, b)] for b in borders if (cc, b) in BORDER_REGION), None)
 
 
-PROTEST = re.compile(r"\b(?:protest|demonstrat(?:ions?|ors?|ing)\b|demonstrated (?:in|against|outside|at|on|for|near)|"
-                     r"rall(?:y|ied)|sit in|manifest|marche pacifique|marched)")
 # "soldiers ... killed at least 12 civilians": the state as the one doing the killing
 STATE_KILLS = re.compile(r"\b(?:soldiers|troops|army|military|fama|vdp|auxiliaries|police|gendarmes|forces|uniforms?|"
                          r"militaires|soldats|armee|suppletifs)\b[^.]{0,60}?\b(?:killed|killing|shot|executed|"

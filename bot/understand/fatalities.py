@@ -28,12 +28,12 @@ CATEGORY = {
                  "volontaires", "volontaire", "dozos", "dozo", "donso", "militiamen", "militiaman", "miliciens",
                  "milicien", "fama", "elements", "peacekeeper", "peacekeepers", "casque bleu", "customs officer",
                  "douanier", "douaniers", "guard", "guards", "nos hommes", "our men", "ses hommes", "its men"),
-    "people": ("people", "persons", "personnes", "victims", "victimes"),
+    "people": ("people", "persons", "person", "personne", "personnes", "victims", "victimes"),
     "civilians": ("civilians", "civilian", "villagers", "residents", "worshippers",
                   "passengers", "herders", "traders", "farmers", "children", "women", "men", "civils",
                   "villageois", "habitants", "fideles", "passagers", "eleveurs",
                   "commercants", "enfants", "femmes", "hommes", "students",
-                  "eleves", "orpailleurs", "miners", "farmer", "herder", "trader", "villager", "man", "woman",
+                  "eleves", "orpailleurs", "miners", "miner", "orpailleur", "farmer", "herder", "trader", "villager", "man", "woman",
                   "child", "boy", "girl", "fisherman", "fishermen", "shepherd", "driver", "teacher", "student",
                   "chief", "notable", "imam", "worshipper", "passenger", "son", "sons", "brother", "wife",
                   "daughter", "father", "cultivateur", "eleveur", "commercant", "homme", "femme", "enfant",
@@ -52,15 +52,17 @@ _VICTIM = "|".join(sorted(VICTIM_OF, key=len, reverse=True))
 _Q = r"(?:at least|over|more than|some|about|around|nearly|almost|up to|as many as|roughly|an estimated|au moins|plus de|pres de|environ|quelque|une|pas moins de|officially)"
 _N = r"(\d{1,5})"
 _ADJ = r"(?:[a-z]+\s+){0,2}?"  # "30 Malian soldiers", "12 innocent civilians"
-_KILL_EN = r"(?:killing|killed|kill|kills|left|leaving|claimed the lives of|(?:the )?(?:murder|assassination|killing)s? of|(?:the )?deaths? of|neutrali[sz]ed|neutrali[sz]ing|massacred|massacring|executed|executing|slaughtered|slaughtering|shot dead|shooting dead)"
+_KILL_EN = r"(?:killing|killed|kill|kills|left|leaving|assassinated|assassinating|gunned down|beheaded|beheading|lynched|lynching|claimed the lives of|(?:the )?(?:murder|assassination|killing)s? of|(?:the )?deaths? of|neutrali[sz]ed|neutrali[sz]ing|massacred|massacring|executed|executing|slaughtered|slaughtering|shot dead|shooting dead)"
 _KILL_FR = r"(?:tuant|tue|tues|faisant|fait|causant|coute la vie a|(?:l )?assassinat d[eu]?|(?:le )?meurtre d[eu]?|neutralise|neutralises|neutralisant|massacrant|massacre|executant|execute|abattu|abattant)"
-_DIED = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )?(?:killed|dead|died|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
+_DIED = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )?(?:killed|dead|died|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|succumbed|assassinated|gunned down|beheaded|lynched|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
 
 PATTERNS = [
     # "killed a (male) farmer": one victim, named by a noun a word or two after the verb
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(1)\s+{_ADJ}({_VICTIM})\b"),
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})?"),
-    re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}{_DIED}\b"),
+    re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}{_DIED}\b(?!\s+\d)"),  # not "5 gunmen killed 3"
+    # "one person from the Fulani community was killed": who they were, then the verb
+    re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:from|of|de|du|des)\s+(?:[a-z]+\s+){{1,4}}?{_DIED}\b"),
     re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
     re.compile(rf"\b{_N}\s+(?:{_VICTIM}\s+)?(?:dead|morts)\b()"),
     # "killing 12 people, including five soldiers" / "dont cinq soldats": who the dead were
@@ -95,7 +97,7 @@ SINGULAR = ("soldier", "gendarme", "policeman", "officer", "soldat", "militaire"
             "commercant", "homme", "femme", "enfant", "berger", "pecheur", "chauffeur", "enseignant", "villageois",
             "fils", "frere", "epouse", "fille", "pere", "member", "youth", "jeune", "individual", "resident",
             "militant", "jihadist", "terrorist", "assailant", "attacker", "fighter", "gunman", "terroriste",
-            "jihadiste", "assaillant", "combattant", "rebel", "commander", "leader")
+            "jihadiste", "assaillant", "combattant", "rebel", "commander", "leader", "person", "personne", "miner", "orpailleur")
 _SINGLE = re.compile(r"\b(?:a|an|one|un|une|his|her|their|son|sa|leur)\s+(?=(?:[a-z]+\s+)?(?:"
                      + "|".join(SINGULAR) + r")\b(?!\s+(?:attacks?|assaults?|raids?|groups?|sources?|camps?|bases?|positions?|convoys?|"
                      r"patrols?|posts?|strongholds?|cells?|movements?|factions?|insurgency|violence|threat)\b))")
