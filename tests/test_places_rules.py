@@ -84,3 +84,43 @@ def test_villages_only_openstreetmap_knows_are_placed():
         inc = incidents(text, "2021-05-04")[0]
         assert (inc["location"], inc["country"]) == (location, country)
         assert inc["osm_node_id"] > 0 and "geonameid" not in inc
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # where the actors came from is not where it happened
+        ("On 3 May 2021, armed villagers from Sofara killed two herders in the village of Kouakourou "
+         "(Djenne, Mopti).", "Kouakourou"),
+        # a road between two villages is one incident, at the first
+        ("On 3 May 2021, gunmen killed a driver between the villages of Boni and Hombori.", "Boni"),
+        # a march from one town to another: the start, not an origin to drop
+        ("On 3 May 2021, hundreds of people staged a protest march from Kati (Kati, Koulikoro) to Bamako "
+         "(Bamako, Bamako).", "Kati"),
+        # "X, Y subdivision": Y is the unit X lies in, never a second town
+        ("On 3 May 2021, militants abducted a herder in the village of Tin-Essako, Kidal subdivision (Kidal, Kidal).",
+         "Ti-n-Essako"),
+    ],
+)
+def test_one_place_per_event(text, location):
+    incs = incidents(text, "2021-05-04")
+    assert [i["location"] for i in incs] == [location]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a release "the following day" tells more about the abduction; it is no new incident
+        "On 3 May 2021, JNIM militants abducted a trader in Boni (Douentza, Mopti). He was released the following "
+        "day.",
+        # what the coder recorded apart is not part of this incident
+        "On 3 May 2021, gunmen abducted a herder in Boni (Douentza, Mopti). He was executed two days later "
+        "(coded separately).",
+        # the group's version of the date does not start another incident
+        "On 3 May 2021, IS Sahel militants killed a herder in Boni (Douentza, Mopti). The group claimed the "
+        "attack and said it took place on 6 May.",
+    ],
+)
+def test_follow_ups_are_the_same_incident(text):
+    incs = incidents(text, "2021-05-04")
+    assert len(incs) == 1 and incs[0]["event_date"] == "2021-05-03", [(i["event_date"], i["location"]) for i in incs]

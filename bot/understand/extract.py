@@ -48,7 +48,7 @@ from store.geo.gazetteer import Gazetteer, Place, haversine_km
 COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple|wave of|simultane|"
                          r"coordonne|serie d attaques|plusieurs localites|several localities|various towns)")
 SEPARATE = re.compile(r"\b(?:separate|another|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
-                      r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente)\b")
+                      r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente|similar|similaire|deja)\b")
 # Background: the long war, not an event ("since 2012", "have killed thousands").
 BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since then|depuis lors|over the (?:past|last) "
                         r"(?:decade|years)|for (?:more than )?(?:a|two) decades?|depuis (?:plus d )?une decennie|"
@@ -57,6 +57,8 @@ BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since th
                         # yearly tallies: "attacks left nearly 4,000 people dead last year"
                         r"(?:last|this|past) year|l an dernier|l annee (?:derniere|passee)|depuis le debut de l annee|"
                         r"since the (?:start|beginning) of the year|(?:un|acled) (?:figures|data))")
+# "(coded separately)": the coder says this part is another record, never part of this incident
+ELSEWHERE_CODED = re.compile(r"\b(?:coded|reported|recorded) separately\b")
 REL_LEAD = re.compile(r"^\s*(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
                       r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
@@ -192,7 +194,7 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
             deaths = find_deaths(clause, art.language)
             if SPECULATIVE.search(folded) and not (places or deaths):
                 continue  # "warned on Monday that groups could attack...": a statement, not an event
-            if BACKGROUND.search(folded) and not any(d.precision == 1 for d in dates):
+            if BACKGROUND.search(folded) and not any(d.precision == 1 for d in dates) or ELSEWHERE_CODED.search(folded):
                 continue
             out.append(Mention(clause, folded, dates, places, acts, deaths, bool(COORDINATED.search(folded)),
                                bool(SEPARATE.search(folded)), claim))
@@ -225,12 +227,22 @@ def _drafts(mentions: list[Mention]) -> list[Draft]:
         elif undated is not None and undated is drafts[-1]:
             undated.mentions.append(m)
             undated.date = when
+        elif drafts and _follow_up(m):  # "the driver was released the following day": the same story
+            drafts[-1].mentions.append(m)
         else:
             drafts.append(Draft([m], when))
     for n, d in enumerate(drafts):  # undated follow-ups take the date of the incident they follow
         if d.date is None and n:
             d.date = drafts[n - 1].date
     return drafts
+
+
+def _follow_up(m: Mention) -> bool:
+    """A later clause with no place and no toll of its own, dated only relative to the story ("the
+    following day") or by a claim, tells more about the incident before it (a release, the group's
+    version, a state of emergency "the previous day"): it starts no new incident."""
+    told_apart = m.separate or any(d.kind != "anaphoric" for d in m.dates) and not m.claim
+    return not m.places and not any(x.count for x in m.deaths) and not told_apart
 
 
 # -- one draft to ACLED incidents ------------------------------------------------------
@@ -289,7 +301,8 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     """The places where the incident happened: towns first, reference points ("near X") and
     regions only when nothing finer is given. One entry per distinct place."""
     areas = [p for p in d.places if p.area and p.place]
-    towns = [p for p in d.places if not p.area and not p.quarter] or [p for p in d.places if not p.area]
+    towns = ([p for p in d.places if not p.area and not p.quarter and not p.origin]
+             or [p for p in d.places if not p.area and not p.origin] or [p for p in d.places if not p.area])
     coded = [p for p in towns if p.coded]
     hinted = [p for p in towns if p.hint is not None and not p.container and _locatable(p)]
     primary = coded or hinted or [p for p in towns if not p.near and not p.container] or towns or areas

@@ -61,6 +61,8 @@ NEAR_CUE = re.compile(
     r"(?:(?:village|town|city|localite|ville|commune) (?:of|de)\s+)?$")
 REGION_BEFORE = re.compile(r"(?:region|province|cercle|circle|department|departement|prefecture)\s+(?:of|de|du|d)\s*$")
 REGION_AFTER = re.compile(r"^\s+(?:region|province|cercle|circle|department|area|state)\b", re.IGNORECASE)
+# "Amassine, Anefif subdivision": a town named as the seat of the unit a village lies in
+UNIT_AFTER = re.compile(r"^\s+(?:subdivision|arrondissement|commune|municipality|district)\b", re.IGNORECASE)
 # "in Wajiroko, Borno state": a place followed by the region it lies in
 IN_REGION_AFTER = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+|la\s+|le\s+)?(?:[A-ZÀ-Ý][\w'\-]+\s+){1,2}(?:state|region|province|prefecture)\b"
                              r"|^\s*,\s*(?:in|dans)\s+(?:the\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|le nord|le sud|l est|l ouest|le centre)")
@@ -71,7 +73,11 @@ BORDER = re.compile(
     r"frontiere avec (?:le |la |l )?(\w+(?: \w+)?)")
 CONTAINER = re.compile(r"(?:commune|municipality|rural commune|cercle|department|departement|district|prefecture|"
                        r"circle)\s+(?:of|de|du|d)\s*$")
-BETWEEN = re.compile(r"\b(?:between|entre|from|de|axe|road|route|axis)\s*(?:the\s+|la\s+|le\s+)?$")
+BETWEEN = re.compile(r"\b(?:between|entre|from|de|axe|road|route|axis)\s*(?:the\s+|la\s+|le\s+|les\s+)?"
+                     r"(?:(?:villages?|towns?|localit(?:y|ies)|localites?|communes?) (?:of|de|d)\s*)?$")
+# "villagers from Nando killed...", "people from the areas of X clashed in Y": where they came from
+ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:areas?|villages?|towns?|localit(?:y|ies)|communes?|regions?) (?:of|near)\s+)?$")
+ROUTE_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*)?(?:to|towards?|and|et|a|vers)\b", re.IGNORECASE)
 MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 QUARTER_AFTER = re.compile(r"\s+(?:quarter|neighbou?rhood|district|area|suburb)\s+(?:of|in)\b", re.IGNORECASE)
 QUARTER_BEFORE = re.compile(r"(?:quartier|quarter of|neighbou?rhood of|secteur)\s*(?:de\s+|d\s+)?$")
@@ -94,6 +100,7 @@ class PlaceMention:
     hint: AdminHint | None = None  # "(Gomboro, Sourou)" after the name: the units it lies in
     quarter: bool = False  # "the Sankore quarter (in the town of Timbuktu)": a part of a town named after it
     coded: bool = False  # "(coded as Douentza ...)": the place the coder chose, in ACLED's notes
+    origin: bool = False  # "villagers from Nando": where the actors came from, not where it happened
     spelling: str | None = None  # the name looked up when it is not the surface ("Galadi (Garin Galadima)")
 
 
@@ -186,6 +193,9 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
             continue
         raw.extend(_resolve_sequence(text, m.start(), m.group(0), gaz, countries))
     for p in raw:
+        before = _before_raw(text, p.start)
+        p.between = p.between or bool(BETWEEN.search(before))
+        p.origin = bool(ORIGIN.search(before)) and not ROUTE_AFTER.match(text[p.end:])
         _apply_hint(text, p, gaz)
         p.quarter = bool(QUARTER_AFTER.match(text, p.end)) or bool(QUARTER_BEFORE.search(_before_raw(text, p.start)))
         p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start)))
@@ -306,7 +316,8 @@ def _mention(text: str, s: int, e: int, surface: str, gaz: Gazetteer, countries:
     if area and after:
         end = e + after.end()
     return PlaceMention(s, end, text[s:end], place, near=bool(NEAR_CUE.search(before)), area=area, how=how,
-                        between=bool(BETWEEN.search(before)), container=area or bool(CONTAINER.search(before)))
+                        between=bool(BETWEEN.search(before)),
+                        container=area or bool(CONTAINER.search(before)) or bool(UNIT_AFTER.match(text[e:])))
 
 
 _LIST_IDS = itertools.count(1)
