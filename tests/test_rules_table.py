@@ -33,11 +33,29 @@ def one(text: str) -> dict:
          "Unidentified Armed Group (Burkina Faso)", None, "Violence against civilians", "Attack"),
         ("On 1 March 2021, residents set up barricades and burned tyres in Sikasso (Sikasso, Sikasso) to protest "
          "power cuts.", "Rioters (Mali)", None, "Riots", "Violent demonstration"),
+        # rioters on property: a violent demonstration; on people: mob violence
         ("On 1 March 2021, angry youths ransacked the town hall of Kati (Kati, Koulikoro).", "Rioters (Mali)", None,
+         "Riots", "Violent demonstration"),
+        ("On 1 March 2021, angry youths lynched a suspected thief in Kati (Kati, Koulikoro).", "Rioters (Mali)", None,
          "Riots", "Mob violence"),
+        ("On 1 March 2021, residents burned tyres and barricaded the main road in Kita (Kita, Kayes).",
+         "Rioters (Mali)", None, "Riots", "Violent demonstration"),
+        ("On 1 March 2021, locals clashed with customs officers in Koury (Yorosso, Sikasso).", "Rioters (Mali)",
+         None, "Riots", "Violent demonstration"),
+        # the state as the only actor, and the civil government for measures
+        ("On 1 March 2021, FAMa soldiers looted shops in the village of Dogo (Mopti, Mopti).",
+         "Military Forces of Mali", None, "Strategic developments", "Looting/property destruction"),
+        ("On 1 March 2021, soldiers discovered and defused two IEDs planted by JNIM near Boni (Douentza, Mopti).",
+         "Military Forces of Mali", None, "Strategic developments", "Disrupted weapons use"),
+        ("On 1 March 2021, the government imposed a curfew in Bamako (Bamako, Bamako).", "Government of Mali", None,
+         "Strategic developments", "Other"),
+        # an attribution in a sentence of its own names the perpetrator
+        ("On 1 March 2021, an army truck struck an IED near Boni (Douentza, Mopti). The device was likely planted "
+         "by Katiba Serma militants.", "Katiba Serma", "JNIM: Group for Support of Islam and Muslims",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
         ("On 1 March 2021, gunmen robbed traders on the road near Bafoulabe (Bafoulabe, Kayes).",
          "Unidentified Armed Group (Mali)", None, "Strategic developments", "Looting/property destruction"),
-        ("On 1 March 2021, the authorities imposed a curfew in Menaka (Menaka, Menaka).", None, None,
+        ("On 1 March 2021, the authorities imposed a curfew in Menaka (Menaka, Menaka).", "Government of Mali", None,
          "Strategic developments", "Other"),
         ("On 1 March 2021, unknown gunmen assassinated a fisherman in the village of Youni (Gao, Gao).",
          "Unidentified Armed Group (Mali)", None, "Violence against civilians", "Attack"),

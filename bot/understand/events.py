@@ -51,19 +51,26 @@ def _load() -> tuple[tuple[Rule, ...], re.Pattern, re.Pattern]:
 
 
 RULES, TRIGGER, SPECULATIVE = _load()
+
+
+def cues_of(sub_event: str) -> re.Pattern:
+    """One pattern for every cue of a sub-event's rules (the extractor reuses them to tell roles)."""
+    return _re(*(c for r in RULES if r.sub_event == sub_event and not r.needs for c in r.cues))
+
+
 # A crowd demonstrating: the cues of the peaceful-protest rule, which the extractor also uses to
 # tell protesters from armed actors.
-PROTEST = _re(*(c for r in RULES if r.sub_event == "Peaceful protest" for c in r.cues))
+PROTEST = cues_of("Peaceful protest")
 
 
 def classify(text: str, facts: set[str]) -> tuple[str, str] | None:
     """(event_type, sub_event_type) for an incident's folded text; None when nothing fits.
 
     ``facts`` says what the extractor knows: "civilian_victims", "armed_target", "state_actor",
-    "nonstate_actor", "protest", "rioters", "deaths". A demonstration is typed among protests and
-    riots only ("demonstrators denounced the abduction..." is not an abduction).
+    "nonstate_actor", "protest", "rioters", "deaths". A demonstration or a riot is typed among protests
+    and riots only ("demonstrators denounced the abduction..." is not an abduction).
     """
-    crowd = "protest" in facts
+    crowd = "protest" in facts or "rioters" in facts
     for rule in RULES:
         if (rule.needs and rule.needs not in facts) or (rule.unless and rule.unless in facts):
             continue
@@ -71,6 +78,8 @@ def classify(text: str, facts: set[str]) -> tuple[str, str] | None:
             continue
         if rule.cue.search(text):
             return SUB_TO_TYPE[rule.sub_event], rule.sub_event
+    if "rioters" in facts:
+        return "Riots", "Violent demonstration"
     return ("Protests", "Peaceful protest") if crowd else None
 
 

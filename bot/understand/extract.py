@@ -25,7 +25,7 @@ from bot.understand import actors as A
 from bot.understand import containers
 from bot.understand.actors import ActorMention, find_actors, short_actor
 from bot.understand.dates import DateMention, find_dates
-from bot.understand.events import PROTEST, SPECULATIVE, TRIGGER, classify
+from bot.understand.events import PROTEST, SPECULATIVE, TRIGGER, classify, cues_of
 from bot.understand.fatalities import Deaths, by_category, find_deaths, total_deaths
 from bot.understand.places import (
     PlaceMention,
@@ -61,8 +61,10 @@ BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since th
 ELSEWHERE_CODED = re.compile(r"\b(?:coded|reported|recorded) separately\b")
 REL_LEAD = re.compile(r"^\s*(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
                       r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\b")
+# "the device was likely planted by JNIM": who the text says did it, in a clause of its own
+ATTRIBUTION = re.compile(r"\b(?:planted|carried out|perpetrated|committed|laid|placed) by\b|\b(?:blamed on|attributed to)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
-STATE_INITIATIVE = re.compile(r"\b(?:arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+STATE_INITIATIVE = re.compile(r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
 ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
                              r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military)|"
@@ -186,7 +188,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                     anchor = d.value
             folded = " ".join(low.split())
             acts = find_actors(clause)
-            attribution = CLAIM.search(folded) and any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)
+            attribution = (CLAIM.search(folded) or ATTRIBUTION.search(folded)) and any(
+                a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)
             if not (TRIGGER.search(folded) or attribution):
                 continue
             places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts],
@@ -411,7 +414,18 @@ def _admin1_for_unknown(p: PlaceMention, d: Draft, cc: str, borders: list[str]) 
 STATE_KILLS = re.compile(r"\b(?:soldiers|troops|army|military|fama|vdp|auxiliaries|police|gendarmes|forces|uniforms?|"
                          r"militaires|soldats|armee|suppletifs)\b[^.]{0,60}?\b(?:killed|killing|shot|executed|"
                          r"opened fire|massacred|tue|tues|tuant|ont tue|abattu|execute|massacre)")
+# "FAMa soldiers looted motorcycles", "troops discovered two IEDs": the state as the subject of the act
+STATE_ACTS = re.compile(r"\b(?:soldiers|troops|army|military|fama|forces|gendarmes|police|policemen|vdp|wagner|armee|"
+                        r"militaires|soldats|fds)\b(?:\s+\w+){0,3}?\s+(?:looted|seized|destroyed|discovered|defused|"
+                        r"dismantled|established|arrested|detained|burned|torched|executed|set up|imposed|occupied|"
+                        r"searched|pillaged|confiscated|assaulted|beat|whipped|ont pille|ont saisi|ont detruit|ont arrete)\b")
 INTERVENTION = re.compile(r"\b(?:dispers|tear gas|gaz lacrymogene|fired|opened fire|tire sur|arrested|interpell|charged|beat)")
+# A crowd doing what rioters do: the violent-demonstration cues; or townspeople clashing with the police.
+RIOT = cues_of("Violent demonstration")
+CROWD = re.compile(r"\b(?:residents|locals|inhabitants|population|youths?|young people|students|merchants|traders|"
+                   r"vendors|drivers|motorcyclists|women|villagers|crowd|people|habitants|jeunes|eleves|etudiants|"
+                   r"commercants|chauffeurs|femmes|manifestants|protesters|demonstrators)\b")
+CROWD_CLASH = re.compile(r"\b(?:clashed|clash(?:es)? with|affrontement|se sont affrontes|pelted|stoned|jets? de pierres)")
 ABDUCTION = re.compile(r"\b(?:abduct|kidnap|hostage|enlev|rapt\b|otage)")
 
 
@@ -431,6 +445,7 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     allies = [a.resolve(country) for a in mentions if a.kind == "ext"] + (militias if states else [])
     generic = [a for a in mentions if a.name == A.UNIDENTIFIED]
     civilians = [a for a in mentions if a.name == A.CIVILIANS]
+    government = [a.resolve(country) for a in mentions if a.kind == "gov"]
     victims = {x.category for x in deaths if x.count}
     claim = any(m.claim for m in d.mentions)
 
@@ -442,8 +457,10 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     state = states[0] if states else (allies[0] if allies else None)
     unidentified = A.UNIDENTIFIED.format(country=country)
     civ = A.CIVILIANS.format(country=country)
-    if any(a.name == A.RIOTERS for a in mentions):  # "angry youths ransacked...": mob violence
-        police = [a.resolve(country) for a in mentions if a.name == A.POLICE]
+    rioting = bool(RIOT.search(text) or (CROWD.search(text) and CROWD_CLASH.search(text)))
+    if any(a.name == A.RIOTERS for a in mentions) or (rioting and CROWD.search(text) and not (rebels or generic)):
+        # "angry youths ransacked...", "residents burned tyres and barricaded the road": rioters
+        police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states
         return A.RIOTERS.format(country=country), police[0] if police else None, {"rioters"}
     if PROTEST.search(text) and not (rebels or victims - {"civilians"}):
         police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states
@@ -457,6 +474,11 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
         if civilian_victims and "militants" not in victims:
             return state, civ, {"state_actor", "civilian_victims"}
         return state, next((r for r in rebels if r != state), attacker or unidentified), {"state_actor", "armed_target"}
+    if attacker is None and state is not None and STATE_ACTS.search(text) and not ATTACK_ON_STATE.search(text):
+        # "FAMa soldiers looted shops": the state is the only actor, and not the target
+        return state, civ if civilian_victims else None, {"state_actor"} | ({"civilian_victims"} if civilian_victims else set())
+    if attacker is None and government:  # "the government imposed a curfew"
+        return government[0], None, set()
     facts = {"nonstate_actor"} if attacker else set()
     others = [r for r in rebels if r != attacker and r not in (attacker or "")]
     if others and not states:  # "dozos clashed with JNIM": two armed groups
