@@ -124,3 +124,15 @@ def test_one_place_per_event(text, location):
 def test_follow_ups_are_the_same_incident(text):
     incs = incidents(text, "2021-05-04")
     assert len(incs) == 1 and incs[0]["event_date"] == "2021-05-03", [(i["event_date"], i["location"]) for i in incs]
+
+
+def test_a_name_of_several_words_is_matched_whole():
+    """"Tondo Erkokony" is GeoNames' Tondo Erkokoni, not the town Tondo and an unknown word."""
+    inc = incidents("On 3 May 2021, gunmen burned a school in the village of Tondo Erkokony.", "2021-05-04")[0]
+    assert (inc["location"], inc["admin1"]) == ("Tondo Erkokoni", "Mopti")
+
+
+def test_the_country_across_the_border_is_not_the_place():
+    inc = incidents("On 3 May 2021, gunmen killed two herders in the village of Inates, near the border with Mali.",
+                    "2021-05-04")[0]
+    assert (inc["country"], inc["admin1"]) == ("Niger", "Tillabéri")

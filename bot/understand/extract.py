@@ -147,6 +147,8 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
 # -- article-level context ------------------------------------------------------------
 def _article(text: str, published: date, lang: str, gaz: Gazetteer) -> Article:
     counts = Counter(country_mentions(text) + containers.countries_in(text, gaz))
+    counts.subtract(border_countries(text))  # "near the border with Burkina Faso": a neighbour, not the place
+    counts = +counts
     countries = tuple(c for c, _ in counts.most_common()) or CORE
     return Article(text, published, lang, countries, countries[0] if counts else None, None, border_countries(text),
                    direction_regions(text))

@@ -69,7 +69,7 @@ IN_REGION_AFTER = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+|la\s+|le\s+)?(?:[A-ZÃ
 # Countries the gazetteer covers only by their larger places (GeoNames cities500).
 PARTIAL_COVERAGE = {"NG", "TD", "DZ", "TG", "BJ"}
 BORDER = re.compile(
-    r"(\w+)\s+(?:border|frontier)|(?:border|frontier) with (\w+(?: \w+)?)|frontiere (\w+)|"
+    r"(\w+)\s+(?:border|frontier)(?! with)|(?:border|frontier) with (\w+(?: \w+)?)|frontiere (\w+)|"
     r"frontiere avec (?:le |la |l )?(\w+(?: \w+)?)")
 CONTAINER = re.compile(r"(?:commune|municipality|rural commune|cercle|department|departement|district|prefecture|"
                        r"circle)\s+(?:of|de|du|d)\s*$")
@@ -191,7 +191,8 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
     for m in _SEQ.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in masked):
             continue
-        raw.extend(_resolve_sequence(text, m.start(), m.group(0), gaz, countries))
+        whole = _whole_name(text, m.start(), m.group(0), gaz, countries)
+        raw.extend([whole] if whole else _resolve_sequence(text, m.start(), m.group(0), gaz, countries))
     for p in raw:
         before = _before_raw(text, p.start)
         p.between = p.between or bool(BETWEEN.search(before))
@@ -298,9 +299,28 @@ def _resolve_sequence(text: str, start: int, seq: str, gaz: Gazetteer,
         tok = tokens[i][1]
         key = fold(tok)
         if key not in STOP and key not in NAME_TO_CODE and len(key) >= 3 and not _is_person(text, start + tokens[i][0], start + tokens[i][0] + len(tok)):
-            out.append(PlaceMention(start + tokens[i][0], start + tokens[i][0] + len(tok), tok, None, how="unknown"))
+            prev = out[-1] if out else None
+            if prev is not None and prev.how == "unknown" and prev.end == start + tokens[i - 1][0] + len(tokens[i - 1][1]):
+                prev.end = start + tokens[i][0] + len(tok)  # "Haguaye Peul": one unknown name, not two
+                prev.surface = text[prev.start:prev.end]
+            else:
+                out.append(PlaceMention(start + tokens[i][0], start + tokens[i][0] + len(tok), tok, None, how="unknown"))
         i += 1
     return [p for p in out if not _is_person(text, p.start, p.end)]
+
+
+def _whole_name(text: str, start: int, seq: str, gaz: Gazetteer, countries: tuple[str, ...]) -> PlaceMention | None:
+    """"Dan Kassari" (GeoNames: Dan Kasseri): a name of several words the gazetteer lacks as written is
+    matched whole, by spelling, before its first word ("Dan") is taken for a place of its own."""
+    if " " not in seq or gaz.is_known(seq) or any(fold(t) in STOP for t in seq.split()):
+        return None
+    before = _before_raw(text, start)
+    if not (STRONG_CUE.search(before) or WEAK_CUE.search(before)):
+        return None
+    found = gaz.fuzzy(seq, countries, min_score=88.0, limit=1)
+    if not found:
+        return None
+    return PlaceMention(start, start + len(seq), seq, found[0], how="fuzzy", near=bool(NEAR_CUE.search(before)))
 
 
 def _mention(text: str, s: int, e: int, surface: str, gaz: Gazetteer, countries: tuple[str, ...]) -> PlaceMention:
