@@ -49,6 +49,19 @@ def one(text: str) -> dict:
          "Military Forces of Mali", None, "Strategic developments", "Disrupted weapons use"),
         ("On 1 March 2021, the government imposed a curfew in Bamako (Bamako, Bamako).", "Government of Mali", None,
          "Strategic developments", "Other"),
+        # a device found before it went off
+        ("On 1 March 2021, VDP discovered and defused an IED on the road near Arbinda (Arbinda, Soum).",
+         "VDP: Volunteers for the Defense of the Homeland", None, "Strategic developments", "Disrupted weapons use"),
+        # a group written as the target is not the attacker
+        ("On 1 March 2021, unknown gunmen attacked a Ganda Koy checkpoint in Bamba (Bourem, Gao), killing a guard.",
+         "Unidentified Armed Group (Mali)", None, "Battles", "Armed clash"),
+        # gunmen ransacking a post are no demonstration
+        ("On 1 March 2021, gunmen attacked the forest guard post of Kita (Kita, Kayes) and ransacked it.",
+         "Unidentified Armed Group (Mali)", None, "Battles", "Armed clash"),
+        # what the group claims it hit does not replace the civilians the sources report
+        ("On 1 March 2021, IS Sahel militants killed twelve civilians in Tin-Hama (Ansongo, Gao). IS Sahel claimed "
+         "the attack and said it killed GATIA fighters.", "Islamic State (Sahel)", None, "Violence against civilians",
+         "Attack"),
         # an attribution in a sentence of its own names the perpetrator
         ("On 1 March 2021, an army truck struck an IED near Boni (Douentza, Mopti). The device was likely planted "
          "by Katiba Serma militants.", "Katiba Serma", "JNIM: Group for Support of Islam and Muslims",

@@ -34,7 +34,7 @@ def _re(*words: str) -> re.Pattern:
 class Rule:
     sub_event: str
     cue: re.Pattern
-    needs: str | None = None  # "civilian_victims" | "armed_target" | "state_actor" | "nonstate_actor" | "protest"
+    needs: str | None = None  # "civilian_victims" | "armed_target" | "state_actor" | "nonstate_actor" | "protest" | "crowd"
     cues: tuple[str, ...] = ()
     unless: str | None = None  # a fact that rules this type out ("deaths" for abductions)
 
@@ -55,7 +55,7 @@ RULES, TRIGGER, SPECULATIVE = _load()
 
 def cues_of(sub_event: str) -> re.Pattern:
     """One pattern for every cue of a sub-event's rules (the extractor reuses them to tell roles)."""
-    return _re(*(c for r in RULES if r.sub_event == sub_event and not r.needs for c in r.cues))
+    return _re(*(c for r in RULES if r.sub_event == sub_event and r.needs in (None, "crowd") for c in r.cues))
 
 
 # A crowd demonstrating: the cues of the peaceful-protest rule, which the extractor also uses to
@@ -71,6 +71,7 @@ def classify(text: str, facts: set[str]) -> tuple[str, str] | None:
     and riots only ("demonstrators denounced the abduction..." is not an abduction).
     """
     crowd = "protest" in facts or "rioters" in facts
+    facts = facts | {"crowd"} if crowd else facts
     for rule in RULES:
         if (rule.needs and rule.needs not in facts) or (rule.unless and rule.unless in facts):
             continue

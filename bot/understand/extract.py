@@ -450,8 +450,14 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     government = [a.resolve(country) for a in mentions if a.kind == "gov"]
     victims = {x.category for x in deaths if x.count}
     claim = any(m.claim for m in d.mentions)
+    # "gunmen attacked a Ganda Koy checkpoint": a group named as the target is not the attacker;
+    # "IS claimed it killed MSA fighters": a group named only in the claim is not the target either
+    targeted = {a.resolve(country) for m in d.mentions for a in m.actors if _is_target(m, a)}
+    claimed_only = ({a.resolve(country) for m in d.mentions if m.claim for a in m.actors[1:]}  # [0] claims
+                    - {a.resolve(country) for m in d.mentions if not m.claim for a in m.actors})
+    states = [s for s in states if s not in claimed_only]
 
-    attacker = _either_group(d, country) or (rebels[0] if rebels else None)
+    attacker = _either_group(d, country) or next((r for r in rebels if r not in targeted), None)
     if attacker is None and art.main_group and (claim or "the group" in text or "le groupe" in text):
         attacker = art.main_group
     if attacker is None and generic:
@@ -466,6 +472,8 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
         return A.RIOTERS.format(country=country), police[0] if police else None, {"rioters"}
     if PROTEST.search(text) and not (rebels or victims - {"civilians"}):
         police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states
+        if RIOT.search(text):  # "the demonstrators burned the police station": they are rioters now
+            return A.RIOTERS.format(country=country), police[0] if police else None, {"rioters"}
         return A.PROTESTERS.format(country=country), police[0] if police and INTERVENTION.search(text) else None, {"protest"}
     civilian_victims = ("civilians" in victims or (civilians and not victims) or (ABDUCTION.search(text) and not states)
                         or ("people" in victims and not victims & {"soldiers", "militants"}))
@@ -482,7 +490,7 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     if attacker is None and government:  # "the government imposed a curfew"
         return government[0], None, set()
     facts = {"nonstate_actor"} if attacker else set()
-    others = [r for r in rebels if r != attacker and r not in (attacker or "")]
+    others = [r for r in rebels if r != attacker and r not in (attacker or "") and r not in claimed_only]
     if others and not states:  # "dozos clashed with JNIM": two armed groups
         return attacker, others[0], facts | {"armed_target"}
     if state or "soldiers" in victims or "militants" in victims:
@@ -490,6 +498,16 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     if civilian_victims or victims <= {"unspecified", "people"} and victims:
         return attacker or unidentified, civ, facts | {"civilian_victims"}
     return attacker, None, facts
+
+
+TARGET_BEFORE = re.compile(r"\b(?:against|attacked|ambushed|targeting|targeted|raided|on|attaque\w*|contre|visant|"
+                           r"ciblant)\s+(?:an?|the|two|three|four|several|some|\d+|le|la|les|des|un|une|deux|trois)?\s*"
+                           r"(?:[a-z]+\s+)?$")
+
+
+def _is_target(m: Mention, a: ActorMention) -> bool:
+    """Is the actor written as the object of the attack ("attacked a Ganda Koy checkpoint")?"""
+    return a.kind in ("rebel", "militia") and bool(TARGET_BEFORE.search(fold_keep_length(m.text[max(0, a.start - 40):a.start])))
 
 
 EITHER = re.compile(r"^\s*(?:or|and/or|ou|et/ou)\s*$|^\s*and\s*$")
