@@ -29,7 +29,8 @@ def test_coordinated_attack_one_incident_per_town_toll_not_multiplied():
     incs = run(text, "2025-08-12")  # a Tuesday: Sunday is the 10th
     assert [i["location"] for i in incs] == ["Diboli", "Kayes", "Kolokani"]
     assert {i["event_date"] for i in incs} == {"2025-08-10"}
-    assert len({i["group_id"] for i in incs}) == 1 and all(i["fatalities"] is None for i in incs)
+    # the total is divided among the towns, as ACLED does, and kept whole for the group
+    assert len({i["group_id"] for i in incs}) == 1 and [i["fatalities"] for i in incs] == [20, 20, 20]
     assert {i["group_fatalities"] for i in incs} == {60}
     assert {i["actor1"] for i in incs} == {J} and {i["actor2"] for i in incs} == {"Military Forces of Mali"}
     assert {(i["event_type"], i["sub_event_type"]) for i in incs} == {("Battles", "Armed clash")}

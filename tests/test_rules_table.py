@@ -113,6 +113,18 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         ("one person from the Bella community was killed", 1),
         ("they shot his driver, who succumbed to his wounds", 1),
         ("30 gunmen killed 12 villagers", 12),
+        # the lower figure of a range; the wounded are not counted, nor who they were
+        ("between 3 and 12 soldiers were killed and 10 wounded", 3),
+        ("the militia killed 6-9 residents", 6),
+        ("four people were wounded, including a child and two women", None),
+        # one person named with "the", a bracketed acronym in a pair, a long description
+        ("the gendarme was killed on the spot", 1),
+        ("two volunteers (VDP) and a councillor were killed", 3),
+        ("they executed an off-duty customs officer", 1),
+        ("gunmen shot dead a private bus company driver", 1),
+        # bodies found, and the coder's figure in ACLED's notes
+        ("seven bodies were found near the well", 7),
+        ("an unspecified number of militants were killed, fatalities coded as 3", 3),
     ],
 )
 def test_fatalities(text, total):
@@ -126,3 +138,8 @@ def test_every_alias_folds_to_one_actor():
             assert alias == alias.lower().strip(), alias
             assert seen.setdefault(alias, name) == name, f"{alias!r} names {seen[alias]} and {name}"
     assert set(A.ASSOCIATED) <= set(A.ACTORS) and set(A.ASSOCIATED.values()) <= set(A.ACTORS)
+
+
+def test_a_protest_over_a_killing_is_not_a_toll():
+    inc = one("On 1 March 2021, residents demonstrated in Gao (Gao, Gao) after the murder of a shopkeeper.")
+    assert inc["event_type"] == "Protests" and inc["fatalities"] is None

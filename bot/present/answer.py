@@ -128,10 +128,10 @@ def incident_card(d: dict, html_mode: bool, with_distance: bool = True, lang: st
 
 
 def _toll(d: dict, lang: str) -> str:
+    if d.get("group_fatalities"):  # the text's figure for all the places, not this place's share
+        return i18n.tr(lang, "group_killed", n=d["group_fatalities"], k=d.get("group_size", "?"))
     if d.get("fatalities") is not None:
         return i18n.tr(lang, "killed", n=d["fatalities"])
-    if d.get("group_fatalities"):
-        return i18n.tr(lang, "group_killed", n=d["group_fatalities"], k=d.get("group_size", "?"))
     return i18n.tr(lang, "no_toll")
 
 

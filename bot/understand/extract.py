@@ -263,6 +263,9 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
     typed = classify(text, facts | ({"deaths"} if total else set()))
     if typed is None:
         return []
+    if typed[0] in ("Protests", "Riots"):  # "demonstrated after the murder of a youth": the cause, not a toll
+        deaths = [x for x in deaths if not PROTEST_CAUSE.match(x.text)]
+        total = total_deaths(deaths)
     if typed[0] == "Riots" and actor1 == A.PROTESTERS.format(country=country_name(country) or "Mali"):
         actor1 = A.RIOTERS.format(country=country_name(country) or "Mali")
     when = d.date.value if d.date else art.published
@@ -283,13 +286,16 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
         base["group_size"] = len(rows)
         base["group_fatalities"] = total
     out = []
-    for pm, cc in rows:
+    for n, (pm, cc) in enumerate(rows):
         inc = {**base, **_location(pm, cc, d, gaz, art.borders)}
+        if split and total is not None:  # ACLED divides a total among the places it covers, never copies it
+            inc["fatalities"] = total // len(rows) + (1 if n < total % len(rows) else 0)
         inc["notes"] = _notes(inc, len(rows))
         out.append(inc)
     return out
 
 
+PROTEST_CAUSE = re.compile(r"(?:the )?(?:murders?|assassinations?|killings?|deaths?|meurtres?|assassinats?) (?:of|d)")
 SELF_CLAIM = re.compile(r"\b(?:the group|the militants|the jihadists|the rebels|jnim|gsim|is sahel|eigs|fla|"
                         r"le groupe|les jihadistes|les rebelles)\b[^.]{0,40}\b(?:said|says|claimed|affirme|a affirme|revendique|"
                         r"boasted|announced|a annonce)\b|\bpropaganda\b")

@@ -39,7 +39,9 @@ CATEGORY = {
                   "daughter", "father", "cultivateur", "eleveur", "commercant", "homme", "femme", "enfant",
                   "berger", "pecheur", "chauffeur", "enseignant", "villageois", "fils", "frere", "epouse",
                   "fille", "pere", "member", "members", "youth", "youths", "jeune", "jeunes", "individual",
-                  "individuals", "resident"),
+                  "individuals", "resident", "motorcyclist", "motorcyclists", "councilman", "councilmen", "councillor",
+                  "councillors", "councilor", "official", "officials", "mayor", "conseiller", "conseillers", "maire",
+                  "elu", "elus"),
     "militants": ("militants", "jihadists", "terrorists", "assailants", "attackers", "fighters",
                   "insurgents", "rebels", "gunmen", "terroristes", "jihadistes", "djihadistes",
                   "assaillants", "combattants", "insurges", "rebelles", "islamists", "islamistes",
@@ -51,7 +53,7 @@ VICTIM_OF = {w: cat for cat, ws in CATEGORY.items() for w in ws}
 _VICTIM = "|".join(sorted(VICTIM_OF, key=len, reverse=True))
 _Q = r"(?:at least|over|more than|some|about|around|nearly|almost|up to|as many as|roughly|an estimated|au moins|plus de|pres de|environ|quelque|une|pas moins de|officially)"
 _N = r"(\d{1,5})"
-_ADJ = r"(?:[a-z]+\s+){0,2}?"  # "30 Malian soldiers", "12 innocent civilians"
+_ADJ = r"(?:[a-z]+\s+){0,3}?"  # "30 Malian soldiers", "a private transport driver"
 _KILL_EN = r"(?:killing|killed|kill|kills|left|leaving|assassinated|assassinating|gunned down|beheaded|beheading|lynched|lynching|claimed the lives of|(?:the )?(?:murder|assassination|killing)s? of|(?:the )?deaths? of|neutrali[sz]ed|neutrali[sz]ing|massacred|massacring|executed|executing|slaughtered|slaughtering|shot dead|shooting dead)"
 _KILL_FR = r"(?:tuant|tue|tues|faisant|fait|causant|coute la vie a|(?:l )?assassinat d[eu]?|(?:le )?meurtre d[eu]?|neutralise|neutralises|neutralisant|massacrant|massacre|executant|execute|abattu|abattant)"
 _DIED = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )?(?:killed|dead|died|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|succumbed|assassinated|gunned down|beheaded|lynched|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
@@ -65,8 +67,12 @@ PATTERNS = [
     re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:from|of|de|du|des)\s+(?:[a-z]+\s+){{1,4}}?{_DIED}\b"),
     re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
     re.compile(rf"\b{_N}\s+(?:{_VICTIM}\s+)?(?:dead|morts)\b()"),
+    # "five corpses of suspected militants were discovered"
+    re.compile(rf"\b{_N}\s+(?:[a-z]+\s+)?(?:corpses|bodies|dead bodies|cadavres|corps sans vie)\b(?:\s+of\s+{_ADJ}({_VICTIM}))?"),
+    # ACLED's notes: "unknown fatalities coded as 3"
+    re.compile(rf"\bfatalities (?:are |were |is )?(?:coded|assessed|estimated) (?:as|at) {_N}\b()"),
     # "killing 12 people, including five soldiers" / "dont cinq soldats": who the dead were
-    re.compile(rf"\b(?:including|among them|dont|parmi lesquels|parmi eux)\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
+    _INCLUDING := re.compile(rf"\b(?:including|among them|dont|parmi lesquels|parmi eux)\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
     # "ont tué vendredi une dizaine de fidèles": a word or two between the verb and the figure
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:[a-z]+\s+){{1,2}}?(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
 ]
@@ -77,6 +83,8 @@ _TIME_UNIT = re.compile(r"\s+(?:days?|weeks?|months?|years?|hours?|jours?|semain
 _AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?(\d{{1,5}}|an?)\s+{_ADJ}({_VICTIM})")
 NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|victims)|nobody was (?:killed|hurt)|without (?:causing )?casualties|"
                        r"sans faire de (?:victimes?|morts?)|aucune victime|pas de victimes?|aucun mort)\b")
+_HURT_BEFORE = re.compile(r"\b(?:wounded|injured|hurt|blesses?|kidnapped|abducted|enleves?|arrested|arretes?|missing)\W*$"
+                          r"|\b(?:wounded|injured|hurt|blesses?|kidnapped|abducted|arrested|missing)\b(?!.*\b(?:killed|dead|died|tues?|morts?)\b)")
 NOT_DEATH = re.compile(r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|hurt|kidnapped|abducted|enleves|arrested|arretes|missing|disparus|displaced|deplaces)")
 
 
@@ -97,10 +105,16 @@ SINGULAR = ("soldier", "gendarme", "policeman", "officer", "soldat", "militaire"
             "commercant", "homme", "femme", "enfant", "berger", "pecheur", "chauffeur", "enseignant", "villageois",
             "fils", "frere", "epouse", "fille", "pere", "member", "youth", "jeune", "individual", "resident",
             "militant", "jihadist", "terrorist", "assailant", "attacker", "fighter", "gunman", "terroriste",
-            "jihadiste", "assaillant", "combattant", "rebel", "commander", "leader", "person", "personne", "miner", "orpailleur")
-_SINGLE = re.compile(r"\b(?:a|an|one|un|une|his|her|their|son|sa|leur)\s+(?=(?:[a-z]+\s+)?(?:"
+            "jihadiste", "assaillant", "combattant", "rebel", "commander", "leader", "person", "personne", "miner", "orpailleur", "motorcyclist", "councilman", "councillor",
+            "councilor", "official", "mayor", "conseiller", "maire", "elu", "vdp")
+_SINGLE = re.compile(r"\b(?:a|an|one|un|une|his|her|their|son|sa|leur)\s+(?=(?:[a-z]+\s+){0,3}?(?:"
                      + "|".join(SINGULAR) + r")\b(?!\s+(?:attacks?|assaults?|raids?|groups?|sources?|camps?|bases?|positions?|convoys?|"
                      r"patrols?|posts?|strongholds?|cells?|movements?|factions?|insurgency|violence|threat)\b))")
+# "the VDP was killed": one, named once
+_THE_ONE = re.compile(r"\b(?:the|le|la)\s+(?=(?:" + "|".join(SINGULAR) + r")\s+(?:was|has been|had been|a ete|est)\s)")
+# "between 2 and 15 soldiers", "8-10 residents": ACLED keeps the lower figure
+_RANGE = re.compile(r"\b(?:between\s+|entre\s+)?(\d{1,5})\s*(?:and|to|-|–|or|et|a|ou)\s*\d{1,5}\b(?!\s*(?:h|am|pm|km|%))")
+_BRACKETED = re.compile(r"\s*\([^()]{1,15}\)")  # "three volunteer fighters (VDP) and a councilman"
 _APPROX = re.compile(r"\b(" + "|".join(sorted(APPROX, key=len, reverse=True)) + r")(?: of| d| de)?\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _DOZEN = re.compile(r"\b(\d{1,3}) (?:dozen|douzaines?)\b")
@@ -109,12 +123,14 @@ _DOZEN = re.compile(r"\b(\d{1,3}) (?:dozen|douzaines?)\b")
 def normalise_numbers(text: str, lang: str) -> str:
     """Digits for number words and ACLED figures for vague quantities, lower-cased, accent-free:
     "a farmer" is 1, "two dozen" 24, "1,200" 1200."""
-    low = fold_keep_length(_THOUSANDS.sub("", text))
+    low = fold_keep_length(_BRACKETED.sub("", _THOUSANDS.sub("", text)))
     low = _APPROX.sub(lambda m: str(APPROX[m.group(1)]), low)
     with contextlib.suppress(Exception):  # text2num is strict on odd input; digits still work
         low = alpha2digit(low, "fr" if lang == "fr" else "en", threshold=0)
     low = _DOZEN.sub(lambda m: str(int(m.group(1)) * 12), low)
     low = _SINGLE.sub("1 ", low)
+    low = _THE_ONE.sub("1 ", low)
+    low = _RANGE.sub(lambda m: m.group(1), low)
     return re.sub(r"\s+", " ", low)
 
 
@@ -127,6 +143,8 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
         for m in pat.finditer(low):
             if m.start(1) in seen or NOT_DEATH.match(low[m.end(1):]) and pat not in PATTERNS[:2]:
                 continue
+            if pat is _INCLUDING and _HURT_BEFORE.search(low[max(0, m.start() - 60):m.start()]):
+                continue  # "three people were wounded, including two men": who was hurt, not killed
             n = int(m.group(1))
             if _TIME_UNIT.match(low, m.end(1)):
                 continue  # "two weeks after militants killed...": a duration, not the dead
