@@ -344,3 +344,10 @@ def test_towns_of_malis_new_regions_keep_their_place():
     inc = one("Des affrontements ont opposé mardi des combattants du FLA à l'armée malienne dans la zone d'Anéfis, "
               "dans la région de Kidal.", "2025-04-30")
     assert inc["location"].startswith("Anefis") and inc["geo_precision"] == 1
+
+
+def test_a_weekday_before_a_full_date_is_that_date():
+    """"Ce mercredi 8 janvier 2025": the weekday names the date after it, even when pasted long after."""
+    incs = run("Ce mercredi 8 janvier 2025, des hommes armés ont attaqué le poste militaire de Banikoara, "
+               "faisant 12 morts parmi les soldats.", "2026-11-27")
+    assert incs and incs[0]["event_date"] == "2025-01-08"

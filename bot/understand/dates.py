@@ -152,6 +152,22 @@ def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[dat
     return None
 
 
+_DATED_DAY_GAP = re.compile(r"^[\s,]{0,3}(?:the\s+|le\s+)?$")
+
+
+def _drop_named_days(spans: list, low: str) -> list:
+    """"Ce mercredi 8 janvier 2025", "Wednesday, January 8": the weekday names the date that follows
+    it; it is not "last Wednesday" counted from the publication day."""
+    out = []
+    for n, span in enumerate(spans):
+        nxt = spans[n + 1] if n + 1 < len(spans) else None
+        if span[2] in ("weekday", "weekend") and nxt and nxt[2] not in ("weekday", "weekend") \
+                and _DATED_DAY_GAP.match(low[span[1]:nxt[0]]):
+            continue
+        out.append(span)
+    return out
+
+
 def find_dates(text: str, published: date, anchor: date | None = None, invert_lead: bool = False) -> list[DateMention]:
     """All date expressions in ``text`` (non-overlapping, in order), resolved.
 
@@ -170,6 +186,7 @@ def find_dates(text: str, published: date, anchor: date | None = None, invert_le
             taken.append((m.start(), m.end()))
             spans.append((m.start(), m.end(), kind, m))
     spans.sort()
+    spans = _drop_named_days(spans, low)
     out: list[DateMention] = []
     current = anchor
     for start, end, kind, m in spans:

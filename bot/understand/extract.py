@@ -427,6 +427,8 @@ STATE_ACTS = re.compile(r"\b(?:soldiers|troops|army|military|fama|forces|gendarm
                         r"militaires|soldats|fds)\b(?:\s+\w+){0,3}?\s+(?:looted|seized|destroyed|discovered|defused|"
                         r"dismantled|established|arrested|detained|burned|torched|executed|set up|imposed|occupied|"
                         r"searched|pillaged|confiscated|assaulted|beat|whipped|ont pille|ont saisi|ont detruit|ont arrete)\b")
+GOV_ACTS = re.compile(r"\b(?:imposed|declared|decreed|banned|suspended|dissolved|lifted|extended|ordered|closed|"
+                      r"decided|put|instaure|decrete|interdit|suspendu|dissous|leve|prolonge|ferme|decide)\b")
 INTERVENTION = re.compile(r"\b(?:dispers|tear gas|gaz lacrymogene|fired|opened fire|tire sur|arrested|interpell|charged|beat)")
 # A crowd doing what rioters do: the violent-demonstration cues; or townspeople clashing with the police.
 RIOT = cues_of("Violent demonstration")
@@ -493,7 +495,7 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     if attacker is None and state is not None and STATE_ACTS.search(text) and not ATTACK_ON_STATE.search(text):
         # "FAMa soldiers looted shops": the state is the only actor, and not the target
         return state, civ if civilian_victims else None, {"state_actor"} | ({"civilian_victims"} if civilian_victims else set())
-    if attacker is None and government:  # "the government imposed a curfew"
+    if attacker is None and government and GOV_ACTS.search(text):  # "the government imposed a curfew"
         return government[0], None, set()
     facts = {"nonstate_actor"} if attacker else set()
     others = [r for r in rebels if r != attacker and r not in (attacker or "") and r not in claimed_only]
