@@ -351,3 +351,24 @@ def test_a_weekday_before_a_full_date_is_that_date():
     incs = run("Ce mercredi 8 janvier 2025, des hommes armés ont attaqué le poste militaire de Banikoara, "
                "faisant 12 morts parmi les soldats.", "2026-11-27")
     assert incs and incs[0]["event_date"] == "2025-01-08"
+
+
+def test_where_the_news_came_from_is_not_the_event_place():
+    incs = run("Gunmen attacked the army camp of Boulkessi on Sunday, killing 12 soldiers, a security source in "
+               "Bamako told AFP.", "2025-06-03")
+    assert [i["location"] for i in incs] == ["Boulkessi"]
+
+
+def test_conflicting_tolls_keep_the_most_conservative_and_updates_replace_earlier_figures():
+    text = ("At least 30 soldiers were killed in the attack on the camp of Boulkessi on Sunday, security sources said. "
+            "A local official said at least 60 soldiers were killed in the attack.")
+    assert run(text, "2025-06-03")[0]["fatalities"] == 30
+    text = ("Gunmen attacked the village of Ogossagou on Friday. The government earlier said 21 people had been "
+            "killed, according to a provisional tally. At least 31 people were killed in the attack, it said later.")
+    assert run(text, "2020-02-15")[0]["fatalities"] == 31
+
+
+def test_drone_strikes_with_no_group_named_are_the_states():
+    inc = run("Six civilians were killed by drone strikes on Tuesday in Tinzaouaten, in northern Mali.",
+              "2024-07-31")[0]
+    assert (inc["sub_event_type"], inc["actor1"]) == ("Air/drone strike", "Military Forces of Mali")

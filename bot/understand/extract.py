@@ -26,7 +26,7 @@ from bot.understand import containers
 from bot.understand.actors import ActorMention, find_actors, short_actor
 from bot.understand.dates import DateMention, find_dates
 from bot.understand.events import PROTEST, SPECULATIVE, TRIGGER, classify, cues_of
-from bot.understand.fatalities import Deaths, by_category, find_deaths, total_deaths
+from bot.understand.fatalities import Deaths, by_category, conservative, find_deaths, total_deaths
 from bot.understand.places import (
     PlaceMention,
     border_countries,
@@ -263,6 +263,10 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
     typed = classify(text, facts | ({"deaths"} if total else set()))
     if typed is None:
         return []
+    cname = country_name(country) or "Mali"
+    if typed[1] == "Air/drone strike" and actor1 in (None, A.UNIDENTIFIED.format(country=cname)):
+        # "six civilians killed by drone strikes": only states fly them here, unless a group is named
+        actor1, actor2 = A.MILITARY.format(country=cname), actor2 if actor2 != actor1 else None
     if typed[0] in ("Protests", "Riots"):  # "demonstrated after the murder of a youth": the cause, not a toll
         deaths = [x for x in deaths if not PROTEST_CAUSE.match(x.text)]
         total = total_deaths(deaths)
@@ -296,6 +300,11 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
 
 
 PROTEST_CAUSE = re.compile(r"(?:the )?(?:murders?|assassinations?|killings?|deaths?|meurtres?|assassinats?) (?:of|d)")
+# "the toll rose to 20": a later figure that replaces the earlier ones
+TOLL_UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|grew|jumped|passe|grimpe|alourdi|s est alourdi|revu a la hausse)\b")
+# "earlier said 21 had been killed, according to a provisional tally": replaced by a later figure
+SUPERSEDED = re.compile(r"\b(?:earlier|initially|provisional|preliminary|initial|premier bilan|bilan provisoire|"
+                        r"auparavant|plus tot)\b")
 SELF_CLAIM = re.compile(r"\b(?:the group|the militants|the jihadists|the rebels|jnim|gsim|is sahel|eigs|fla|"
                         r"le groupe|les jihadistes|les rebelles)\b[^.]{0,40}\b(?:said|says|claimed|affirme|a affirme|revendique|"
                         r"boasted|announced|a annonce)\b|\bpropaganda\b")
@@ -304,16 +313,19 @@ SELF_CLAIM = re.compile(r"\b(?:the group|the militants|the jihadists|the rebels|
 def _reported_deaths(d: Draft) -> list[Deaths]:
     """Death figures of a draft; an armed group's own claims only when no other source gives one
     (ACLED keeps the most conservative, independent figure)."""
-    independent = [x for m in d.mentions if not SELF_CLAIM.search(m.folded) for x in m.deaths]
-    return independent or [x for m in d.mentions for x in m.deaths]
+    independent = [m for m in d.mentions if not SELF_CLAIM.search(m.folded) and m.deaths]
+    chosen = independent or [m for m in d.mentions if m.deaths]
+    final = [m for m in chosen if not SUPERSEDED.search(m.folded)] or chosen
+    return conservative([m.deaths for m in final], [bool(TOLL_UPDATE.search(m.folded)) for m in final])
 
 
 def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMention | None, str]]:
     """The places where the incident happened: towns first, reference points ("near X") and
     regions only when nothing finer is given. One entry per distinct place."""
-    areas = [p for p in d.places if p.area and p.place]
-    towns = ([p for p in d.places if not p.area and not p.quarter and not p.origin]
-             or [p for p in d.places if not p.area and not p.origin] or [p for p in d.places if not p.area])
+    places = [p for p in d.places if not p.reporting] or d.places  # "a source in Bamako said"
+    areas = [p for p in places if p.area and p.place]
+    towns = ([p for p in places if not p.area and not p.quarter and not p.origin]
+             or [p for p in places if not p.area and not p.origin] or [p for p in places if not p.area])
     coded = [p for p in towns if p.coded]
     hinted = [p for p in towns if p.hint is not None and not p.container and _locatable(p)]
     primary = coded or hinted or [p for p in towns if not p.near and not p.container] or towns or areas

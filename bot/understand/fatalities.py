@@ -42,7 +42,7 @@ CATEGORY = {
                   "individuals", "resident", "motorcyclist", "motorcyclists", "councilman", "councilmen", "councillor",
                   "councillors", "councilor", "official", "officials", "mayor", "conseiller", "conseillers", "maire",
                   "elu", "elus"),
-    "militants": ("militants", "jihadists", "terrorists", "assailants", "attackers", "fighters",
+    "militants": ("armed individuals", "individus armes", "armed men", "hommes armes", "militants", "jihadists", "terrorists", "assailants", "attackers", "fighters",
                   "insurgents", "rebels", "gunmen", "terroristes", "jihadistes", "djihadistes",
                   "assaillants", "combattants", "insurges", "rebelles", "islamists", "islamistes",
                   "bandits", "enemy", "ennemis", "separatists", "separatistes", "militant", "jihadist",
@@ -56,7 +56,7 @@ _N = r"(\d{1,5})"
 _ADJ = r"(?:[a-z]+\s+){0,3}?"  # "30 Malian soldiers", "a private transport driver"
 _KILL_EN = r"(?:killing|killed|kill|kills|left|leaving|assassinated|assassinating|gunned down|beheaded|beheading|lynched|lynching|claimed the lives of|(?:the )?(?:murder|assassination|killing)s? of|(?:the )?deaths? of|neutrali[sz]ed|neutrali[sz]ing|massacred|massacring|executed|executing|slaughtered|slaughtering|shot dead|shooting dead)"
 _KILL_FR = r"(?:tuant|tue|tues|faisant|fait|causant|coute la vie a|(?:l )?assassinat d[eu]?|(?:le )?meurtre d[eu]?|neutralise|neutralises|neutralisant|massacrant|massacre|executant|execute|abattu|abattant)"
-_DIED = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )?(?:killed|dead|died|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|succumbed|assassinated|gunned down|beheaded|lynched|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
+_DIED = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )?(?:killed|dead|died|ont trouve la mort|a trouve la mort|trouve la mort|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|succumbed|assassinated|gunned down|beheaded|lynched|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
 
 PATTERNS = [
     # "killed a (male) farmer": one victim, named by a noun a word or two after the verb
@@ -169,6 +169,22 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
         if zero:
             found.append(Deaths(0, "unspecified", zero.start(), zero.group(0)))
     return sorted(found, key=lambda d: d.start)
+
+
+def conservative(per_clause: list[list[Deaths]], updates: list[bool]) -> list[Deaths]:
+    """One incident's figures from several clauses: per category of dead, the lowest figure two
+    sources give ("at least 30 soldiers" / "at least 60 soldiers" is 30, as ACLED keeps the most
+    conservative), unless a clause updates the toll ("rose to 20"), which then stands."""
+    best: dict[str, Deaths] = {}
+    for figures, update in zip(per_clause, updates, strict=True):
+        clause = {}
+        for x in figures:  # within a clause, the largest figure of a kind ("12 killed ... all 12")
+            if x.category not in clause or x.count > clause[x.category].count:
+                clause[x.category] = x
+        for cat, x in clause.items():
+            if cat not in best or update or (x.count < best[cat].count and x.count > 0):
+                best[cat] = x
+    return sorted(best.values(), key=lambda x: x.start)
 
 
 def by_category(figures: list[Deaths]) -> dict[str, int]:

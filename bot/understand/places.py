@@ -77,6 +77,11 @@ BETWEEN = re.compile(r"\b(?:between|entre|from|de|axe|road|route|axis)\s*(?:the\
                      r"(?:(?:villages?|towns?|localit(?:y|ies)|localites?|communes?) (?:of|de|d)\s*)?$")
 # "villagers from Nando killed...", "people from the areas of X clashed in Y": where they came from
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:areas?|villages?|towns?|localit(?:y|ies)|communes?|regions?) (?:of|near)\s+)?$")
+# "a security source in Bamako said", "told AFP from Niamey": where the news came from, not the event
+REPORTING_BEFORE = re.compile(r"\b(?:sources?|officials?|spokes(?:man|person|woman)|correspondents?|journalists?|reporters?|"
+                              r"told (?:afp|reuters|ap|rfi|the bbc)|said|says|a declare|a indique|ont indique|a affirme|"
+                              r"a precise|a rapporte|porte parole|joint)(?:\s+[a-z]+){0,3}?\s+(?:in|a|from|depuis|based in|"
+                              r"basee? a)\s+$")
 ROUTE_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*)?(?:to|towards?|and|et|a|vers)\b", re.IGNORECASE)
 MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 QUARTER_AFTER = re.compile(r"\s+(?:quarter|neighbou?rhood|district|area|suburb)\s+(?:of|in)\b", re.IGNORECASE)
@@ -101,6 +106,7 @@ class PlaceMention:
     quarter: bool = False  # "the Sankore quarter (in the town of Timbuktu)": a part of a town named after it
     coded: bool = False  # "(coded as Douentza ...)": the place the coder chose, in ACLED's notes
     origin: bool = False  # "villagers from Nando": where the actors came from, not where it happened
+    reporting: bool = False  # "a source in Bamako said": where the news came from
     spelling: str | None = None  # the name looked up when it is not the surface ("Galadi (Garin Galadima)")
 
 
@@ -197,6 +203,7 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
         before = _before_raw(text, p.start)
         p.between = p.between or bool(BETWEEN.search(before))
         p.origin = bool(ORIGIN.search(before)) and not ROUTE_AFTER.match(text[p.end:])
+        p.reporting = bool(REPORTING_BEFORE.search(before))
         _apply_hint(text, p, gaz)
         p.quarter = bool(QUARTER_AFTER.match(text, p.end)) or bool(QUARTER_BEFORE.search(_before_raw(text, p.start)))
         p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start)))
