@@ -372,3 +372,15 @@ def test_drone_strikes_with_no_group_named_are_the_states():
     inc = run("Six civilians were killed by drone strikes on Tuesday in Tinzaouaten, in northern Mali.",
               "2024-07-31")[0]
     assert (inc["sub_event_type"], inc["actor1"]) == ("Air/drone strike", "Military Forces of Mali")
+
+
+def test_a_possessive_is_no_place_and_busy_buildings_no_coordinated_attack():
+    incs = run("Militants attacked the army base in the village of Isige on Sunday, killing three soldiers, and razed multiple "
+               "buildings. Hundreds of Shekau's former fighters have joined the faction.", "2025-02-15")
+    assert [i["location"] for i in incs] == ["Isige"]
+
+
+def test_the_lowest_of_general_tolls_from_several_officials():
+    text = ("More than a dozen people were killed in an attack on the fishing village of Kaiga on Tuesday, an "
+            "official said. The governor gave a toll of at least nine dead.")
+    assert run(text, "2019-12-18")[0]["fatalities"] == 9

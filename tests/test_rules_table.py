@@ -125,6 +125,7 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         # bodies found, and the coder's figure in ACLED's notes
         ("seven bodies were found near the well", 7),
         ("an unspecified number of militants were killed, fatalities coded as 3", 3),
+        ("one sergeant and two private soldiers were killed", 3),
     ],
 )
 def test_fatalities(text, total):

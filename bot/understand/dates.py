@@ -63,7 +63,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 # "said on Tuesday", "a indiqué lundi": the date of the report, not of the event.
 REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|added|declared|confirmed|stated|claimed|wrote|"
                        r"a declare|a indique|ont indique|a annonce|ont annonce|a affirme|ont affirme|a precise|"
-                       r"a t on appris|a appris|selon|statement|communique|revendique)\W+(?:\w+\W+){0,2}$")
+                       r"a t on appris|a appris|selon|statement|communique|revendique)\W+(?:\w+\W+){0,4}$")
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ from bot.understand.text import (
 from store.geo.countries import CORE, country_name
 from store.geo.gazetteer import Gazetteer, Place, haversine_km
 
-COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple|wave of|simultane|"
+COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple (?:attacks|assaults|towns|"
+                         r"villages|locations|positions|localities)|wave of|simultane|"
                          r"coordonne|serie d attaques|plusieurs localites|several localities|various towns)")
 SEPARATE = re.compile(r"\b(?:separate|another|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
                       r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente|similar|similaire|deja)\b")

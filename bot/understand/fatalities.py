@@ -26,7 +26,8 @@ CATEGORY = {
                  "policemen", "policeman", "police", "officers", "officer", "soldats", "soldat", "militaires",
                  "militaire", "policiers", "policier", "agents", "agent", "vdp", "volunteers", "volunteer",
                  "volontaires", "volontaire", "dozos", "dozo", "donso", "militiamen", "militiaman", "miliciens",
-                 "milicien", "fama", "elements", "peacekeeper", "peacekeepers", "casque bleu", "customs officer",
+                 "milicien", "fama", "elements", "sergeant", "sergeants", "corporal", "lieutenant", "sergent",
+                 "caporal", "adjudant", "private soldiers", "peacekeeper", "peacekeepers", "casque bleu", "customs officer",
                  "douanier", "douaniers", "guard", "guards", "nos hommes", "our men", "ses hommes", "its men"),
     "people": ("people", "persons", "person", "personne", "personnes", "victims", "victimes"),
     "civilians": ("civilians", "civilian", "villagers", "residents", "worshippers",
@@ -77,7 +78,7 @@ PATTERNS = [
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:[a-z]+\s+){{1,2}}?(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
 ]
 # "15 soldiers and 7 civilians were killed": the first figure of a pair before the verb
-_PAIR_DIED = re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:and|et|,)\s+(?:{_Q}\s+)?\d{{1,5}}\s+{_ADJ}(?:{_VICTIM})\s+{_DIED}\b")
+_PAIR_DIED = re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:and|et|,)\s+(?:{_Q}\s+)?(\d{{1,5}})\s+{_ADJ}({_VICTIM})\s+{_DIED}\b")
 _TIME_UNIT = re.compile(r"\s+(?:days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|annees|heures|km|"
                         r"kilomet\w*|miles?)\b")
 _AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?(\d{{1,5}}|an?)\s+{_ADJ}({_VICTIM})")
@@ -97,7 +98,7 @@ class Deaths:
 
 
 # Nouns for one person: "killed a (male) farmer" is 1 (ACLED), "a separate attack" is not a toll.
-SINGULAR = ("soldier", "gendarme", "policeman", "officer", "soldat", "militaire", "policier", "agent", "volunteer",
+SINGULAR = ("soldier", "sergeant", "corporal", "lieutenant", "sergent", "caporal", "adjudant", "gendarme", "policeman", "officer", "soldat", "militaire", "policier", "agent", "volunteer",
             "volontaire", "dozo", "donso", "militiaman", "milicien", "peacekeeper", "casque bleu", "customs officer",
             "douanier", "guard", "civilian", "farmer", "herder", "trader", "villager", "man", "woman", "child", "boy",
             "girl", "fisherman", "shepherd", "driver", "teacher", "student", "chief", "notable", "imam",
@@ -153,7 +154,11 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
             if n == 1 and not m.group(2):
                 continue  # "abattu un drone": one of something, not a death
             seen.add(m.start(1))
-            found.append(Deaths(n, VICTIM_OF.get(m.group(2) or "", "unspecified"), m.start(1), m.group(0)))
+            category = VICTIM_OF.get(m.group(2) or "", "unspecified")
+            if pat is _PAIR_DIED and VICTIM_OF.get(m.group(4)) == category:  # "a sergeant and two soldiers"
+                seen.add(m.start(3))
+                n += int(m.group(3))
+            found.append(Deaths(n, category, m.start(1), m.group(0)))
             tail = low[m.end():]
             more = _AND_MORE.match(tail)
             if more and not NOT_DEATH.match(tail[more.end(1):]):
@@ -179,8 +184,9 @@ def conservative(per_clause: list[list[Deaths]], updates: list[bool]) -> list[De
     for figures, update in zip(per_clause, updates, strict=True):
         clause = {}
         for x in figures:  # within a clause, the largest figure of a kind ("12 killed ... all 12")
-            if x.category not in clause or x.count > clause[x.category].count:
-                clause[x.category] = x
+            cat = "unspecified" if x.category == "people" else x.category  # "a dozen people" / "nine dead"
+            if cat not in clause or x.count > clause[cat].count:
+                clause[cat] = x
         for cat, x in clause.items():
             if cat not in best or update or (x.count < best[cat].count and x.count > 0):
                 best[cat] = x

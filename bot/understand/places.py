@@ -305,6 +305,9 @@ def _resolve_sequence(text: str, start: int, seq: str, gaz: Gazetteer,
             continue
         tok = tokens[i][1]
         key = fold(tok)
+        if tok.endswith(("'s", "’s")):  # "Shekau's fighters": a person's, never a place
+            i += 1
+            continue
         if key not in STOP and key not in NAME_TO_CODE and len(key) >= 3 and not _is_person(text, start + tokens[i][0], start + tokens[i][0] + len(tok)):
             prev = out[-1] if out else None
             if prev is not None and prev.how == "unknown" and prev.end == start + tokens[i - 1][0] + len(tokens[i - 1][1]):
