@@ -384,3 +384,12 @@ def test_the_lowest_of_general_tolls_from_several_officials():
     text = ("More than a dozen people were killed in an attack on the fishing village of Kaiga on Tuesday, an "
             "official said. The governor gave a toll of at least nine dead.")
     assert run(text, "2019-12-18")[0]["fatalities"] == 9
+
+
+def test_an_earlier_ambush_that_a_later_attack_came_after():
+    """"Cette attaque survient deux jours après une embuscade ... vers Nampala (centre)": before, in central Mali."""
+    incs = run("Lundi, des jihadistes ont attaqué le camp de Gourma-Rharous, tuant dix soldats. Cette attaque survient "
+               "deux jours après une embuscade contre l'armée vers Nampala (centre), qui a fait deux morts.",
+               "2015-08-03")
+    nampala = next(i for i in incs if i["location"] == "Nampala")
+    assert nampala["event_date"] == "2015-08-01" and nampala["admin1"] == "Ségou"

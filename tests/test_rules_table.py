@@ -62,6 +62,13 @@ def one(text: str) -> dict:
         ("On 1 March 2021, IS Sahel militants killed twelve civilians in Tin-Hama (Ansongo, Gao). IS Sahel claimed "
          "the attack and said it killed GATIA fighters.", "Islamic State (Sahel)", None, "Violence against civilians",
          "Attack"),
+        # a complex attack (explosives, then gunfire) on a position is a battle
+        ("On 1 March 2021, JNIM militants carried out a complex attack with a car bomb followed by gunfire on the "
+         "army camp of Boni (Douentza, Mopti).", "JNIM: Group for Support of Islam and Muslims", None, "Battles",
+         "Armed clash"),
+        # a withdrawal with no fighting
+        ("On 1 March 2021, the rebels withdrew from Anefis (Tarkint, Gao) and there was no fighting.",
+         None, None, "Strategic developments", "Non-violent transfer of territory"),
         # an attribution in a sentence of its own names the perpetrator
         ("On 1 March 2021, an army truck struck an IED near Boni (Douentza, Mopti). The device was likely planted "
          "by Katiba Serma militants.", "Katiba Serma", "JNIM: Group for Support of Islam and Muslims",

@@ -152,6 +152,9 @@ def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[dat
     return None
 
 
+# "this attack came two days after an ambush": the ambush is two days *before* the anchor
+_CAME = re.compile(r"\b(?:came|comes|come|survient|intervient|surviennent|interviennent|occurred|took place|happened|"
+                   r"est survenue?|a eu lieu)\s+(?:just\s+|only\s+|seulement\s+)?$")
 _DATED_DAY_GAP = re.compile(r"^[\s,]{0,3}(?:the\s+|le\s+)?$")
 
 
@@ -197,7 +200,7 @@ def find_dates(text: str, published: date, anchor: date | None = None, invert_le
         if resolved is None:
             continue
         value, precision, how = resolved
-        if invert_lead and how == "anaphoric" and start <= 2:
+        if how == "anaphoric" and (invert_lead and start <= 2 or _CAME.search(low[max(0, start - 30):start])):
             base = current or published
             value = base - (value - base)
         if value > published + timedelta(days=2) or value.year < 1990:

@@ -63,6 +63,10 @@ def cues_of(sub_event: str) -> re.Pattern:
 PROTEST = cues_of("Peaceful protest")
 
 
+NEGATED = re.compile(r"\b(?:there (?:was|were) no|no|without|sans|pas eu de|pas de|aucune?|ni)\s+(?:[a-z]+\s+)?"
+                     r"(?:combats?|fighting|clash(?:es)?|affrontements?|attacks?|attaques?|gunfire|tirs|resistance)\b")
+
+
 def classify(text: str, facts: set[str]) -> tuple[str, str] | None:
     """(event_type, sub_event_type) for an incident's folded text; None when nothing fits.
 
@@ -70,6 +74,7 @@ def classify(text: str, facts: set[str]) -> tuple[str, str] | None:
     "nonstate_actor", "protest", "rioters", "deaths". A demonstration or a riot is typed among protests
     and riots only ("demonstrators denounced the abduction..." is not an abduction).
     """
+    text = NEGATED.sub(" ", text)  # "there was no fighting in the town": not a clash
     crowd = "protest" in facts or "rioters" in facts
     facts = facts | {"crowd"} if crowd else facts
     for rule in RULES:

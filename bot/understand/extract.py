@@ -216,7 +216,8 @@ def _compatible(m: Mention, d: Draft) -> bool:
 def _drafts(mentions: list[Mention]) -> list[Draft]:
     drafts: list[Draft] = []
     for m in mentions:
-        when = m.dates[0] if m.dates else None
+        # "two days after an ambush that killed two soldiers on Saturday": the named day, not the relative one
+        when = next((x for x in m.dates if x.kind != "anaphoric" and x.precision == 1), m.dates[0] if m.dates else None)
         if when is None:
             target = drafts[-1] if drafts else None
             if target is None:

@@ -214,6 +214,8 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
     _link_lists(text, raw)
     _share_list_hints(text, raw, gaz)
     _cohere(raw, gaz, countries)
+    for p in raw:
+        _apply_direction(text, p, gaz, countries)
     accepted = {n for n, p in enumerate(raw) if p.place is not None and _accept(text, p)}
     for n in list(accepted):  # "Diboli, Kayes and Kolokani": a list beside an accepted town
         accepted |= {k for k in raw[n].siblings if raw[k].place is not None}
@@ -276,6 +278,22 @@ def _cohere(mentions: list[PlaceMention], gaz: Gazetteer, countries: tuple[str, 
         dist, best = min((min(_km(c, a) for a in others), i) for i, c in enumerate(close))
         if dist <= COHERE_KM:
             mentions[n].place = close[best]
+
+
+DIRECTION_AFTER = re.compile(r"\s*\(\s*(nord|sud|est|ouest|centre|north|south|east|west|central|center)\s*\)",
+                             re.IGNORECASE)
+
+
+def _apply_direction(text: str, p: PlaceMention, gaz: Gazetteer, countries: tuple[str, ...]) -> None:
+    """"vers Nampala (centre)": the namesake in that part of the country."""
+    m = DIRECTION_AFTER.match(text, p.end)
+    if m is None or p.place is None or p.how not in ("exact", "fuzzy"):
+        return
+    direction = _DIRECTION_WORDS[fold(m.group(1))]
+    for cand in gaz.lookup(p.spelling or p.surface, countries, limit=12):
+        if cand.admin1 in REGIONS_BY_DIRECTION.get((cand.cc, direction), ()):
+            p.place = cand
+            return
 
 
 def _km(a: Place, b: Place) -> float:
