@@ -152,6 +152,7 @@ def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[dat
     return None
 
 
+_ANY = re.compile("|".join(f"(?:{pat.pattern})" for _, pat in PATTERNS))  # one scan for clauses with no date
 # "this attack came two days after an ambush": the ambush is two days *before* the anchor
 _CAME = re.compile(r"\b(?:came|comes|come|survient|intervient|surviennent|interviennent|occurred|took place|happened|"
                    r"est survenue?|a eu lieu)\s+(?:just\s+|only\s+|seulement\s+)?$")
@@ -179,7 +180,14 @@ def find_dates(text: str, published: date, anchor: date | None = None, invert_le
     ``invert_lead``: the text is the tail of "X came two weeks after [this]", so a leading
     "two weeks after" puts this event two weeks *before* the anchor.
     """
-    low = "".join(c if c in "/-" else f for c, f in zip(text, fold_keep_length(text), strict=True))
+    low = fold_keep_length(text)
+    if re.search(r"\d[/-]\d", text):  # keep "12/03/2025" and "2025-03-12" whole
+        chars = list(low)
+        for m in re.finditer(r"[/-]", text):
+            chars[m.start()] = m.group(0)
+        low = "".join(chars)
+    if not _ANY.search(low):
+        return []
     spans: list[tuple[int, int, str, re.Match]] = []
     taken: list[tuple[int, int]] = []
     for kind, pat in PATTERNS:

@@ -147,11 +147,12 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
 
 # -- article-level context ------------------------------------------------------------
 def _article(text: str, published: date, lang: str, gaz: Gazetteer) -> Article:
+    borders = border_countries(text)
     counts = Counter(country_mentions(text) + containers.countries_in(text, gaz))
-    counts.subtract(border_countries(text))  # "near the border with Burkina Faso": a neighbour, not the place
+    counts.subtract(borders)  # "near the border with Burkina Faso": a neighbour, not the place
     counts = +counts
     countries = tuple(c for c, _ in counts.most_common()) or CORE
-    return Article(text, published, lang, countries, countries[0] if counts else None, None, border_countries(text),
+    return Article(text, published, lang, countries, countries[0] if counts else None, None, borders,
                    direction_regions(text))
 
 
@@ -190,10 +191,11 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                 if d.kind != "anaphoric":
                     anchor = d.value
             folded = " ".join(low.split())
+            triggered = bool(TRIGGER.search(folded))
+            if not (triggered or CLAIM.search(folded) or ATTRIBUTION.search(folded)):
+                continue  # (actors are looked for only where an event or a claim may be)
             acts = find_actors(clause)
-            attribution = (CLAIM.search(folded) or ATTRIBUTION.search(folded)) and any(
-                a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)
-            if not (TRIGGER.search(folded) or attribution):
+            if not (triggered or any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)):
                 continue
             places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts],
                                  named=art.main_country is not None)

@@ -89,6 +89,12 @@ _HURT_BEFORE = re.compile(r"\b(?:wounded|injured|hurt|blesses?|kidnapped|abducte
 NOT_DEATH = re.compile(r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|hurt|kidnapped|abducted|enleves|arrested|arretes|missing|disparus|displaced|deplaces)")
 
 
+# Every pattern needs one of these words; a clause without any is skipped before the costly passes.
+_DEATH_WORD = re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR}|{_DIED}|dead|death|toll|bilan|morts?|corpses|bodies|cadavres|"
+                         rf"corps|fatalities|victims|victimes|no one|nobody|sans faire|aucune? (?:victime|mort)|"
+                         rf"casualties|pas de victime)")
+
+
 @dataclass(frozen=True)
 class Deaths:
     count: int
@@ -137,6 +143,8 @@ def normalise_numbers(text: str, lang: str) -> str:
 
 def find_deaths(text: str, lang: str) -> list[Deaths]:
     """Every figure of dead people in the text, with the category of the dead."""
+    if not _DEATH_WORD.search(fold_keep_length(text)):  # most clauses: no death word, nothing to count
+        return []
     low = normalise_numbers(text, lang)
     found: list[Deaths] = []
     seen: set[int] = set()

@@ -129,21 +129,15 @@ def _is_person(text: str, start: int, end: int) -> bool:
                                                           "explique", "souligne", "ajoute", "confie", "assure")
 
 
+_COUNTRY_NAMES = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(NAME_TO_CODE, key=len, reverse=True))
+                            + r")\b")
+
+
 def country_mentions(text: str) -> list[str]:
-    """ISO codes of the countries the text names (names and demonyms), in order."""
-    words = re.sub(r"\b(?:lake|lac) (?:chad|tchad)\b", "lake", fold(text)).split()
-    out, i = [], 0
-    while i < len(words):
-        pair = " ".join(words[i:i + 2])
-        if NAME_TO_CODE.get(pair):  # "burkina faso", "cote d ivoire" (three words) below
-            out.append(NAME_TO_CODE[pair])
-            i += 2
-            continue
-        code = NAME_TO_CODE.get(" ".join(words[i:i + 4])) or NAME_TO_CODE.get(words[i])
-        if code:
-            out.append(code)
-        i += 1
-    return out
+    """ISO codes of the countries the text names (names and demonyms), in order; the longest
+    name wins ("burkina faso", "cote d ivoire"), and Lake Chad is no mention of Chad."""
+    low = " ".join(re.sub(r"\b(?:lake|lac) (?:chad|tchad)\b", "lake", fold(text)).split())
+    return [NAME_TO_CODE[m.group(0)] for m in _COUNTRY_NAMES.finditer(low) if NAME_TO_CODE[m.group(0)]]
 
 
 # "central Mali", "le nord du Burkina": the admin1 regions an article's direction words point to.
