@@ -136,3 +136,12 @@ def test_the_country_across_the_border_is_not_the_place():
     inc = incidents("On 3 May 2021, gunmen killed two herders in the village of Inates, near the border with Mali.",
                     "2021-05-04")[0]
     assert (inc["country"], inc["admin1"]) == ("Niger", "Tillabéri")
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    # with nothing else to go on, the namesake OpenStreetMap maps as a town is the one news means
+    ("On 3 May 2021, gunmen robbed a gold buyer in Sadiola.", "Kayes"),
+    ("On 3 May 2021, militants burned the town hall of Nampala.", "Ségou"),
+])
+def test_the_town_among_namesakes(text, admin1):
+    assert incidents(text, "2021-05-04")[0]["admin1"] == admin1

@@ -122,14 +122,18 @@ OSM_COUNTRIES = ["ML", "BF", "NE"]
 OSM_KINDS = {"city": "PPLA2", "town": "PPL", "village": "PPL", "hamlet": "PPL", "village;hamlet": "PPL",
              "locality": "PPLL", "isolated_dwelling": "PPLL"}
 OSM_ID_BASE = 10**12  # OSM node ids shifted past every GeoNames id
+# How OSM ranks a place it maps: towns are the ones news means when several villages share a name.
+OSM_RANK = {"city": 3, "town": 3, "village": 1, "village;hamlet": 1, "hamlet": 0, "locality": 0,
+            "isolated_dwelling": 0}
+CONFIRM_KM = 5.0
 SAME_PLACE_KM = 25.0
 
 
 def build_osm(places: Path, gazetteer: dict) -> dict:
-    """OpenStreetMap villages GeoNames lacks: rows whose name has no GeoNames row within 25 km.
-
-    Kept in a file of its own because OSM data is ODbL (share-alike) and GeoNames CC BY.
-    Admin codes come from the nearest GeoNames row of the same country.
+    """OpenStreetMap villages GeoNames lacks (rows whose name has no GeoNames row within 25 km),
+    and the GeoNames places OSM maps under the same name within 5 km, with OSM's rank (town,
+    village), which tells namesakes apart. Kept in a file of its own because OSM data is ODbL
+    (share-alike) and GeoNames CC BY. Admin codes come from the nearest GeoNames row.
     """
     import csv
 
@@ -146,6 +150,7 @@ def build_osm(places: Path, gazetteer: dict) -> dict:
     lon = np.array([r[3] for r in rows])
     ccs = np.array([r[5] for r in rows])
     out = []
+    confirmed: dict[int, int] = {}
     for cc in OSM_COUNTRIES:
         with gzip.open(places / f"osm2019_places_{cc}.tsv.gz", "rt", encoding="utf-8") as fh:
             for rec in csv.DictReader(fh, delimiter="\t"):
@@ -155,14 +160,21 @@ def build_osm(places: Path, gazetteer: dict) -> dict:
                     continue
                 y, x = float(rec["lat"]), float(rec["lon"])
                 same = by_name.get(fold(name), [])
-                if same and float(haversine_km(y, x, lat[same], lon[same]).min()) <= SAME_PLACE_KM:
-                    continue
+                if same:
+                    dist = haversine_km(y, x, lat[same], lon[same])
+                    for row, km in zip(same, dist, strict=True):  # OSM maps this GeoNames row: a real place
+                        if km <= CONFIRM_KM and rows[row][4].startswith("PPL"):
+                            gid = rows[row][0]
+                            confirmed[gid] = max(confirmed.get(gid, 0), OSM_RANK[rec["place"]])
+                    if float(dist.min()) <= SAME_PLACE_KM:
+                        continue
                 mask = ccs == rec["cc"]
                 d = np.where(mask, haversine_km(y, x, lat, lon), np.inf)
                 near = rows[int(d.argmin())]
                 out.append([OSM_ID_BASE + int(rec["osm_node_id"]), name, round(y, 5), round(x, 5), kind,
                             rec["cc"], near[6], near[7], 0, []])
     return {
+        "confirmed": sorted([gid, rank] for gid, rank in confirmed.items()),
         "credit": "Contains place data © OpenStreetMap contributors, available under the Open Database "
                   "License (ODbL) 1.0 — https://www.openstreetmap.org/copyright",
         "columns": gazetteer["columns"],

@@ -26,6 +26,8 @@ DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json.gz"
 OSM_FILE = Path(__file__).parent / "data" / "osm_places.json.gz"
 OSM_ID_BASE = 10**12  # ids of OpenStreetMap rows (node id + base), never a GeoNames id
 OSM_PENALTY = 0.3  # a GeoNames namesake of equal standing wins: OSM rows carry no feature codes or sizes
+# A GeoNames village OSM also maps (as a town, or a village) is the namesake news most likely means.
+OSM_CONFIRM_BONUS = {3: 1.0, 1: 0.3, 0: 0.1}
 
 FEATURE_WEIGHT = {
     "PPLC": 3.0, "PPLA": 2.6, "PPLA2": 2.0, "PPLA3": 1.6, "PPLA4": 1.4, "PPL": 1.0,
@@ -95,6 +97,9 @@ class Gazetteer:
         self.admin2_names: dict[str, str] = data["admin2"]
         self.credit: str = data["credit"] + (f" {extra['credit']}" if extra else "")
         self.row_of_id = {int(i): n for n, i in enumerate(self.ids)}
+        self.confirmed: dict[int, float] = {
+            self.row_of_id[gid]: OSM_CONFIRM_BONUS[rank]
+            for gid, rank in (extra or {}).get("confirmed", ()) if gid in self.row_of_id}
         self.admin1_keys = {fold(v) for v in self.admin1_names.values()}
         self.index: dict[str, list[int]] = {}
         for n, r in enumerate(rows):
@@ -145,6 +150,7 @@ class Gazetteer:
         score += math.log10(self.pop[row] + 1) / 2
         if self.ids[row] >= OSM_ID_BASE:
             score -= OSM_PENALTY
+        score += self.confirmed.get(row, 0.0)
         if self.preferred.get(key) == row:
             score += 6.0
         if area_wanted and self.fcodes[row] in ("ADM1", "ADM2"):
