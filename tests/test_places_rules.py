@@ -97,6 +97,8 @@ def test_villages_only_openstreetmap_knows_are_placed():
         # a march from one town to another: the start, not an origin to drop
         ("On 3 May 2021, hundreds of people staged a protest march from Kati (Kati, Koulikoro) to Bamako "
          "(Bamako, Bamako).", "Kati"),
+        # "the Fulani hamlet Samani": a hamlet named without "of"
+        ("On 3 May 2021, militiamen burned the Fulani hamlet Samani, killing four.", "Samani"),
         # "X, Y subdivision": Y is the unit X lies in, never a second town
         ("On 3 May 2021, militants abducted a herder in the village of Tin-Essako, Kidal subdivision (Kidal, Kidal).",
          "Ti-n-Essako"),

@@ -48,7 +48,8 @@ mayor maire imam prefect prefet sheikh cheikh emir journalist told said
 """.split())
 STRONG_CUE = re.compile(
     r"(?:village|town|city|locality|commune|hamlet|camp|localite|ville|hameau|cercle|department|departement|"
-    r"district|municipality|rural commune|area|secteur|zone|site|mine|market|marche)s?\s+(?:of|de|d|du)\s*$")
+    r"district|municipality|rural commune|area|secteur|zone|site|mine|market|marche)s?\s+(?:of|de|d|du)\s*$"
+    r"|\b(?:village|hamlet|hameau|localite)\s+$")  # "the Fulani hamlet Samani"
 WEAK_CUE = re.compile(
     r"(?:\b(?:in|at|near|around|outside|from|to|towards?|between|and|of|on|including|including in|"
     r"attacked|raided|stormed|overran|attaque|attaquee|attaquent|"
