@@ -69,6 +69,13 @@ def one(text: str) -> dict:
         # a withdrawal with no fighting
         ("On 1 March 2021, the rebels withdrew from Anefis (Tarkint, Gao) and there was no fighting.",
          None, None, "Strategic developments", "Non-violent transfer of territory"),
+        # militias named by their community, acting (not the community as victims)
+        ("On 1 March 2021, members of the Bozo and Bambara communities clashed over fishing rights in Kouakourou "
+         "(Djenne, Mopti).", "Bozo Ethnic Militia (Mali)", None, "Battles", "Armed clash"),
+        ("On 1 March 2021, armed villagers from Sofara killed two herders in Kouakourou (Djenne, Mopti).",
+         "Sofara Communal Militia (Mali)", None, "Violence against civilians", "Attack"),
+        ("On 1 March 2021, Tuareg militiamen killed a trader near Menaka (Menaka, Menaka).",
+         "Tuareg Ethnic Militia (Mali)", None, "Violence against civilians", "Attack"),
         # an attribution in a sentence of its own names the perpetrator
         ("On 1 March 2021, an army truck struck an IED near Boni (Douentza, Mopti). The device was likely planted "
          "by Katiba Serma militants.", "Katiba Serma", "JNIM: Group for Support of Islam and Muslims",

@@ -40,6 +40,24 @@ ASSOCIATED: dict[str, str] = {a["name"]: a["associated"] for a in _TABLE["actor"
 # Country-specific forces named by their acronyms or demonyms.
 COUNTRY_HINTS: dict[str, str] = dict(_TABLE["alias_country"])
 _UPPER_ONLY = frozenset(_TABLE["upper_only"])
+ETHNIC_MILITIA = "{group} Ethnic Militia ({{country}})"
+COMMUNAL_MILITIA = "{place} Communal Militia ({{country}})"
+ETHNIC: dict[str, str] = dict(_TABLE["ethnic"])
+
+
+def _ethnic_actors() -> None:
+    """"Soninke militiamen", "armed Tuareg": one militia entry per community, unless the table
+    already names it (Fulani, Dogon), with the usual ways of writing its armed members."""
+    taken = {a for _, aliases in ACTORS.values() for a in aliases}
+    for word, group in ETHNIC.items():
+        name = ETHNIC_MILITIA.format(group=group)
+        forms = [f"{word} militia", f"{word} militias", f"{word} militiamen", f"armed {word}", f"{word} armed men",
+                 f"milice {word}", f"milices {word}", f"{word} fighters", f"{word} hunters"]
+        kind, aliases = ACTORS.get(name, ("militia", ()))
+        ACTORS[name] = (kind, tuple(dict.fromkeys((*aliases, *(f for f in forms if f not in taken)))))
+
+
+_ethnic_actors()
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,28 @@ def find_actors(text: str) -> list[ActorMention]:
         name, kind = _ALIAS_TO[alias]
         out.append(ActorMention(name, kind, m.start(), m.end(), alias))
     return out
+
+
+_GROUPS = "|".join(sorted(ETHNIC, key=len, reverse=True))
+# "members of the Lobi and Dogosse communities clashed", "a group of Soninke ethnicity ... wounded"
+_COMMUNITY_SUBJECT = re.compile(
+    rf"(?<!killed )(?<!killing )(?<!abducted )(?<!against )(?<!attacked )\b(?:(?:members?|people|youths?|men|group) "
+    rf"(?:of|from) )?(?:the )?({_GROUPS})(?: and ({_GROUPS}))? (?:communit(?:y|ies)|ethnicity|ethnic group)\b"
+    rf"(?=[^.]{{0,80}}\b(?:clashed|attacked|killed|wounded|fought|burned|raided|opened fire|abducted|armed with|"
+    rf"se sont affrontes|ont attaque|ont tue))")
+# "armed villagers from Nando killed...": a village's armed men, ACLED's communal militia
+_VILLAGERS_FROM = re.compile(r"\b(?:armed )?(?:villagers|residents|youths|men|hunters) (?:from|of) (?:the village of )?"
+                             r"([A-Z][\w'-]+)(?=[^.]{0,60}\b(?:killed|attacked|clashed|raided|abducted|burned|wounded))")
+
+
+def community_actors(text: str, folded: str) -> list[str]:
+    """Militias a text names by community, as the ones acting ("Soninke ... clashed", "armed
+    villagers from Nando killed"), in order; names keep "{country}" to fill in."""
+    out = []
+    for m in _COMMUNITY_SUBJECT.finditer(folded):
+        out += [ETHNIC_MILITIA.format(group=ETHNIC[g]) for g in m.groups() if g]
+    out += [COMMUNAL_MILITIA.format(place=m.group(1)) for m in _VILLAGERS_FROM.finditer(text)]
+    return list(dict.fromkeys(out))
 
 
 def short_actor(name: str) -> str:

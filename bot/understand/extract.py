@@ -489,6 +489,14 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     state = states[0] if states else (allies[0] if allies else None)
     unidentified = A.UNIDENTIFIED.format(country=country)
     civ = A.CIVILIANS.format(country=country)
+    communities = [c.format(country=country) for c in A.community_actors(" ".join(m.text for m in d.mentions), text)]
+    if communities and attacker in (None, unidentified) and not states:
+        # "members of the Lobi and Dogosse communities clashed": two ethnic militias, not rioters
+        if len(communities) > 1:
+            return communities[0], communities[1], {"nonstate_actor", "armed_target"}
+        if _civilian_victims(victims, civilians):
+            return communities[0], civ, {"nonstate_actor", "civilian_victims"}
+        return communities[0], None, {"nonstate_actor"}
     rioting = bool(RIOT.search(text) or (CROWD.search(text) and CROWD_CLASH.search(text)))
     if any(a.name == A.RIOTERS for a in mentions) or (rioting and CROWD.search(text) and not (rebels or generic)):
         # "angry youths ransacked...", "residents burned tyres and barricaded the road": rioters
@@ -499,8 +507,7 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
         if RIOT.search(text):  # "the demonstrators burned the police station": they are rioters now
             return A.RIOTERS.format(country=country), police[0] if police else None, {"rioters"}
         return A.PROTESTERS.format(country=country), police[0] if police and INTERVENTION.search(text) else None, {"protest"}
-    civilian_victims = ("civilians" in victims or (civilians and not victims) or (ABDUCTION.search(text) and not states)
-                        or ("people" in victims and not victims & {"soldiers", "militants"}))
+    civilian_victims = _civilian_victims(victims, civilians) or bool(ABDUCTION.search(text) and not states)
     state_first = bool(state) and (STATE_INITIATIVE.search(text) is not None
                                    or (victims == {"militants"} and not ATTACK_ON_STATE.search(text))
                                    or (civilian_victims and not rebels and not generic and STATE_KILLS.search(text)))
@@ -536,6 +543,12 @@ def _is_target(m: Mention, a: ActorMention) -> bool:
 
 EITHER = re.compile(r"^\s*(?:or|and/or|ou|et/ou)\s*$|^\s*and\s*$")
 COALITION = re.compile(r"\b(?:coalition|alliance|joint|conjointe?)\b")
+
+
+def _civilian_victims(victims: set[str], civilians: list) -> bool:
+    """Were the dead (or the named targets) civilians?"""
+    return "civilians" in victims or bool(civilians and not victims) or ("people" in victims and not victims & {
+        "soldiers", "militants"})
 
 
 def _either_group(d: Draft, country: str) -> str | None:
