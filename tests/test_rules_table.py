@@ -76,6 +76,12 @@ def one(text: str) -> dict:
          "Sofara Communal Militia (Mali)", None, "Violence against civilians", "Attack"),
         ("On 1 March 2021, Tuareg militiamen killed a trader near Menaka (Menaka, Menaka).",
          "Tuareg Ethnic Militia (Mali)", None, "Violence against civilians", "Attack"),
+        # a protest stays a protest when an armed group disperses it or is what it denounces
+        ("On 1 March 2021, residents demonstrated in Kidal (Kidal, Kidal) over power cuts. CMA fighters dispersed "
+         "the demonstrators.", "Protesters (Mali)", None, "Protests", "Protest with intervention"),
+        # arrests made later do not make the state the attacker
+        ("On 1 March 2021, gunmen shot dead a customs officer in Kayes (Kayes, Kayes). Police later arrested two "
+         "suspects.", "Unidentified Armed Group (Mali)", None, "Battles", "Armed clash"),
         # an attribution in a sentence of its own names the perpetrator
         ("On 1 March 2021, an army truck struck an IED near Boni (Douentza, Mopti). The device was likely planted "
          "by Katiba Serma militants.", "Katiba Serma", "JNIM: Group for Support of Islam and Muslims",

@@ -65,7 +65,7 @@ REL_LEAD = re.compile(r"^\s*(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|de
 # "the device was likely planted by JNIM": who the text says did it, in a clause of its own
 ATTRIBUTION = re.compile(r"\b(?:planted|carried out|perpetrated|committed|laid|placed) by\b|\b(?:blamed on|attributed to)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
-STATE_INITIATIVE = re.compile(r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+STATE_INITIATIVE = re.compile(r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out) an? (?:[a-z]+ )?operation|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
 ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
                              r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military)|"
@@ -443,6 +443,8 @@ STATE_ACTS = re.compile(r"\b(?:soldiers|troops|army|military|fama|forces|gendarm
                         r"militaires|soldats|fds)\b(?:\s+\w+){0,3}?\s+(?:looted|seized|destroyed|discovered|defused|"
                         r"dismantled|established|arrested|detained|burned|torched|executed|set up|imposed|occupied|"
                         r"searched|pillaged|confiscated|assaulted|beat|whipped|ont pille|ont saisi|ont detruit|ont arrete)\b")
+DENOUNCE = re.compile(r"\b(?:denounc|protest(?:ed|ing)? against|to protest|demand|called for|calling for|denonc|"
+                      r"reclam|exig|contre l|against the)")
 GOV_ACTS = re.compile(r"\b(?:imposed|declared|decreed|banned|suspended|dissolved|lifted|extended|ordered|closed|"
                       r"decided|put|instaure|decrete|interdit|suspendu|dissous|leve|prolonge|ferme|decide)\b")
 INTERVENTION = re.compile(r"\b(?:dispers|tear gas|gaz lacrymogene|fired|opened fire|tire sur|arrested|interpell|charged|beat)")
@@ -502,13 +504,16 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
         # "angry youths ransacked...", "residents burned tyres and barricaded the road": rioters
         police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states
         return A.RIOTERS.format(country=country), police[0] if police else None, {"rioters"}
-    if PROTEST.search(text) and not (rebels or victims - {"civilians"}):
-        police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states
+    intervened = INTERVENTION.search(text)
+    if PROTEST.search(text) and not victims - {"civilians"} and (not rebels or intervened or DENOUNCE.search(text)):
+        # "CSMAK dispersed the demonstrators", "they denounced a killing by Donso militiamen": still a protest
+        police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states or (rebels if intervened else [])
         if RIOT.search(text):  # "the demonstrators burned the police station": they are rioters now
             return A.RIOTERS.format(country=country), police[0] if police else None, {"rioters"}
-        return A.PROTESTERS.format(country=country), police[0] if police and INTERVENTION.search(text) else None, {"protest"}
+        return A.PROTESTERS.format(country=country), police[0] if police and intervened else None, {"protest"}
     civilian_victims = _civilian_victims(victims, civilians) or bool(ABDUCTION.search(text) and not states)
-    state_first = bool(state) and (STATE_INITIATIVE.search(text) is not None
+    lead = next((m.folded for m in d.mentions if m.actors), text)  # the main clause, not "four were arrested later"
+    state_first = bool(state) and (STATE_INITIATIVE.search(lead) is not None
                                    or (victims == {"militants"} and not ATTACK_ON_STATE.search(text))
                                    or (civilian_victims and not rebels and not generic and STATE_KILLS.search(text)))
     if state_first:
