@@ -44,7 +44,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({_M})\b(?:\s*,?\s*(\d{{4}}))?")),
     ("month_day", re.compile(rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:km|kilomet|mile))(?:\s*,?\s*(\d{{4}}))?")),
     ("month_year", re.compile(rf"\b(?:early |mid |late |debut |fin |mi )?({_M})\s+(\d{{4}})\b")),
-    ("ago", re.compile(rf"\b(?:({_N})\s+(days?|weeks?)\s+ago|il y a\s+({_N})\s+(jours?|semaines?))\b")),
+    ("ago", re.compile(rf"\b(?:(?:about|around|some|nearly|almost|roughly|over|more than)\s+)?(?:({_N})\s+(days?|weeks?|months?)"
+                       rf"\s+ago|il y a\s+(?:environ\s+|pres de\s+|quelque\s+|plus d\s?(?:e\s+)?|moins d\s?(?:e\s+)?)?"
+                       rf"({_N})\s+(jours?|semaines?|mois))\b")),
     ("before_yesterday", re.compile(r"\b(?:the day before yesterday|avant hier)\b")),
     ("anaphoric", re.compile(
         rf"\b(?:the (?:day|night) before|the previous (?:day|night)|a day (?:earlier|before)|la veille|"
@@ -111,8 +113,8 @@ def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[dat
     if kind == "ago":
         n = _num(g[0] or g[2])
         unit = g[1] or g[3]
-        days = n * 7 if unit.startswith(("week", "semaine")) else n
-        return published - timedelta(days=days), 1 if days < 7 else 2, "deictic"
+        days = n * (7 if unit.startswith(("week", "semaine")) else 30 if unit.startswith(("month", "mois")) else 1)
+        return published - timedelta(days=days), 1 if days < 7 else 2 if days < 28 else 3, "deictic"
     if kind == "before_yesterday":
         return published - timedelta(days=2), 1, "deictic"
     if kind == "anaphoric":
