@@ -393,3 +393,9 @@ def test_an_earlier_ambush_that_a_later_attack_came_after():
                "2015-08-03")
     nampala = next(i for i in incs if i["location"] == "Nampala")
     assert nampala["event_date"] == "2015-08-01" and nampala["admin1"] == "Ségou"
+
+
+def test_background_dated_only_to_the_month_is_no_new_incident():
+    incs = run("Drone strikes killed six civilians in Tinzaouaten on Sunday. A month ago, rebels had killed dozens of "
+               "soldiers in Tinzaouaten.", "2024-08-27")
+    assert [i["event_date"] for i in incs] == ["2024-08-25"]

@@ -238,6 +238,8 @@ def _drafts(mentions: list[Mention]) -> list[Draft]:
             undated.date = when
         elif drafts and _follow_up(m):  # "the driver was released the following day": the same story
             drafts[-1].mentions.append(m)
+        elif drafts and all(x.precision >= 3 for x in m.dates):
+            continue  # "a month ago, the rebels had killed...": background to the story, dated to the month only
         else:
             drafts.append(Draft([m], when))
     for n, d in enumerate(drafts):  # undated follow-ups take the date of the incident they follow
