@@ -82,6 +82,12 @@ def one(text: str) -> dict:
         # arrests made later do not make the state the attacker
         ("On 1 March 2021, gunmen shot dead a customs officer in Kayes (Kayes, Kayes). Police later arrested two "
          "suspects.", "Unidentified Armed Group (Mali)", None, "Battles", "Armed clash"),
+        # a relative's tie is no party to the event
+        ("On 1 March 2021, JNIM militants killed the wife of a VDP fighter in Gorom-Gorom (Gorom-Gorom, Oudalan).",
+         "JNIM: Group for Support of Islam and Muslims", None, "Violence against civilians", "Attack"),
+        # the state's own claim: it is the actor, the group it names the target
+        ("On 1 March 2021, the army claimed to have killed several JNIM militants and arrested others in Boni "
+         "(Douentza, Mopti).", "Military Forces of Mali", None, "Battles", "Armed clash"),
         # an attribution in a sentence of its own names the perpetrator
         ("On 1 March 2021, an army truck struck an IED near Boni (Douentza, Mopti). The device was likely planted "
          "by Katiba Serma militants.", "Katiba Serma", "JNIM: Group for Support of Islam and Muslims",

@@ -85,6 +85,10 @@ class Mention:
     separate: bool
     claim: bool
 
+    def folded_before(self, a: ActorMention, width: int = 40) -> str:
+        """The folded words just before an actor mention ("attacked a", "children of a")."""
+        return fold_keep_length(self.text[max(0, a.start - width):a.start])
+
 
 @dataclass
 class Draft:
@@ -465,7 +469,8 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     The named armed group attacks unless the state clearly acted first (air strikes,
     operations, recapture, only militants killed); Russian forces are the state's allies.
     """
-    mentions = [a for m in d.mentions for a in m.actors]
+    # "killed two children of a Dozo militiaman": a relative's tie, not a party to the event
+    mentions = [a for m in d.mentions for a in m.actors if not RELATION_BEFORE.search(m.folded_before(a))]
     text = " ".join(m.folded for m in d.mentions)
     states = [a.resolve(country) for a in mentions if a.kind == "state"]
     militias = [a.resolve(country) for a in mentions if a.kind == "militia"]
@@ -481,7 +486,8 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     # "gunmen attacked a Ganda Koy checkpoint": a group named as the target is not the attacker;
     # "IS claimed it killed MSA fighters": a group named only in the claim is not the target either
     targeted = {a.resolve(country) for m in d.mentions for a in m.actors if _is_target(m, a)}
-    claimed_only = ({a.resolve(country) for m in d.mentions if m.claim for a in m.actors[1:]}  # [0] claims
+    claimed_only = ({a.resolve(country) for m in d.mentions if m.claim for a in m.actors  # the first one claims
+                     if a.resolve(country) != m.actors[0].resolve(country)}
                     - {a.resolve(country) for m in d.mentions if not m.claim for a in m.actors})
     states = [s for s in states if s not in claimed_only]
 
@@ -538,6 +544,10 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
     return attacker, None, facts
 
 
+RELATION_BEFORE = re.compile(r"\b(?:child|children|son|sons|wife|wives|daughters?|family|families|relatives?|brothers?|"
+                             r"father|mother|parents?|home|house|widow|enfants?|fils|epouse|femme|fille|famille|parents|"
+                             r"domicile|maison) of (?:a|an|the|two|one|un|une|d un|d une)?\s*$|\b(?:enfants?|fils|epouse|"
+                             r"fille|famille|domicile|maison) d (?:un|une)?\s*$")
 TARGET_BEFORE = re.compile(r"\b(?:against|attacked|ambushed|targeting|targeted|raided|on|attaque\w*|contre|visant|"
                            r"ciblant)\s+(?:an?|the|two|three|four|several|some|\d+|le|la|les|des|un|une|deux|trois)?\s*"
                            r"(?:[a-z]+\s+)?$")
@@ -545,7 +555,7 @@ TARGET_BEFORE = re.compile(r"\b(?:against|attacked|ambushed|targeting|targeted|r
 
 def _is_target(m: Mention, a: ActorMention) -> bool:
     """Is the actor written as the object of the attack ("attacked a Ganda Koy checkpoint")?"""
-    return a.kind in ("rebel", "militia") and bool(TARGET_BEFORE.search(fold_keep_length(m.text[max(0, a.start - 40):a.start])))
+    return a.kind in ("rebel", "militia") and bool(TARGET_BEFORE.search(m.folded_before(a)))
 
 
 EITHER = re.compile(r"^\s*(?:or|and/or|ou|et/ou)\s*$|^\s*and\s*$")
