@@ -63,7 +63,9 @@ ELSEWHERE_CODED = re.compile(r"\b(?:coded|reported|recorded) separately\b")
 REL_LEAD = re.compile(r"^\s*(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
                       r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\b")
 # "the device was likely planted by JNIM": who the text says did it, in a clause of its own
-ATTRIBUTION = re.compile(r"\b(?:planted|carried out|perpetrated|committed|laid|placed) by\b|\b(?:blamed on|attributed to)\b")
+ATTRIBUTION = re.compile(r"\b(?:planted|carried out|perpetrated|committed|laid|placed) by\b|\b(?:blamed on|attributed to)\b|"
+                         r"\bcarried out (?:the|these|this|those) (?:attacks?|operations?|assaults?|raids?)\b|"
+                         r"\b(?:was|were) behind (?:the|these|this)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
 STATE_INITIATIVE = re.compile(r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out) an? (?:[a-z]+ )?operation|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
