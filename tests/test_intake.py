@@ -67,3 +67,14 @@ def test_no_incident_is_stored_and_recognised_again(assistant):
             "money for schools and roads in the coming year.")
     assert assistant.ingest(text).status == "no_incidents"
     assert assistant.ingest(text).status == "duplicate"
+
+
+@pytest.mark.parametrize("text", [
+    "Los hombres armados atacaron el pueblo de Ménaka y mataron a cinco personas ayer por la noche, según fuentes locales.",
+    "Uomini armati hanno attaccato il villaggio di Ménaka e ucciso cinque persone ieri sera, secondo fonti locali.",
+    "Bewaffnete Männer griffen gestern Abend das Dorf Ménaka an und töteten fünf Menschen, sagten örtliche Quellen.",
+    "Yan bindiga sun kai hari kauyen Menaka kuma sun kashe mutane biyar jiya da dare, in ji majiyoyin yankin.",
+])
+def test_other_languages_are_told_apart(text):
+    from bot.understand.text import detect_language
+    assert detect_language(text) == "unknown"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import py3langid
+
 from store.geo.textnorm import fold_keep_length  # noqa: F401 - re-exported for the understanding code
 
 EN_WORDS = frozenset(
@@ -28,10 +30,24 @@ def words(text: str) -> list[str]:
 
 
 def detect_language(text: str) -> str:
-    """'en', 'fr' or 'unknown' from stop-word counts (robust for news paragraphs)."""
+    """'en', 'fr' or 'unknown'. py3langid (offline, ~0.3 ms) tells English and French from Spanish,
+    Italian, German, Hausa...; a few words too short for it to be sure fall back to stop words."""
     toks = words(text)
     if not toks:
         return "unknown"
+    lang, _ = py3langid.classify(text)
+    if lang in ("en", "fr"):
+        return lang
+    if len(toks) >= SURE_WORDS:
+        return "unknown"
+    return _stop_word_language(toks)
+
+
+SURE_WORDS = 12  # from this many words on, py3langid's verdict stands
+
+
+def _stop_word_language(toks: list[str]) -> str:
+    """The old stop-word count, for a handful of words."""
     en = sum(t in EN_WORDS for t in toks)
     fr = sum(t in FR_WORDS or t.startswith(("l'", "d'", "qu'", "l’", "d’")) for t in toks)
     other = sum(t in OTHER_WORDS for t in toks)
