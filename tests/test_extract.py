@@ -399,3 +399,16 @@ def test_background_dated_only_to_the_month_is_no_new_incident():
     incs = run("Drone strikes killed six civilians in Tinzaouaten on Sunday. A month ago, rebels had killed dozens of "
                "soldiers in Tinzaouaten.", "2024-08-27")
     assert [i["event_date"] for i in incs] == ["2024-08-25"]
+
+
+def test_places_named_for_another_reason_than_the_event():
+    """A convoy's destination, where the wounded were taken, the mayor of a nearby town: not the event."""
+    incs = run("Jihadists attacked a fuel convoy heading to Bamako near Kaniera on Sunday, under military escort. "
+               "The wounded were evacuated to Kayes.", "2025-09-15")
+    assert [i["location"] for i in incs] == ["Kaniéra"] and incs[0]["event_type"] == "Battles"
+
+
+def test_a_precise_date_given_later_dates_the_incident():
+    incs = run("Videos show a massacre of civilians in Solenzo this month. A local source said troops and allied "
+               "militias killed 58 people on March 10.", "2025-03-15")
+    assert [(i["location"], i["event_date"], i["fatalities"]) for i in incs] == [("Salanso", "2025-03-10", 58)]

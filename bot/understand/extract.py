@@ -236,12 +236,15 @@ def _drafts(mentions: list[Mention]) -> list[Draft]:
                 drafts.append(Draft([m], None))
             continue
         same = next((d for d in drafts if d.date and d.date.value == when.value and _compatible(m, d)), None)
-        undated = next((d for d in reversed(drafts) if d.date is None and _compatible(m, d)), None)
+        # a draft with no date, or only a vague one ("this month"), that a precise date may complete
+        vague = next((d for d in reversed(drafts) if (d.date is None or d.date.precision > when.precision)
+                      and _compatible(m, d)), None)
         if same:
             same.mentions.append(m)
-        elif undated is not None and undated is drafts[-1]:
-            undated.mentions.append(m)
-            undated.date = when
+        elif vague is not None and (not m.places or vague.date is None and vague is drafts[-1]):
+            # "...a massacre in Solenzo this month. [...] A source said they killed 58 on March 10": its date
+            vague.mentions.append(m)
+            vague.date = when
         elif drafts and _follow_up(m):  # "the driver was released the following day": the same story
             drafts[-1].mentions.append(m)
         elif drafts and all(x.precision >= 3 for x in m.dates):
@@ -334,7 +337,7 @@ def _reported_deaths(d: Draft) -> list[Deaths]:
 def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMention | None, str]]:
     """The places where the incident happened: towns first, reference points ("near X") and
     regions only when nothing finer is given. One entry per distinct place."""
-    places = [p for p in d.places if not p.reporting] or d.places  # "a source in Bamako said"
+    places = d.places
     areas = [p for p in places if p.area and p.place]
     towns = ([p for p in places if not p.area and not p.quarter and not p.origin]
              or [p for p in places if not p.area and not p.origin] or [p for p in places if not p.area])

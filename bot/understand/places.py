@@ -58,7 +58,8 @@ WEAK_CUE = re.compile(
 NEAR_CUE = re.compile(
     r"(?:near|close to|outside|around|not far from|on the outskirts of|in the vicinity of|kilometres from|km from|"
     r"miles from|pres d(?:e|u|es)?|non loin d(?:e|u)?|aux environs d(?:e|u)?|a proximite d(?:e|u)?|a la peripherie d(?:e|u)?|aux abords d(?:e|u)?|"
-    r"north of|south of|east of|west of|au nord de|au sud de|a l est de|a l ouest de)\s*(?:the\s+|la\s+|le\s+|l\s+)?"
+    r"north of|south of|east of|west of|au nord de|au sud de|a l est de|a l ouest de|du nord de|du sud de|de l est de|"
+    r"de l ouest de|du centre de)\s*(?:the\s+|la\s+|le\s+|l\s+)?"
     r"(?:(?:village|town|city|localite|ville|commune) (?:of|de)\s+)?$")
 REGION_BEFORE = re.compile(r"(?:region|province|cercle|circle|department|departement|prefecture)\s+(?:of|de|du|d)\s*$")
 REGION_AFTER = re.compile(r"^\s+(?:region|province|cercle|circle|department|area|state)\b", re.IGNORECASE)
@@ -83,6 +84,13 @@ REPORTING_BEFORE = re.compile(r"\b(?:sources?|officials?|spokes(?:man|person|wom
                               r"told (?:afp|reuters|ap|rfi|the bbc)|said|says|a declare|a indique|ont indique|a affirme|"
                               r"a precise|a rapporte|porte parole|joint)(?:\s+[a-z]+){0,3}?\s+(?:in|a|from|depuis|based in|"
                               r"basee? a)\s+$")
+# "a convoy heading to Bamako", "the wounded were evacuated to Niamey", "the mayor of Bankass": a place the
+# sentence names for another reason than the event
+ELSEWHERE_BEFORE = re.compile(r"\b(?:en direction de|a destination de|towards|heading (?:to|for)|bound for|en route (?:to|for)|"
+                              r"on (?:its|their) way to|evacue(?:e|es|s)? (?:a|vers|sur)|evacuated to|transferred to|taken to|"
+                              r"(?:mayor|governor|prefect|deputy|imam|maire|gouverneur|prefet|depute|elu) (?:of|de|d)\s+"
+                              r"(?:the\s+)?(?:nearby|neighbouring|neighboring|voisine?)\s+(?:town|village|commune|ville|localite)"
+                              r" (?:of|de|d)\s+)\s*$")
 ROUTE_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*)?(?:to|towards?|and|et|a|vers)\b", re.IGNORECASE)
 MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 QUARTER_AFTER = re.compile(r"\s+(?:quarter|neighbou?rhood|district|area|suburb)\s+(?:of|in)\b", re.IGNORECASE)
@@ -198,7 +206,7 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
         before = _before_raw(text, p.start)
         p.between = p.between or bool(BETWEEN.search(before))
         p.origin = bool(ORIGIN.search(before)) and not ROUTE_AFTER.match(text[p.end:])
-        p.reporting = bool(REPORTING_BEFORE.search(before))
+        p.reporting = bool(REPORTING_BEFORE.search(before) or ELSEWHERE_BEFORE.search(before))
         _apply_hint(text, p, gaz)
         p.quarter = bool(QUARTER_AFTER.match(text, p.end)) or bool(QUARTER_BEFORE.search(_before_raw(text, p.start)))
         p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start)))
@@ -216,6 +224,8 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
         accepted |= {k for k in raw[n].siblings if raw[k].place is not None}
     out = []
     for n, p in enumerate(raw):
+        if p.reporting:  # "a source in Bamako", "evacuated to Niamey": named, but not where it happened
+            continue
         if n in accepted or p.hint is not None or (p.place is None and _unknown(text, p, raw, gaz, countries)):
             out.append(p)
     return out
