@@ -412,3 +412,9 @@ def test_a_precise_date_given_later_dates_the_incident():
     incs = run("Videos show a massacre of civilians in Solenzo this month. A local source said troops and allied "
                "militias killed 58 people on March 10.", "2025-03-15")
     assert [(i["location"], i["event_date"], i["fatalities"]) for i in incs] == [("Salanso", "2025-03-10", 58)]
+
+
+def test_a_claim_in_a_later_sentence_is_the_same_incident():
+    incs = run("On 31 January 2022, JNIM militants attacked VDP in the village of Noaka (Pissila, Sanmatenga). JNIM "
+               "claimed responsibility and said it seized weapons in attacks between Kaya and Pissila.", "2022-02-01")
+    assert len(incs) == 1 and incs[0]["event_type"] == "Battles"

@@ -99,6 +99,15 @@ def test_villages_only_openstreetmap_knows_are_placed():
          "(Bamako, Bamako).", "Kati"),
         # "the Fulani hamlet Samani": a hamlet named without "of"
         ("On 3 May 2021, militiamen burned the Fulani hamlet Samani, killing four.", "Samani"),
+        # "Songho, Doucoumbo Commune (...)": the commune is the unit, not a second town
+        ("On 3 May 2021, militants set off explosives on a bridge in Songho, Doucoumbo Commune (Bandiagara, Mopti).",
+         "Songo"),
+        # "the areas of X and Y": one area, one event at the first
+        ("On 3 May 2021, the air force struck militant hideouts in the areas of Kaloumba and Nara (Nara, Koulikoro).",
+         "Kaloumba"),
+        # people from two places clashing in a third: the origins are neither
+        ("On 3 May 2021, people from the villages of Fansane and Diakitela clashed in the commune of Bafoulabe "
+         "(Bafoulabe, Kayes).", "Bafoulabé"),
         # "X, Y subdivision": Y is the unit X lies in, never a second town
         ("On 3 May 2021, militants abducted a herder in the village of Tin-Essako, Kidal subdivision (Kidal, Kidal).",
          "Ti-n-Essako"),

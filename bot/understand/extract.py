@@ -226,6 +226,9 @@ def _drafts(mentions: list[Mention]) -> list[Draft]:
     for m in mentions:
         # "two days after an ambush that killed two soldiers on Saturday": the named day, not the relative one
         when = next((x for x in m.dates if x.kind != "anaphoric" and x.precision == 1), m.dates[0] if m.dates else None)
+        if drafts and m.claim and when is None:  # "JNIM claimed responsibility ... in attacks near Kaya": the same story
+            drafts[-1].mentions.append(m)
+            continue
         if when is None:
             target = drafts[-1] if drafts else None
             if target is None:
@@ -340,7 +343,8 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     places = d.places
     areas = [p for p in places if p.area and p.place]
     towns = ([p for p in places if not p.area and not p.quarter and not p.origin]
-             or [p for p in places if not p.area and not p.origin] or [p for p in places if not p.area])
+             or [p for p in places if not p.area and not p.origin]
+             or ([] if areas else [p for p in places if not p.area]))  # an origin only when nothing else
     coded = [p for p in towns if p.coded]
     hinted = [p for p in towns if p.hint is not None and not p.container and _locatable(p)]
     primary = coded or hinted or [p for p in towns if not p.near and not p.container] or towns or areas
@@ -352,6 +356,8 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     if len(primary) > 1 and not d.coordinated:  # several towns: split only those listed together
         first = primary[0]
         primary = [p for p in primary if p is first or (first.list_id and p.list_id == first.list_id)]
+        if first.area_list:  # "in the areas of Kaloumba and Nara": one event, at the first
+            primary = [first]
     seen: dict[str, tuple[PlaceMention | None, str]] = {}
     for p in primary:
         if areas and p.place and not p.area:

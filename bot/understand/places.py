@@ -63,6 +63,9 @@ NEAR_CUE = re.compile(
     r"(?:(?:village|town|city|localite|ville|commune) (?:of|de)\s+)?$")
 REGION_BEFORE = re.compile(r"(?:region|province|cercle|circle|department|departement|prefecture)\s+(?:of|de|du|d)\s*$")
 REGION_AFTER = re.compile(r"^\s+(?:region|province|cercle|circle|department|area|state)\b", re.IGNORECASE)
+UNIT_SURFACE = re.compile(r" (?:commune|cercle|department|departement|subdivision|arrondissement|municipality)$")
+# "in the areas of Kaloumba and Nara": one area named by its places, one event
+AREA_LIST = re.compile(r"\b(?:areas?|forests?|zones?|vicinity|region|secteurs?|environs|localities|localites) (?:of|de|du|des)\s*$")
 # "Amassine, Anefif subdivision": a town named as the seat of the unit a village lies in
 UNIT_AFTER = re.compile(r"^\s+(?:subdivision|arrondissement|commune|municipality|district)\b", re.IGNORECASE)
 # "in Wajiroko, Borno state": a place followed by the region it lies in
@@ -91,7 +94,7 @@ ELSEWHERE_BEFORE = re.compile(r"\b(?:en direction de|a destination de|towards|he
                               r"(?:mayor|governor|prefect|deputy|imam|maire|gouverneur|prefet|depute|elu) (?:of|de|d)\s+"
                               r"(?:the\s+)?(?:nearby|neighbouring|neighboring|voisine?)\s+(?:town|village|commune|ville|localite)"
                               r" (?:of|de|d)\s+)\s*$")
-ROUTE_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*)?(?:to|towards?|and|et|a|vers)\b", re.IGNORECASE)
+ROUTE_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*)?(?:to|towards?|a|vers)\b", re.IGNORECASE)
 MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 QUARTER_AFTER = re.compile(r"\s+(?:quarter|neighbou?rhood|district|area|suburb)\s+(?:of|in)\b", re.IGNORECASE)
 QUARTER_BEFORE = re.compile(r"(?:quartier|quarter of|neighbou?rhood of|secteur)\s*(?:de\s+|d\s+)?$")
@@ -116,6 +119,7 @@ class PlaceMention:
     coded: bool = False  # "(coded as Douentza ...)": the place the coder chose, in ACLED's notes
     origin: bool = False  # "villagers from Nando": where the actors came from, not where it happened
     reporting: bool = False  # "a source in Bamako said": where the news came from
+    area_list: bool = False  # "the areas of Kaloumba and Nara": one area, not several events
     spelling: str | None = None  # the name looked up when it is not the surface ("Galadi (Garin Galadima)")
 
 
@@ -215,6 +219,13 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
             if p.place is not None and p.place.cc not in countries and p.how not in ("alias", "hint"):
                 p.place, p.how = None, "unknown"
     _link_lists(text, raw)
+    for p in raw:
+        if UNIT_SURFACE.search(fold(p.surface)):  # "Songho, Doucoumbo Commune (...)": the unit Songho lies in
+            p.container = True
+        p.area_list = bool(p.siblings) and bool(AREA_LIST.search(_before_raw(text, p.start)))
+        if p.origin:  # "people from the areas of Fansane and Diakitela": all of them are origins
+            for k in p.siblings:
+                raw[k].origin = True
     _share_list_hints(text, raw, gaz)
     _cohere(raw, gaz, countries)
     for p in raw:
