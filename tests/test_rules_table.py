@@ -152,6 +152,9 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         ("seven bodies were found near the well", 7),
         ("an unspecified number of militants were killed, fatalities coded as 3", 3),
         ("one sergeant and two private soldiers were killed", 3),
+        # the figure after the dead is the wounded; groups qualified by their community add up
+        ("5 people were killed, 3 wounded and 2 missing", 5),
+        ("gunmen killed two members of the Bella community and one member of the Peul community", 3),
     ],
 )
 def test_fatalities(text, total):

@@ -57,13 +57,16 @@ _N = r"(\d{1,5})"
 _ADJ = r"(?:[a-z]+\s+){0,3}?"  # "30 Malian soldiers", "a private transport driver"
 _KILL_EN = r"(?:killing|killed|kill|kills|left|leaving|assassinated|assassinating|gunned down|beheaded|beheading|lynched|lynching|claimed the lives of|(?:the )?(?:murder|assassination|killing)s? of|(?:the )?deaths? of|neutrali[sz]ed|neutrali[sz]ing|massacred|massacring|executed|executing|slaughtered|slaughtering|shot dead|shooting dead)"
 _KILL_FR = r"(?:tuant|tue|tues|faisant|fait|causant|coute la vie a|(?:l )?assassinat d[eu]?|(?:le )?meurtre d[eu]?|neutralise|neutralises|neutralisant|massacrant|massacre|executant|execute|abattu|abattant)"
-_DIED = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )?(?:killed|dead|died|ont trouve la mort|a trouve la mort|trouve la mort|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|succumbed|assassinated|gunned down|beheaded|lynched|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
+_AUX = r"(?:were |was |have been |had been |being |are |reportedly |ont ete |a ete |sont |auraient ete |ont )"
+_DIED_WORD = r"(?:killed|dead|died|ont trouve la mort|a trouve la mort|trouve la mort|perished|neutrali[sz]ed|massacred|executed|lost their lives|shot dead|succumbed|assassinated|gunned down|beheaded|lynched|tues|tuees|tue|morts|mortes|decedes|neutralises|massacres|executes|peri|perdu la vie|abattus|succombe)"
+_DIED = rf"{_AUX}?{_DIED_WORD}"
 
 PATTERNS = [
     # "killed a (male) farmer": one victim, named by a noun a word or two after the verb
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(1)\s+{_ADJ}({_VICTIM})\b"),
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})?"),
-    re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}{_DIED}\b(?!\s+\d)"),  # not "5 gunmen killed 3"
+    # "3 people were killed", "12 dead"; not "5 gunmen killed 3" (active, with its own object)
+    re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}(?:{_AUX}{_DIED_WORD}\b|{_DIED_WORD}\b(?!\s+\d))"),
     # "one person from the Fulani community was killed": who they were, then the verb
     re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:from|of|de|du|des)\s+(?:[a-z]+\s+){{1,4}}?{_DIED}\b"),
     re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
@@ -81,9 +84,11 @@ PATTERNS = [
 _PAIR_DIED = re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:and|et|,)\s+(?:{_Q}\s+)?(\d{{1,5}})\s+{_ADJ}({_VICTIM})\s+{_DIED}\b")
 _TIME_UNIT = re.compile(r"\s+(?:days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|annees|heures|km|"
                         r"kilomet\w*|miles?)\b")
-_AND_MORE = re.compile(rf"^\s*(?:,|and|et)\s+(?:{_Q}\s+)?(\d{{1,5}}|an?)\s+{_ADJ}({_VICTIM})")
+_OF_GROUP = r"(?:\s+(?:of|from) (?:the )?(?:[a-z]+ ){1,2}(?:community|tribe|ethnicity|village|family))?"
+_AND_MORE = re.compile(rf"^{_OF_GROUP}\s*(?:,|and|et)\s+(?:{_Q}\s+)?(\d{{1,5}}|an?)\s+{_ADJ}({_VICTIM})")
 NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|victims)|nobody was (?:killed|hurt)|without (?:causing )?casualties|"
                        r"sans faire de (?:victimes?|morts?)|aucune victime|pas de victimes?|aucun mort)\b")
+_HURT_NEXT = re.compile(r"\s*(?:wounded|injured|hurt|blesses?|missing|disparus?)\b")
 _HURT_BEFORE = re.compile(r"\b(?:wounded|injured|hurt|blesses?|kidnapped|abducted|enleves?|arrested|arretes?|missing)\W*$"
                           r"|\b(?:wounded|injured|hurt|blesses?|kidnapped|abducted|arrested|missing)\b(?!.*\b(?:killed|dead|died|tues?|morts?)\b)")
 NOT_DEATH = re.compile(r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|hurt|kidnapped|abducted|enleves|arrested|arretes|missing|disparus|displaced|deplaces)")
@@ -152,6 +157,8 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
         for m in pat.finditer(low):
             if m.start(1) in seen or NOT_DEATH.match(low[m.end(1):]) and pat not in PATTERNS[:2]:
                 continue
+            if _HURT_NEXT.match(low, m.end(1)):
+                continue  # "3 people were killed, 2 wounded": the second figure is the wounded
             if pat is _INCLUDING and _HURT_BEFORE.search(low[max(0, m.start() - 60):m.start()]):
                 continue  # "three people were wounded, including two men": who was hurt, not killed
             n = int(m.group(1))

@@ -65,7 +65,7 @@ REGION_BEFORE = re.compile(r"(?:region|province|cercle|circle|department|departe
 REGION_AFTER = re.compile(r"^\s+(?:region|province|cercle|circle|department|area|state)\b", re.IGNORECASE)
 UNIT_SURFACE = re.compile(r" (?:commune|cercle|department|departement|subdivision|arrondissement|municipality)$")
 # "in the areas of Kaloumba and Nara": one area named by its places, one event
-AREA_LIST = re.compile(r"\b(?:areas?|forests?|zones?|vicinity|region|secteurs?|environs|localities|localites) (?:of|de|du|des)\s*$")
+AREA_LIST = re.compile(r"\b(?:areas?|forests?|zones?|vicinity|region|secteurs?|environs) (?:of|de|du|des)\s*$")
 # "Amassine, Anefif subdivision": a town named as the seat of the unit a village lies in
 UNIT_AFTER = re.compile(r"^\s+(?:subdivision|arrondissement|commune|municipality|district)\b", re.IGNORECASE)
 # "in Wajiroko, Borno state": a place followed by the region it lies in
