@@ -79,8 +79,27 @@ def _build() -> re.Pattern:
         for a in aliases:
             alias_to.setdefault(a, (name, kind))
     _build.alias_to = alias_to  # type: ignore[attr-defined]
-    alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(alias_to, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b")
+    return re.compile(rf"\b(?:{_trie_pattern(alias_to)})\b")
+
+
+def _trie_pattern(words) -> str:
+    """One regex for many aliases, shared prefixes factored ("fulani(?:\\s+militia)?"): the longest
+    alias still wins (greedy), and matching no longer tries every alias at every position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(trie)
 
 
 _PATTERN = _build()

@@ -35,7 +35,7 @@ def detect_language(text: str) -> str:
     toks = words(text)
     if not toks:
         return "unknown"
-    lang, _ = py3langid.classify(text)
+    lang, _ = py3langid.classify(text[:LANG_SAMPLE])
     if lang in ("en", "fr"):
         return lang
     if len(toks) >= SURE_WORDS:
@@ -44,6 +44,7 @@ def detect_language(text: str) -> str:
 
 
 SURE_WORDS = 12  # from this many words on, py3langid's verdict stands
+LANG_SAMPLE = 2000  # characters: an article's first paragraphs say its language
 
 
 def _stop_word_language(toks: list[str]) -> str:
