@@ -418,3 +418,14 @@ def test_a_claim_in_a_later_sentence_is_the_same_incident():
     incs = run("On 31 January 2022, JNIM militants attacked VDP in the village of Noaka (Pissila, Sanmatenga). JNIM "
                "claimed responsibility and said it seized weapons in attacks between Kaya and Pissila.", "2022-02-01")
     assert len(incs) == 1 and incs[0]["event_type"] == "Battles"
+
+
+def test_the_attack_blamed_on_a_group_comes_after_other_attacks():
+    """"L'attaque, imputée au GSIM, intervient après des attaques à Douentza et Koro": the group did this
+    attack; the earlier ones are not attributed to it."""
+    incs = run("Vendredi 22 juillet 2022, des assaillants ont attaqué le camp militaire de Kati. L'attaque, imputée au "
+               "GSIM, intervient après plusieurs attaques de djihadistes jeudi 21 juillet à Douentza et Koro.",
+               "2022-07-22")
+    by_place = {i["location"]: i for i in incs}
+    assert by_place["Kati"]["actor1"].startswith("JNIM")
+    assert by_place["Douentza"]["actor1"] == "Unidentified Armed Group (Mali)"

@@ -188,9 +188,9 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
     out: list[Mention] = []
     anchor: date | None = None
     for _, sent in sentences(art.text):
-        claim = bool(CLAIM.search(fold_keep_length(sent)))
         for c_no, clause in enumerate(clauses(sent)):
             low = fold_keep_length(clause)
+            claim = bool(CLAIM.search(low))  # per clause: "The attack, blamed on X, | comes after attacks in Y"
             # "X came two weeks after [Y]": Y is two weeks *before* X, not after
             dates = find_dates(clause, art.published, anchor, invert_lead=c_no > 0 and bool(REL_LEAD.match(low)))
             for d in dates:

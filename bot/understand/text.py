@@ -90,6 +90,9 @@ _CLAUSE_SPLIT = re.compile(
     r";|,\s*(?:along with|as well as|while|whereas|ainsi que|ainsi qu['’]|tandis que|tandis qu['’]|alors que|"
     r"in addition to|en plus de|outre|after|following|apres|suite a|suite à|days after|weeks after)\s|"
     r"\s(?:as well as|ainsi que|tandis que)\s|"
+    # "The attack, blamed on JNIM, comes after several attacks in...": what follows is another event
+    r"\s(?=(?:intervient|survient|interviennent|surviennent|comes|came)\s+(?:just\s+|only\s+|juste\s+)?"
+    r"(?:apres|après|after)\s)|"
     # "...came two weeks after militants killed 12 people in Y": the rest is an earlier event
     r"\s(?=(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
     r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\s)",
