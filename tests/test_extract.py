@@ -429,3 +429,12 @@ def test_the_attack_blamed_on_a_group_comes_after_other_attacks():
     by_place = {i["location"]: i for i in incs}
     assert by_place["Kati"]["actor1"].startswith("JNIM")
     assert by_place["Douentza"]["actor1"] == "Unidentified Armed Group (Mali)"
+
+
+def test_a_dateline_after_a_kicker_and_a_state_of_affairs_since_a_date():
+    incs = run("News Flash\nABIDJAN, March 15, 2025 (BSS/AFP) - Videos show a massacre of civilians in Solenzo this "
+               "month. A local source said troops killed 58 people on March 10.", "2025-03-15")
+    assert [(i["location"], i["event_date"]) for i in incs] == [("Salanso", "2025-03-10")]
+    incs = run("Dimanche 14 septembre, les jihadistes ont attaqué un convoi près de Kaniéra. Le Jnim impose un blocus "
+               "dans la région de Kayes depuis le 3 septembre.", "2025-09-15")
+    assert [i["event_date"] for i in incs] == ["2025-09-14"]

@@ -58,6 +58,7 @@ BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since th
                         # yearly tallies: "attacks left nearly 4,000 people dead last year"
                         r"(?:last|this|past) year|l an dernier|l annee (?:derniere|passee)|depuis le debut de l annee|"
                         r"since the (?:start|beginning) of the year|(?:un|acled) (?:figures|data))")
+SINCE_DATE = re.compile(r"\b(?:since|depuis)\s+(?:le\s+|the\s+)?(?:\d|early|mid|late|debut|mi)")
 # "(coded separately)": the coder says this part is another record, never part of this incident
 ELSEWHERE_CODED = re.compile(r"\b(?:coded|reported|recorded) separately\b")
 REL_LEAD = re.compile(r"^\s*(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
@@ -210,6 +211,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                 continue  # "warned on Monday that groups could attack...": a statement, not an event
             if BACKGROUND.search(folded) and not any(d.precision == 1 for d in dates) or ELSEWHERE_CODED.search(folded):
                 continue
+            if dates and len(SINCE_DATE.findall(folded)) >= len(dates):
+                continue  # "JNIM has imposed a blockade on Kayes since 3 September": a state of affairs
             out.append(Mention(clause, folded, dates, places, acts, deaths, bool(COORDINATED.search(folded)),
                                bool(SEPARATE.search(folded)), claim))
     return out

@@ -108,13 +108,20 @@ def clauses(sentence: str) -> list[str]:
 
 DATELINE = re.compile(
     r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .\-]{2,40}(?:,\s*[A-Za-zéû]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
-    r"(?:\((?:[A-Za-z]{2,12}(?:\s[A-Za-z]{2,12})?)\)\s*)?[-–—:]\s+")
+    r"(?:\((?:[A-Za-z]{2,12}(?:[\s/-][A-Za-z]{2,12})?)\)\s*)?[-–—:]\s+")
 
 
 def strip_dateline(text: str) -> str:
     """'BAMAKO, Aug 5 (Reuters) - ...': the dateline names where the report was filed, not where
-    the event happened, and its date is the report's; drop it."""
-    return DATELINE.sub("", text, count=1)
+    the event happened, and its date is the report's; drop it (also after a kicker line such as
+    "News Flash" or a headline: at the start of one of the first three lines)."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines[:3]):
+        stripped = DATELINE.sub("", line, count=1)
+        if stripped != line:
+            lines[n] = stripped
+            return "\n".join(lines)
+    return text
 
 
 def clean_text(text: str) -> str:
