@@ -156,3 +156,8 @@ def test_the_country_across_the_border_is_not_the_place():
 ])
 def test_the_town_among_namesakes(text, admin1):
     assert incidents(text, "2021-05-04")[0]["admin1"] == admin1
+
+
+def test_a_note_naming_no_country_is_read_where_its_group_operates():
+    inc = incidents("On 3 May 2021, ISWAP militants abducted two herders in the village of Xwetiyaga.", "2021-05-04")[0]
+    assert inc["country"] == "Niger" and inc["actor2"] == "Civilians (Niger)"

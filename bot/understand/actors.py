@@ -43,6 +43,8 @@ _UPPER_ONLY = frozenset(_TABLE["upper_only"])
 ETHNIC_MILITIA = "{group} Ethnic Militia ({{country}})"
 COMMUNAL_MILITIA = "{place} Communal Militia ({{country}})"
 ETHNIC: dict[str, str] = dict(_TABLE["ethnic"])
+# canonical name -> ISO codes of the countries the group operates in, most active first
+HOME_COUNTRIES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _TABLE["home_countries"].items()}
 
 
 def _ethnic_actors() -> None:

@@ -137,8 +137,8 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
     lang = detect_language(text)
     art = _article(text, published, lang, gaz)
     mentions = _mentions(art, gaz)
-    if art.main_country is None:  # no country named: let the unambiguous places decide
-        ranked = _countries_of_places(mentions, gaz)
+    if art.main_country is None:  # no country named: let the unambiguous places decide, else the groups
+        ranked = _countries_of_places(mentions, gaz) or _home_countries(mentions)
         if ranked and ranked[0] != art.countries[0]:
             art.countries = tuple(ranked) + tuple(c for c in art.countries if c not in ranked)
             mentions = _mentions(art, gaz)
@@ -177,6 +177,15 @@ def _countries_of_places(mentions: list[Mention], gaz: Gazetteer) -> list[str]:
             for cc in ccs:
                 weight[cc] += 1 / len(ccs)
     return sorted(weight, key=lambda c: (-weight[c], CORE.index(c) if c in CORE else len(CORE), c))
+
+
+def _home_countries(mentions: list[Mention]) -> list[str]:
+    """Countries where the named groups operate (ISWAP: Niger, Nigeria, Chad), first named first."""
+    out: list[str] = []
+    for m in mentions:
+        for a in m.actors:
+            out += [c for c in A.HOME_COUNTRIES.get(a.name, ()) if c not in out]
+    return out
 
 
 def _main_group(mentions: list[Mention]) -> str | None:
@@ -278,7 +287,7 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
         return []  # talk about violence, not a located, dated or counted event
     text = " ".join(m.folded for m in d.mentions)
     places = _event_places(d, gaz, art)
-    country = places[0][1] if places and places[0][1] else art.main_country or "ML"
+    country = places[0][1] if places and places[0][1] else art.main_country or art.countries[0]
     actor1, actor2, facts = _actors(d, art, country_name(country) or "Mali", deaths)
     total = total_deaths(deaths)
     typed = classify(text, facts | ({"deaths"} if total else set()))
@@ -369,7 +378,7 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
                 p.place, p.how = None, "unknown"  # "Kourakou, in the Banwa province": not the Kourakou elsewhere
         elif art.regions and p.place and not p.area and p.how != "alias":
             p.place = _prefer_admin1(gaz, p, art.regions, art.countries)
-        cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or "ML")
+        cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or art.countries[0])
         seen.setdefault(_place_key(p), (p, cc))
     return list(seen.values())
 
