@@ -486,26 +486,60 @@ CROWD_CLASH = re.compile(r"\b(?:clashed|clash(?:es)? with|affrontement|se sont a
 ABDUCTION = re.compile(r"\b(?:abduct|kidnap|hostage|enlev|rapt\b|otage)")
 
 
-def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple[str | None, str | None, set[str]]:
-    """(actor1, actor2, facts for the classifier) from the draft's actor mentions.
+Roles = tuple[str | None, str | None, set[str]]  # (actor1, actor2, facts for the classifier)
 
+
+@dataclass
+class Cast:
+    """Who a draft names, sorted by kind, with what the text says about them (see ``_cast``)."""
+
+    text: str
+    lead: str  # the main clause, not "four were arrested later"
+    country: str
+    mentions: list[ActorMention]
+    states: list[str]
+    rebels: list[str]
+    generic: list[ActorMention]
+    civilians: list[ActorMention]
+    government: list[str]
+    communities: list[str]
+    victims: set[str]
+    claimed_only: set[str]
+    attacker: str | None
+    state: str | None
+
+    @property
+    def unidentified(self) -> str:
+        return A.UNIDENTIFIED.format(country=self.country)
+
+    @property
+    def civ(self) -> str:
+        return A.CIVILIANS.format(country=self.country)
+
+    def named(self, name: str) -> list[str]:
+        return [a.resolve(self.country) for a in self.mentions if a.name == name]
+
+
+def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Roles:
+    """(actor1, actor2, facts for the classifier) from the draft's actor mentions: crowds and
+    communities first, then the state when it clearly acted first or alone, then armed groups.
     The named armed group attacks unless the state clearly acted first (air strikes,
     operations, recapture, only militants killed); Russian forces are the state's allies.
     """
+    cast = _cast(d, art, country, deaths)
+    return _crowd_roles(cast) or _state_roles(cast) or _armed_roles(cast)
+
+
+def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     # "killed two children of a Dozo militiaman": a relative's tie, not a party to the event
     mentions = [a for m in d.mentions for a in m.actors if not RELATION_BEFORE.search(m.folded_before(a))]
     text = " ".join(m.folded for m in d.mentions)
     states = [a.resolve(country) for a in mentions if a.kind == "state"]
     militias = [a.resolve(country) for a in mentions if a.kind == "militia"]
-    rebels = [a.resolve(country) for a in mentions if a.kind == "rebel" and a.name != A.UNIDENTIFIED]
-    if not states:
-        rebels = [a.resolve(country) for a in mentions if a.kind in ("rebel", "militia") and a.name != A.UNIDENTIFIED]
+    armed_kinds = ("rebel",) if states else ("rebel", "militia")
+    rebels = [a.resolve(country) for a in mentions if a.kind in armed_kinds and a.name != A.UNIDENTIFIED]
     allies = [a.resolve(country) for a in mentions if a.kind == "ext"] + (militias if states else [])
     generic = [a for a in mentions if a.name == A.UNIDENTIFIED]
-    civilians = [a for a in mentions if a.name == A.CIVILIANS]
-    government = [a.resolve(country) for a in mentions if a.kind == "gov"]
-    victims = {x.category for x in deaths if x.count}
-    claim = any(m.claim for m in d.mentions)
     # "gunmen attacked a Ganda Koy checkpoint": a group named as the target is not the attacker;
     # "IS claimed it killed MSA fighters": a group named only in the claim is not the target either
     targeted = {a.resolve(country) for m in d.mentions for a in m.actors if _is_target(m, a)}
@@ -513,58 +547,85 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> tuple
                      if a.resolve(country) != m.actors[0].resolve(country)}
                     - {a.resolve(country) for m in d.mentions if not m.claim for a in m.actors})
     states = [s for s in states if s not in claimed_only]
-
     attacker = _either_group(d, country) or next((r for r in rebels if r not in targeted), None)
-    if attacker is None and art.main_group and (claim or "the group" in text or "le groupe" in text):
+    if attacker is None and art.main_group and (any(m.claim for m in d.mentions) or "the group" in text
+                                                or "le groupe" in text):
         attacker = art.main_group
     if attacker is None and generic:
         attacker = A.UNIDENTIFIED.format(country=country)
-    state = states[0] if states else (allies[0] if allies else None)
-    unidentified = A.UNIDENTIFIED.format(country=country)
-    civ = A.CIVILIANS.format(country=country)
-    communities = [c.format(country=country) for c in A.community_actors(" ".join(m.text for m in d.mentions), text)]
-    if communities and attacker in (None, unidentified) and not states:
+    return Cast(
+        text=text, lead=next((m.folded for m in d.mentions if m.actors), text), country=country,
+        mentions=mentions, states=states, rebels=rebels, generic=generic,
+        civilians=[a for a in mentions if a.name == A.CIVILIANS],
+        government=[a.resolve(country) for a in mentions if a.kind == "gov"],
+        communities=[c.format(country=country) for c in A.community_actors(" ".join(m.text for m in d.mentions), text)],
+        victims={x.category for x in deaths if x.count}, claimed_only=claimed_only, attacker=attacker,
+        state=states[0] if states else (allies[0] if allies else None))
+
+
+def _crowd_roles(c: Cast) -> Roles | None:
+    """Communities' militias, rioters and protesters: people who are not standing armed forces."""
+    if c.communities and c.attacker in (None, c.unidentified) and not c.states:
         # "members of the Lobi and Dogosse communities clashed": two ethnic militias, not rioters
-        if len(communities) > 1:
-            return communities[0], communities[1], {"nonstate_actor", "armed_target"}
-        if _civilian_victims(victims, civilians):
-            return communities[0], civ, {"nonstate_actor", "civilian_victims"}
-        return communities[0], None, {"nonstate_actor"}
-    rioting = bool(RIOT.search(text) or (CROWD.search(text) and CROWD_CLASH.search(text)))
-    if any(a.name == A.RIOTERS for a in mentions) or (rioting and CROWD.search(text) and not (rebels or generic)):
+        if len(c.communities) > 1:
+            return c.communities[0], c.communities[1], {"nonstate_actor", "armed_target"}
+        if _civilian_victims(c.victims, c.civilians):
+            return c.communities[0], c.civ, {"nonstate_actor", "civilian_victims"}
+        return c.communities[0], None, {"nonstate_actor"}
+    rioters = A.RIOTERS.format(country=c.country)
+    rioting = bool(RIOT.search(c.text) or (CROWD.search(c.text) and CROWD_CLASH.search(c.text)))
+    if c.named(A.RIOTERS) or (rioting and CROWD.search(c.text) and not (c.rebels or c.generic)):
         # "angry youths ransacked...", "residents burned tyres and barricaded the road": rioters
-        police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states
-        return A.RIOTERS.format(country=country), police[0] if police else None, {"rioters"}
-    intervened = INTERVENTION.search(text)
-    if PROTEST.search(text) and not victims - {"civilians"} and (not rebels or intervened or DENOUNCE.search(text)):
+        police = c.named(A.POLICE) or c.states
+        return rioters, police[0] if police else None, {"rioters"}
+    intervened = INTERVENTION.search(c.text)
+    if PROTEST.search(c.text) and not c.victims - {"civilians"} and (
+            not c.rebels or intervened or DENOUNCE.search(c.text)):
         # "CSMAK dispersed the demonstrators", "they denounced a killing by Donso militiamen": still a protest
-        police = [a.resolve(country) for a in mentions if a.name == A.POLICE] or states or (rebels if intervened else [])
-        if RIOT.search(text):  # "the demonstrators burned the police station": they are rioters now
-            return A.RIOTERS.format(country=country), police[0] if police else None, {"rioters"}
-        return A.PROTESTERS.format(country=country), police[0] if police and intervened else None, {"protest"}
-    civilian_victims = _civilian_victims(victims, civilians) or bool(ABDUCTION.search(text) and not states)
-    lead = next((m.folded for m in d.mentions if m.actors), text)  # the main clause, not "four were arrested later"
-    state_first = bool(state) and (STATE_INITIATIVE.search(lead) is not None
-                                   or (victims == {"militants"} and not ATTACK_ON_STATE.search(text))
-                                   or (civilian_victims and not rebels and not generic and STATE_KILLS.search(text)))
+        police = c.named(A.POLICE) or c.states or (c.rebels if intervened else [])
+        if RIOT.search(c.text):  # "the demonstrators burned the police station": they are rioters now
+            return rioters, police[0] if police else None, {"rioters"}
+        return A.PROTESTERS.format(country=c.country), police[0] if police and intervened else None, {"protest"}
+    return None
+
+
+def _civilian_targets(c: Cast) -> bool:
+    return _civilian_victims(c.victims, c.civilians) or bool(ABDUCTION.search(c.text) and not c.states)
+
+
+def _state_roles(c: Cast) -> Roles | None:
+    """The state when it clearly acted first, or is the only one acting; the government for measures."""
+    civilian_victims = _civilian_targets(c)
+    state_first = bool(c.state) and (STATE_INITIATIVE.search(c.lead) is not None
+                                     or (c.victims == {"militants"} and not ATTACK_ON_STATE.search(c.text))
+                                     or (civilian_victims and not c.rebels and not c.generic
+                                         and STATE_KILLS.search(c.text)))
     if state_first:
-        if civilian_victims and "militants" not in victims:
-            return state, civ, {"state_actor", "civilian_victims"}
-        return state, next((r for r in rebels if r != state), attacker or unidentified), {"state_actor", "armed_target"}
-    if attacker is None and state is not None and STATE_ACTS.search(text) and not ATTACK_ON_STATE.search(text):
+        if civilian_victims and "militants" not in c.victims:
+            return c.state, c.civ, {"state_actor", "civilian_victims"}
+        target = next((r for r in c.rebels if r != c.state), c.attacker or c.unidentified)
+        return c.state, target, {"state_actor", "armed_target"}
+    if c.attacker is None and c.state is not None and STATE_ACTS.search(c.text) and not ATTACK_ON_STATE.search(c.text):
         # "FAMa soldiers looted shops": the state is the only actor, and not the target
-        return state, civ if civilian_victims else None, {"state_actor"} | ({"civilian_victims"} if civilian_victims else set())
-    if attacker is None and government and GOV_ACTS.search(text):  # "the government imposed a curfew"
-        return government[0], None, set()
-    facts = {"nonstate_actor"} if attacker else set()
-    others = [r for r in rebels if r != attacker and r not in (attacker or "") and r not in claimed_only]
-    if others and not states:  # "dozos clashed with JNIM": two armed groups
-        return attacker, others[0], facts | {"armed_target"}
-    if state or "soldiers" in victims or "militants" in victims:
-        return attacker or unidentified, state or A.MILITARY.format(country=country), facts | {"armed_target"}
-    if civilian_victims or victims <= {"unspecified", "people"} and victims:
-        return attacker or unidentified, civ, facts | {"civilian_victims"}
-    return attacker, None, facts
+        if civilian_victims:
+            return c.state, c.civ, {"state_actor", "civilian_victims"}
+        return c.state, None, {"state_actor"}
+    if c.attacker is None and c.government and GOV_ACTS.search(c.text):  # "the government imposed a curfew"
+        return c.government[0], None, set()
+    return None
+
+
+def _armed_roles(c: Cast) -> Roles:
+    """An armed group (or unknown gunmen) against another group, the state, or civilians."""
+    facts = {"nonstate_actor"} if c.attacker else set()
+    others = [r for r in c.rebels if r != c.attacker and r not in (c.attacker or "") and r not in c.claimed_only]
+    if others and not c.states:  # "dozos clashed with JNIM": two armed groups
+        return c.attacker, others[0], facts | {"armed_target"}
+    if c.state or "soldiers" in c.victims or "militants" in c.victims:
+        return c.attacker or c.unidentified, c.state or A.MILITARY.format(country=c.country), facts | {"armed_target"}
+    if _civilian_targets(c) or c.victims <= {"unspecified", "people"} and c.victims:
+        return c.attacker or c.unidentified, c.civ, facts | {"civilian_victims"}
+    return c.attacker, None, facts
 
 
 RELATION_BEFORE = re.compile(r"\b(?:child|children|son|sons|wife|wives|daughters?|family|families|relatives?|brothers?|"
