@@ -88,6 +88,9 @@ def one(text: str) -> dict:
         # the state's own claim: it is the actor, the group it names the target
         ("On 1 March 2021, the army claimed to have killed several JNIM militants and arrested others in Boni "
          "(Douentza, Mopti).", "Military Forces of Mali", None, "Battles", "Armed clash"),
+        # a militia written as the subject of the act is actor1, the group it routed the target
+        ("On 1 March 2021, Koglweogo militiamen reportedly routed suspected ISGS or JNIM militants near Arbinda "
+         "(Arbinda, Soum).", "Koglweogo Militia", None, "Battles", "Armed clash"),
         # an attribution in a sentence of its own names the perpetrator
         ("On 1 March 2021, an army truck struck an IED near Boni (Douentza, Mopti). The device was likely planted "
          "by Katiba Serma militants.", "Katiba Serma", "JNIM: Group for Support of Islam and Muslims",

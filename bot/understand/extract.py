@@ -88,6 +88,10 @@ class Mention:
     separate: bool
     claim: bool
 
+    def folded_after(self, a: ActorMention, width: int = 60) -> str:
+        """The folded words just after an actor mention ("militiamen reportedly routed")."""
+        return " " + " ".join(fold_keep_length(self.text[a.end:a.end + width]).split())
+
     def folded_before(self, a: ActorMention, width: int = 40) -> str:
         """The folded words just before an actor mention ("attacked a", "children of a")."""
         return fold_keep_length(self.text[max(0, a.start - width):a.start])
@@ -506,6 +510,7 @@ class Cast:
     victims: set[str]
     claimed_only: set[str]
     attacker: str | None
+    either: str | None  # "ISGS or JNIM militants": one perpetrator, written "X and/or Y"
     state: str | None
 
     @property
@@ -547,7 +552,8 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
                      if a.resolve(country) != m.actors[0].resolve(country)}
                     - {a.resolve(country) for m in d.mentions if not m.claim for a in m.actors})
     states = [s for s in states if s not in claimed_only]
-    attacker = _either_group(d, country) or next((r for r in rebels if r not in targeted), None)
+    either = _either_group(d, country)
+    attacker = _subject(d, country) or either or next((r for r in rebels if r not in targeted), None)
     if attacker is None and art.main_group and (any(m.claim for m in d.mentions) or "the group" in text
                                                 or "le groupe" in text):
         attacker = art.main_group
@@ -559,8 +565,24 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
         civilians=[a for a in mentions if a.name == A.CIVILIANS],
         government=[a.resolve(country) for a in mentions if a.kind == "gov"],
         communities=[c.format(country=country) for c in A.community_actors(" ".join(m.text for m in d.mentions), text)],
-        victims={x.category for x in deaths if x.count}, claimed_only=claimed_only, attacker=attacker,
+        victims={x.category for x in deaths if x.count}, claimed_only=claimed_only, attacker=attacker, either=either,
         state=states[0] if states else (allies[0] if allies else None))
+
+
+# "Koglweogo militiamen reportedly routed a group of ISGS militants": the militia named first acts
+ACTS_AFTER = re.compile(r"^(?:\s+[a-z]+){0,3}?\s+(?:reportedly\s+|allegedly\s+)?(?:routed|attacked|ambushed|raided|"
+                        r"killed|stormed|repelled|repulsed|chased|established|set up|took control|seized|ont attaque|"
+                        r"ont tue|ont repousse)\b")
+
+
+def _subject(d: Draft, country: str) -> str | None:
+    """A militia or a foreign force written as the subject of the main clause's act, before any
+    armed group: it is actor1 even when an armed group is named after it (as its target)."""
+    lead = next((m for m in d.mentions if m.actors), None)
+    if lead is None or lead.actors[0].kind not in ("militia", "ext"):
+        return None
+    first = lead.actors[0]
+    return first.resolve(country) if ACTS_AFTER.match(lead.folded_after(first)) else None
 
 
 def _crowd_roles(c: Cast) -> Roles | None:
@@ -619,6 +641,8 @@ def _armed_roles(c: Cast) -> Roles:
     """An armed group (or unknown gunmen) against another group, the state, or civilians."""
     facts = {"nonstate_actor"} if c.attacker else set()
     others = [r for r in c.rebels if r != c.attacker and r not in (c.attacker or "") and r not in c.claimed_only]
+    if c.either and c.either != c.attacker:  # "Koglweogo routed ISGS or JNIM militants": the pair is the target
+        others = [c.either]
     if others and not c.states:  # "dozos clashed with JNIM": two armed groups
         return c.attacker, others[0], facts | {"armed_target"}
     if c.state or "soldiers" in c.victims or "militants" in c.victims:
