@@ -18,3 +18,19 @@ def test_every_rule_cue_triggers_detection():
 def test_every_sub_event_is_acled():
     for rule in events.RULES:
         assert rule.sub_event in events.SUB_TO_TYPE
+
+
+def test_word_tables_are_folded_and_unambiguous():
+    """data/words.toml: vague numbers are counts, a noun names one kind of dead, words are folded."""
+    from bot.understand import fatalities, places
+    from store.geo.textnorm import fold
+
+    assert all(isinstance(n, int) and n > 0 for n in fatalities.APPROX.values())
+    kinds: dict[str, str] = {}
+    for kind, nouns in fatalities.CATEGORY.items():
+        for noun in nouns:
+            assert fold(noun) == noun, noun
+            assert kinds.setdefault(noun, kind) == kind, f"{noun!r} is both {kinds[noun]} and {kind}"
+    assert set(fatalities.SINGULAR) <= set(kinds)
+    assert all(fold(w) == w for w in places.TITLES)
+    assert {"islamic", "reuters", "minister"} <= places.STOP

@@ -9,47 +9,25 @@ from __future__ import annotations
 
 import contextlib
 import re
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 
 from text_to_num import alpha2digit
 
 from bot.understand.text import fold_keep_length
 
-APPROX = {
-    "dozens": 12, "a dozen": 12, "scores": 20, "several": 10, "many": 10, "hundreds": 100,
-    "une dizaine": 10, "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20,
-    "une trentaine": 30, "une quarantaine": 40, "une cinquantaine": 50, "une soixantaine": 60,
-    "une centaine": 100, "des dizaines": 12, "des centaines": 100, "plusieurs": 10,
-}
-CATEGORY = {
-    "soldiers": ("soldier", "soldiers", "troops", "servicemen", "military", "gendarme", "gendarmes",
-                 "policemen", "policeman", "police", "officers", "officer", "soldats", "soldat", "militaires",
-                 "militaire", "policiers", "policier", "agents", "agent", "vdp", "volunteers", "volunteer",
-                 "volontaires", "volontaire", "dozos", "dozo", "donso", "militiamen", "militiaman", "miliciens",
-                 "milicien", "fama", "elements", "sergeant", "sergeants", "corporal", "lieutenant", "sergent",
-                 "caporal", "adjudant", "private soldiers", "peacekeeper", "peacekeepers", "casque bleu", "customs officer",
-                 "douanier", "douaniers", "guard", "guards", "nos hommes", "our men", "ses hommes", "its men"),
-    "people": ("people", "persons", "person", "personne", "personnes", "victims", "victimes"),
-    "civilians": ("civilians", "civilian", "villagers", "residents", "worshippers",
-                  "passengers", "herders", "traders", "farmers", "children", "women", "men", "civils",
-                  "villageois", "habitants", "fideles", "passagers", "eleveurs",
-                  "commercants", "enfants", "femmes", "hommes", "students",
-                  "eleves", "orpailleurs", "miners", "miner", "orpailleur", "farmer", "herder", "trader", "villager", "man", "woman",
-                  "child", "boy", "girl", "fisherman", "fishermen", "shepherd", "driver", "teacher", "student",
-                  "chief", "notable", "imam", "worshipper", "passenger", "son", "sons", "brother", "wife",
-                  "daughter", "father", "cultivateur", "eleveur", "commercant", "homme", "femme", "enfant",
-                  "berger", "pecheur", "chauffeur", "enseignant", "villageois", "fils", "frere", "epouse",
-                  "fille", "pere", "member", "members", "youth", "youths", "jeune", "jeunes", "individual",
-                  "individuals", "resident", "motorcyclist", "motorcyclists", "councilman", "councilmen", "councillor",
-                  "councillors", "councilor", "official", "officials", "mayor", "conseiller", "conseillers", "maire",
-                  "elu", "elus"),
-    "militants": ("armed individuals", "individus armes", "armed men", "hommes armes", "militants", "jihadists", "terrorists", "assailants", "attackers", "fighters",
-                  "insurgents", "rebels", "gunmen", "terroristes", "jihadistes", "djihadistes",
-                  "assaillants", "combattants", "insurges", "rebelles", "islamists", "islamistes",
-                  "bandits", "enemy", "ennemis", "separatists", "separatistes", "militant", "jihadist",
-                  "terrorist", "assailant", "attacker", "fighter", "gunman", "terroriste", "jihadiste",
-                  "assaillant", "combattant", "rebel", "commander", "leader"),
-}
+
+def _load() -> dict:
+    return tomllib.loads(resources.files("bot.understand").joinpath("data/words.toml").read_text("utf-8"))
+
+
+_WORDS = _load()
+APPROX: dict[str, int] = dict(_WORDS["vague_numbers"])
+# kind of dead -> nouns (singular and plural); SINGULAR: the nouns that name one person
+CATEGORY: dict[str, tuple[str, ...]] = {
+    cat: (*forms["singular"], *forms["plural"]) for cat, forms in _WORDS["victims"].items()}
+SINGULAR: tuple[str, ...] = tuple(w for forms in _WORDS["victims"].values() for w in forms["singular"])
 VICTIM_OF = {w: cat for cat, ws in CATEGORY.items() for w in ws}
 _VICTIM = "|".join(sorted(VICTIM_OF, key=len, reverse=True))
 _Q = r"(?:at least|over|more than|some|about|around|nearly|almost|up to|as many as|roughly|an estimated|au moins|plus de|pres de|environ|quelque|une|pas moins de|officially)"
@@ -108,17 +86,7 @@ class Deaths:
     text: str
 
 
-# Nouns for one person: "killed a (male) farmer" is 1 (ACLED), "a separate attack" is not a toll.
-SINGULAR = ("soldier", "sergeant", "corporal", "lieutenant", "sergent", "caporal", "adjudant", "gendarme", "policeman", "officer", "soldat", "militaire", "policier", "agent", "volunteer",
-            "volontaire", "dozo", "donso", "militiaman", "milicien", "peacekeeper", "casque bleu", "customs officer",
-            "douanier", "guard", "civilian", "farmer", "herder", "trader", "villager", "man", "woman", "child", "boy",
-            "girl", "fisherman", "shepherd", "driver", "teacher", "student", "chief", "notable", "imam",
-            "worshipper", "passenger", "son", "brother", "wife", "daughter", "father", "cultivateur", "eleveur",
-            "commercant", "homme", "femme", "enfant", "berger", "pecheur", "chauffeur", "enseignant", "villageois",
-            "fils", "frere", "epouse", "fille", "pere", "member", "youth", "jeune", "individual", "resident",
-            "militant", "jihadist", "terrorist", "assailant", "attacker", "fighter", "gunman", "terroriste",
-            "jihadiste", "assaillant", "combattant", "rebel", "commander", "leader", "person", "personne", "miner", "orpailleur", "motorcyclist", "councilman", "councillor",
-            "councilor", "official", "mayor", "conseiller", "maire", "elu", "vdp")
+# "killed a (male) farmer" is 1 (ACLED), "a separate attack" is not a toll.
 _SINGLE = re.compile(r"\b(?:a|an|one|un|une|his|her|their|son|sa|leur)\s+(?=(?:[a-z]+\s+){0,3}?(?:"
                      + "|".join(SINGULAR) + r")\b(?!\s+(?:attacks?|assaults?|raids?|groups?|sources?|camps?|bases?|positions?|convoys?|"
                      r"patrols?|posts?|strongholds?|cells?|movements?|factions?|insurgency|violence|threat)\b))")

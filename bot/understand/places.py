@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 
 from bot.understand import containers
 from bot.understand.containers import AdminHint
@@ -21,31 +23,10 @@ from store.geo.textnorm import fold
 _CAP = r"[A-ZÀ-Ý][\w'\-]*"
 _SEQ = re.compile(rf"{_CAP}(?:[ \-](?:(?:de|du|des|el|al|ag|ould|N')\s?)?{_CAP})*")
 
-STOP = frozenset(fold(w) for w in """
-the a an in on at of and or but he she it they we this that these those there his her their its our
-le la les l des du de un une en au aux ce cette ces il elle ils elles nous selon dans par pour
-monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi
-dimanche january february march april may june july august september october november december
-janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre mr mrs dr
-general gen colonel col captain capt president minister commander lieutenant sergeant army police
-state islamic islam group national africa african west north south east northern southern eastern
-western central united states command qaeda al jihadist jihadists muslim muslims christian reuters
-afp ap rfi bbc france24 television radio government ministry sahel council security defence defense
-forces force military junta transition transitional minusma ecowas cedeao aes alliance confederation
-russia russian french france american us usa europe european after before during following since
-while when where what who which however although meanwhile also according earlier later last next
-first second third many several some both other another malian burkinabe nigerien senegalese
-mauritanian guinean ivorian ghanaian nigerian chadian algerian breaking update live photo video
-source sources local residents resident officials official monde jeune afrique aljazeera jazeera
-spokesperson spokesman statement communique ouest nord sud est centre lake river mount mountains
-park forest reserve desert valley plateau hills
-""".split())
-
-TITLES = frozenset("""
-spokesperson spokesman spokeswoman general gen colonel col captain capt president minister commander
-lieutenant sergeant mr mrs dr m mme leader chief chef ministre porte parole governor gouverneur
-mayor maire imam prefect prefet sheikh cheikh emir journalist told said
-""".split())
+_WORDS = tomllib.loads(resources.files("bot.understand").joinpath("data/words.toml").read_text("utf-8"))["places"]
+# Capitalised words that are never places, and titles that make the next name a person's (data/words.toml).
+STOP = frozenset(fold(w) for w in _WORDS["stop"])
+TITLES = frozenset(_WORDS["titles"])
 STRONG_CUE = re.compile(
     r"(?:village|town|city|locality|commune|hamlet|camp|localite|ville|hameau|cercle|department|departement|"
     r"district|municipality|rural commune|area|secteur|zone|site|mine|market|marche)s?\s+(?:of|de|d|du)\s*$"
