@@ -8,10 +8,9 @@ article about Burkina Faso is "Military Forces of Burkina Faso").
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
+from bot.understand.tables import table
 from bot.understand.text import fold_keep_length
 
 JNIM = "JNIM: Group for Support of Islam and Muslims"
@@ -28,11 +27,7 @@ PROTESTERS = "Protesters ({country})"
 RIOTERS = "Rioters ({country})"
 
 
-def _load() -> dict:
-    return tomllib.loads(resources.files("bot.understand").joinpath("data/actors.toml").read_text("utf-8"))
-
-
-_TABLE = _load()
+_TABLE = table("actors")
 # canonical name -> (kind, aliases as folded words). kind: rebel | state | militia | civilian | ext
 ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {a["name"]: (a["kind"], tuple(a["aliases"])) for a in _TABLE["actor"]}
 # "Katiba Macina" -> JNIM: the group ACLED writes as the associated actor

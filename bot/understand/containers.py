@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from store.geo.countries import CORE
-from store.geo.gazetteer import Gazetteer, Place, haversine_km
+from store.geo.gazetteer import Gazetteer, Place, km_between
 
 _NAME = r"[A-ZÀ-Ý][^()\[\],.;]{0,40}?"
 BRACKET = re.compile(rf"\(\s*({_NAME})\s*(?:,\s*({_NAME})\s*)?\)")
@@ -90,7 +90,7 @@ def _unit(gaz: Gazetteer, name: str, countries: tuple[str, ...], area_only: bool
     if area and area not in cands:
         cands.append(area)
     if within is not None:
-        cands = [p for p in cands if p.admin1 == within.admin1 or _km(p, within) <= 250]
+        cands = [p for p in cands if p.admin1 == within.admin1 or km_between(p, within) <= 250]
     if area_only:
         cands = [p for p in cands if p.is_area]
     towns = [p for p in cands if p.fcode.startswith("PPL")]
@@ -111,10 +111,7 @@ def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
     ref = hint.unit or hint.area
     if ref is None:
         return cands[0] if cands else None
-    near = sorted((_km(p, ref), n, p) for n, p in enumerate(cands))
+    near = sorted((km_between(p, ref), n, p) for n, p in enumerate(cands))
     near = [x for x in near if x[0] <= MAX_KM_FROM_UNIT]
     return near[0][2] if near else None
 
-
-def _km(a: Place, b: Place) -> float:
-    return float(haversine_km(a.lat, a.lon, b.lat, b.lon))

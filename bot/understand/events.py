@@ -8,9 +8,9 @@ Cues match folded text (lower case, no accents).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
+
+from bot.understand.tables import table
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
@@ -42,12 +42,12 @@ class Rule:
 def _load() -> tuple[tuple[Rule, ...], re.Pattern, re.Pattern]:
     """Rules, the detection pattern (every rule cue plus the trigger-only words) and the
     speculation pattern, from ``data/events.toml``."""
-    table = tomllib.loads(resources.files("bot.understand").joinpath("data/events.toml").read_text("utf-8"))
+    vocabulary = table("events")
     rules = tuple(Rule(r["sub_event"], _re(*r["cues"]), r.get("needs"), tuple(r["cues"]), r.get("unless"))
-                  for r in table["rule"])
+                  for r in vocabulary["rule"])
     cues = dict.fromkeys(c for r in rules for c in r.cues)
-    trigger = _re(*cues, *table["trigger_only"])
-    return rules, trigger, _re(*table["speculative"])
+    trigger = _re(*cues, *vocabulary["trigger_only"])
+    return rules, trigger, _re(*vocabulary["speculative"])
 
 
 RULES, TRIGGER, SPECULATIVE = _load()

@@ -43,7 +43,7 @@ from bot.understand.text import (
     strip_dateline,
 )
 from store.geo.countries import CORE, country_name
-from store.geo.gazetteer import Gazetteer, Place, haversine_km
+from store.geo.gazetteer import Gazetteer, Place, km_between
 
 COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple (?:attacks|assaults|towns|"
                          r"villages|locations|positions|localities)|wave of|simultane|"
@@ -212,7 +212,7 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                     anchor = d.value
             folded = " ".join(low.split())
             triggered = bool(TRIGGER.search(folded))
-            if not (triggered or CLAIM.search(folded) or ATTRIBUTION.search(folded)):
+            if not (triggered or claim or ATTRIBUTION.search(folded)):
                 continue  # (actors are looked for only where an event or a claim may be)
             acts = find_actors(clause)
             if not (triggered or any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)):
@@ -356,7 +356,7 @@ def _reported_deaths(d: Draft) -> list[Deaths]:
 def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMention | None, str]]:
     """The places where the incident happened: towns first, reference points ("near X") and
     regions only when nothing finer is given. One entry per distinct place."""
-    places = d.places
+    places = d.places  # reporting places are already left out by find_places
     areas = [p for p in places if p.area and p.place]
     towns = ([p for p in places if not p.area and not p.quarter and not p.origin]
              or [p for p in places if not p.area and not p.origin]
@@ -400,7 +400,7 @@ def _in_area(place: Place, area: Place) -> bool:
     or within 150 km of the region's centre (admin codes lag behind new regions)."""
     if place.admin1 == area.admin1 or place.admin1 in SPLIT_REGIONS.get(area.admin1 or "", set()):
         return True
-    return float(haversine_km(place.lat, place.lon, area.lat, area.lon)) <= 150.0
+    return km_between(place, area) <= 150.0
 
 
 def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: set[str], countries: tuple[str, ...]) -> Place:

@@ -9,20 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from text_to_num import alpha2digit
 
+from bot.understand.tables import table
 from bot.understand.text import fold_keep_length
 
-
-def _load() -> dict:
-    return tomllib.loads(resources.files("bot.understand").joinpath("data/words.toml").read_text("utf-8"))
-
-
-_WORDS = _load()
+_WORDS = table("words")
 APPROX: dict[str, int] = dict(_WORDS["vague_numbers"])
 # kind of dead -> nouns (singular and plural); SINGULAR: the nouns that name one person
 CATEGORY: dict[str, tuple[str, ...]] = {

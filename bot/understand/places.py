@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 
 from bot.understand import containers
 from bot.understand.containers import AdminHint
+from bot.understand.tables import table
 from store.geo.countries import NAME_TO_CODE
-from store.geo.gazetteer import Gazetteer, Place, haversine_km
+from store.geo.gazetteer import Gazetteer, Place, km_between
 from store.geo.textnorm import fold
 
 _CAP = r"[A-ZÀ-Ý][\w'\-]*"
 _SEQ = re.compile(rf"{_CAP}(?:[ \-](?:(?:de|du|des|el|al|ag|ould|N')\s?)?{_CAP})*")
 
-_WORDS = tomllib.loads(resources.files("bot.understand").joinpath("data/words.toml").read_text("utf-8"))["places"]
+_WORDS = table("words")["places"]
 # Capitalised words that are never places, and titles that make the next name a person's (data/words.toml).
 STOP = frozenset(fold(w) for w in _WORDS["stop"])
 TITLES = frozenset(_WORDS["titles"])
@@ -272,7 +271,7 @@ def _cohere(mentions: list[PlaceMention], gaz: Gazetteer, countries: tuple[str, 
         others = [a for a in others if all(a.id != c.id for c in close)]
         if not others:
             continue
-        dist, best = min((min(_km(c, a) for a in others), i) for i, c in enumerate(close))
+        dist, best = min((min(km_between(c, a) for a in others), i) for i, c in enumerate(close))
         if dist <= COHERE_KM:
             mentions[n].place = close[best]
 
@@ -292,9 +291,6 @@ def _apply_direction(text: str, p: PlaceMention, gaz: Gazetteer, countries: tupl
             p.place = cand
             return
 
-
-def _km(a: Place, b: Place) -> float:
-    return float(haversine_km(a.lat, a.lon, b.lat, b.lon))
 
 
 def _resolve_sequence(text: str, start: int, seq: str, gaz: Gazetteer,

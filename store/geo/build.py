@@ -13,6 +13,7 @@ from pathlib import Path
 
 import orjson
 
+from store.geo.gazetteer import OSM_ID_BASE, haversine_km
 from store.geo.textnorm import fold, is_latin
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -121,7 +122,6 @@ def build(geonames: Path) -> dict:
 OSM_COUNTRIES = ["ML", "BF", "NE"]
 OSM_KINDS = {"city": "PPLA2", "town": "PPL", "village": "PPL", "hamlet": "PPL", "village;hamlet": "PPL",
              "locality": "PPLL", "isolated_dwelling": "PPLL"}
-OSM_ID_BASE = 10**12  # OSM node ids shifted past every GeoNames id
 # How OSM ranks a place it maps: towns are the ones news means when several villages share a name.
 OSM_RANK = {"city": 3, "town": 3, "village": 1, "village;hamlet": 1, "hamlet": 0, "locality": 0,
             "isolated_dwelling": 0}
@@ -139,7 +139,6 @@ def build_osm(places: Path, gazetteer: dict) -> dict:
 
     import numpy as np
 
-    from store.geo.gazetteer import haversine_km
 
     by_name: dict[str, list[int]] = {}
     for n, r in enumerate(gazetteer["rows"]):

@@ -250,6 +250,11 @@ def _asdict(p: Place) -> dict:
     return {f: getattr(p, f) for f in p.__dataclass_fields__}
 
 
+def km_between(a: Place, b: Place) -> float:
+    """Great-circle distance between two places, in km."""
+    return float(haversine_km(a.lat, a.lon, b.lat, b.lon))
+
+
 def haversine_km(lat1: float, lon1: float, lat2, lon2):
     """Great-circle distance in km; lat2/lon2 may be numpy arrays."""
     lat1r, lon1r = np.radians(lat1), np.radians(lon1)
