@@ -185,7 +185,8 @@ def extract(file: Annotated[Path | None, typer.Argument(help="Article file (defa
             published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD")] = None,
             as_json: JsonOpt = False) -> None:
     """Dry run: print the incidents an article reports; nothing is stored."""
-    from bot.core.assistant import _as_date, dry_run
+    from bot.core.assistant import dry_run
+    from bot.core.intake import as_date
     from store.geo.gazetteer import Gazetteer
 
     s = settings()
@@ -198,10 +199,10 @@ def extract(file: Annotated[Path | None, typer.Argument(help="Article file (defa
                 continue
             try:
                 row = json.loads(line)
-                res = run_extract(row["text"], _as_date(row.get("published")) or None, gaz)
+                res = run_extract(row["text"], as_date(row.get("published")) or None, gaz)
             except (json.JSONDecodeError, KeyError, InputError) as exc:
                 fail(f"line {n}: {exc}")
-            sys.stdout.write(json.dumps({"id": row.get("id"), "incidents": res["incidents"]}, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps({"id": row.get("id"), "published": res["published"], "incidents": res["incidents"]}, ensure_ascii=False) + "\n")
         return
     text = decode(file.read_bytes(), s.max_upload_bytes) if file else sys.stdin.read()
     try:
@@ -225,13 +226,13 @@ def ask(question: Annotated[str, typer.Argument(help="A question in plain words,
         out: Annotated[Path | None, typer.Option(help="PNG file for --chart")] = None,
         today: Annotated[str | None, typer.Option(help="Answer as if today were YYYY-MM-DD")] = None) -> None:
     """Answer a question from the store."""
-    from bot.core.assistant import _as_date
+    from bot.core.intake import as_date
 
     if chart and not out:
         raise typer.BadParameter("--chart needs --out FILE.png", param_hint="--out")
     a = assistant()
     try:
-        ans = a.ask(question, today=_as_date(today))
+        ans = a.ask(question, today=as_date(today))
     except InputError as exc:
         fail(str(exc))
     if chart:

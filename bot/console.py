@@ -2,7 +2,9 @@
 
 A line that looks like a question is answered; a long line is read as an article;
 ``:add`` starts a multi-line article ended by a line with a single dot; ``:file PATH``
-ingests a file. History is kept in the data directory (readline), Ctrl-D quits.
+ingests a file; ``:date YYYY-MM-DD`` gives the next article's publication date and
+``:redate YYYY-MM-DD`` re-reads the last one against another. History is kept in the data
+directory (readline), Ctrl-D quits.
 """
 
 from __future__ import annotations
@@ -10,17 +12,23 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from bot.core.assistant import HELP, Assistant, IngestResult
-from bot.core.intake import InputError, decode
+from bot.core.intake import InputError, as_date, decode
 from bot.present.answer import incident_card
 
 log = logging.getLogger(__name__)
 CONSOLE_CHAT_ID = 0
 COMMANDS = """Commands:
   :add [TEXT]   read an article (alone on a line: paste, then a line with a single '.')
-  :file PATH    read an article from a .txt or .html file
+  :file PATH [--published YYYY-MM-DD]
+                read an article from a .txt or .html file
+  :date YYYY-MM-DD
+                the next article's publication date ("Tuesday", "hier" count from it)
+  :redate YYYY-MM-DD
+                the last article was published that day: re-read its dates
   :undo         remove the last article you added and its incidents
   :stats        what the store holds
   :help         this help
@@ -43,6 +51,7 @@ class Console:
         self.a = assistant
         self.read_more = read_more
         self.last_article: int | None = None
+        self.next_published: date | None = None  # from :date, for the next article only
 
     def handle(self, line: str) -> str:
         line = line.strip()
@@ -67,10 +76,26 @@ class Console:
         if cmd == ":add":
             return self._ingest(rest if rest.strip() else self._read_block())
         if cmd == ":file":
-            path = Path(rest.strip()).expanduser()
+            name, _, when = rest.partition("--published")
+            path = Path(name.strip()).expanduser()
             if not path.is_file():
                 return f"No file at {path}."
+            if when.strip():
+                self.next_published = as_date(when.strip())
             return self._ingest(decode(path.read_bytes(), self.a.settings.max_upload_bytes))
+        if cmd == ":date":
+            if not rest.strip():
+                return "Give the date: :date 2025-07-01"
+            self.next_published = as_date(rest.strip())
+            return f"The next article is read as published {self.next_published.isoformat()}."
+        if cmd == ":redate":
+            if self.last_article is None:
+                return "No article of this session to re-date."
+            if not rest.strip():
+                return "Give the date: :redate 2025-07-01"
+            r = self.a.redate(self.last_article, rest.strip())
+            self.last_article = r.article["id"] if r.article else None
+            return format_ingest(r)
         if cmd == ":undo":
             if self.last_article is None:
                 return "Nothing to undo in this session."
@@ -93,10 +118,14 @@ class Console:
         return "\n".join(lines)
 
     def _ingest(self, text: str) -> str:
-        r = self.a.ingest(text, submitted_by=CONSOLE_CHAT_ID)
+        published, self.next_published = self.next_published, None
+        r = self.a.ingest(text, published, submitted_by=CONSOLE_CHAT_ID)
         if r.status != "duplicate" and r.article:
             self.last_article = r.article["id"]
-        return format_ingest(r)
+        out = format_ingest(r)
+        if r.date_assumed:
+            out += "\nPublished on another day? Type :redate YYYY-MM-DD to re-read its dates."
+        return out
 
 
 def run_console(assistant: Assistant, history: Path | None = None) -> None:

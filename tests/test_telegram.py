@@ -421,3 +421,37 @@ async def test_an_edited_message_is_not_ingested_twice(emu, bot):
                                  "from": {"id": 1001, "is_bot": False, "first_name": "A"}, "text": ARTICLE + " Updated."}})
     await asyncio.sleep(1.0)
     assert len(bot.store.articles) == n and not [m for m in emu.sent[start:] if m["chat_id"] == 1001]
+
+
+async def test_publication_date_from_forward_caption_and_reply(emu, bot):
+    """Forwarded posts take the channel's posting day, a file its caption's date, a guess can be corrected."""
+    from datetime import UTC, datetime
+
+    user = User(emu, 1001)
+    posted = int(datetime(2025, 7, 1, 9, 30, tzinfo=UTC).timestamp())  # a Tuesday
+    user.forward("Des terroristes ont attaqué dimanche le poste de gendarmerie de Diafarabé, tuant quatre "
+                 "gendarmes, selon une source sécuritaire.", original_date=posted)
+    m = await emu.wait_sent(lambda m: "Diafarab" in (m.get("text") or "") and m["reply_markup"])
+    assert "29 juin 2025" in m["text"] or "29 Jun 2025" in m["text"]
+    assert any("date du message transféré" in t for t in texts(emu))
+
+    start = len(emu.sent)
+    user.document(b"Militants killed two teachers in Koutougou on Friday, local sources said, and burned the school.",
+                  "koutougou.txt", caption="published 14 March 2025")
+    m = await emu.wait_sent(lambda m: "Koutougou" in (m.get("text") or "") and m["reply_markup"], start=start)
+    assert "14 Mar 2025" in m["text"]
+
+    start = len(emu.sent)
+    user.message("Gunmen on motorbikes killed five villagers in Ouro Nguessa on Saturday, a local official said, "
+                 "and drove away their livestock.")
+    note = await emu.wait_sent(lambda m: "I assumed it was published" in (m.get("text") or ""), start=start)
+    button = note["reply_markup"]["inline_keyboard"][0][0]
+    assert button["text"].startswith("📅") and button["callback_data"].startswith("redate:")
+    user.press(button["callback_data"], note["message"])
+    ask = await emu.wait_sent(lambda m: "On which date was it published?" in (m.get("text") or ""), start=start)
+    user.reply("not a date", ask["message"])
+    again = await emu.wait_sent(lambda m: "I could not read a date" in (m.get("text") or ""), start=start)
+    user.reply("3 February 2025", again["message"])  # a Monday: "Saturday" is 1 February
+    await emu.wait_sent(lambda m: "Re-dated as published 3 Feb 2025" in (m.get("text") or ""), start=start)
+    card = await emu.wait_sent(lambda m: "1 Feb 2025" in (m.get("text") or "") and m["reply_markup"], start=start)
+    assert "Ouro" in card["text"] or "Nguessa" in card["text"]

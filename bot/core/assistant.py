@@ -14,11 +14,20 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.core.intake import InputError, check_article, html_to_text, looks_like_html
+from bot.core.intake import (
+    STATED,
+    InputError,
+    as_date,
+    check_article,
+    html_to_text,
+    looks_like_html,
+    publication,
+)
 from bot.present import i18n
 from bot.present.answer import PAGE, Answer, fmt_date
 from bot.questions.parse import PlaceFinder, Query, looks_like_question, parse
 from bot.understand.extract import extract
+from bot.understand.published import Publication, read_date
 from store.filter import Filter
 from store.geo.gazetteer import Gazetteer
 from store.incidents import IncidentStore, StoreWriteError
@@ -55,6 +64,12 @@ class IngestResult:
     merged: list[dict] = field(default_factory=list)
     alerts: list[dict] = field(default_factory=list)
     language: str | None = None
+    published: Publication | None = None
+
+    @property
+    def date_assumed(self) -> bool:
+        """True when relative dates were read against a guessed publication day: say so, offer a fix."""
+        return bool(self.published and not self.published.sure and self.status != "duplicate")
 
 
 class Assistant:
@@ -81,17 +96,23 @@ class Assistant:
         return text, None, None
 
     def ingest(self, text: str, published: str | date | None = None, url: str | None = None,
-               title: str | None = None, submitted_by: int | None = None) -> IngestResult:
-        """Extract and store one article. Raises ``InputError`` for unreadable input."""
+               title: str | None = None, submitted_by: int | None = None,
+               published_by: str = STATED) -> IngestResult:
+        """Extract and store one article. Raises ``InputError`` for unreadable input.
+
+        ``published``: the date the user stated (``published_by="stated"``) or the forwarded
+        post's original date (``"forwarded"``); without it, the page's metadata, then the text's
+        own dateline or date line, then today (see ``intake.publication``)."""
         text, html_title, html_date = self.prepare(text)
         title = title or html_title
         text, lang = check_article(text, self.settings.max_article_chars)
-        pub = _as_date(published) or _as_date(html_date) or self.today()
+        pub = publication(text, as_date(published), published_by, _page_date(html_date), self.today())
         dup = self.store.find_article(text, url)
         if dup:
             return IngestResult("duplicate", _duplicate_message(dup, lang), dup, language=lang)
-        result = extract(text, pub, self.gaz)
-        article = {"text": text, "url": url, "title": title, "published": pub.isoformat(),
+        result = extract(text, pub.value, self.gaz)
+        article = {"text": text, "url": url, "title": title, "published": pub.value.isoformat(),
+                   "published_source": pub.source, "published_sure": pub.sure,
                    "language": lang, "submitted_by": submitted_by}
         try:
             stored = self.store.add_article(article, result["incidents"], self.match_subscriptions)
@@ -109,8 +130,32 @@ class Assistant:
             if n_merged:
                 msg += i18n.tr(lang, "merged", n=n_merged)
             msg += "."
+        if status == "stored":
+            msg += " " + _dating_note(pub, lang)
         return IngestResult(status, msg, stored["article"], stored["new"], stored["merged"],
-                            stored.get("alerts", []), lang)
+                            stored.get("alerts", []), lang, pub)
+
+    def read_date(self, text: str) -> date | None:
+        """A date the user typed ("2025-07-01", "1 July 2025", "1er juillet"), never in the future."""
+        return read_date(text, self.today())
+
+    def article_language(self, article_id: int) -> str:
+        return (self.store.articles.get(article_id) or {}).get("language") or "en"
+
+    def redate(self, article_id: int, published: str | date) -> IngestResult:
+        """Re-read a stored article against the publication date the user gives: its incidents are
+        replaced by those read with the right day (corrections made to them are lost)."""
+        new_date = as_date(published)
+        meta = self.store.articles.get(article_id)
+        text = self.store.article_text(article_id) if meta else None
+        if not meta or text is None:
+            raise InputError(i18n.tr("en", "article_gone"))
+        self.store.remove_article(article_id)
+        r = self.ingest(text, new_date, meta.get("url"), meta.get("title"), meta.get("submitted_by"), STATED)
+        n = len(r.new) + len(r.merged)
+        r.message = i18n.tr(r.language or "en", "redated", d=i18n.day(new_date, r.language or "en"), n=n,
+                            s=i18n.plural(n))
+        return r
 
     def extract_only(self, text: str, published: str | date | None = None) -> dict:
         """Dry run: what would be extracted, nothing stored."""
@@ -239,8 +284,9 @@ def dry_run(text: str, published: str | date | None, settings: Settings, gaz: Ga
     else:
         html_date = None
     text, _ = check_article(text, settings.max_article_chars)
-    pub = _as_date(published) or _as_date(html_date) or today_in(settings.timezone)
-    return extract(text, pub, gaz or Gazetteer.default())
+    pub = publication(text, as_date(published), STATED, _page_date(html_date), today_in(settings.timezone))
+    out = extract(text, pub.value, gaz or Gazetteer.default())
+    return {**out, "published_source": pub.source, "published_sure": pub.sure}
 
 
 def one_incident_index(d: dict) -> IncidentIndex:
@@ -250,13 +296,18 @@ def one_incident_index(d: dict) -> IncidentIndex:
     return index
 
 
-def _as_date(value: str | date | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
+def _dating_note(pub: Publication, lang: str) -> str:
+    """"Published 1 Jul 2025 (from its dateline)." or, for a guess, what was assumed and why."""
+    key = "dated_from" if pub.sure else "assumed_date"
+    return i18n.tr(lang, key, d=i18n.day(pub.value, lang), how=i18n.tr(lang, f"how.{pub.source}"))
+
+
+def _page_date(value: str | None) -> date | None:
+    """A page's metadata date, or None when it is missing or unreadable (never the user's fault)."""
     try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise InputError(f"\"{value}\" is not a date I can read; use YYYY-MM-DD, e.g. 2025-07-01.") from None
+        return as_date(value)
+    except InputError:
+        return None
 
 
 def _duplicate_message(article: dict, lang: str = "en") -> str:

@@ -7,7 +7,9 @@ nothing is stored for refused input.
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from bot.understand.published import Publication, publication_date
 from bot.understand.text import detect_language
 
 MIN_ARTICLE_WORDS = 12
@@ -85,3 +87,30 @@ def check_article(text: str, max_chars: int) -> tuple[str, str]:
         raise InputError("I read articles in English and French only, and this one looks like another "
                          "language. Nothing was stored.")
     return text, lang
+
+
+# -- publication date -------------------------------------------------------------------
+# Who said when the article was published, most trusted first (issue: pasted articles dated today).
+STATED, FORWARDED, PAGE, RECEIVED = "stated", "forwarded", "page", "received"
+
+
+def publication(text: str, stated: date | None, stated_by: str, page: date | None, received: date) -> Publication:
+    """The publication date relative words are read against: what the user stated (or the
+    forwarded post's original date), the page's metadata, the article's own dateline or date
+    line, else the day it arrived (a guess the front ends tell the user about)."""
+    if stated:
+        return Publication(stated, stated_by)
+    if page:
+        return Publication(page, PAGE)
+    return publication_date(text, received) or Publication(received, RECEIVED, year_written=False)
+
+
+def as_date(value: str | date | None) -> date | None:
+    """'2025-07-01' (or a date) -> date; None stays None; anything else is a polite InputError."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise InputError(f"\"{text}\" is not a date I can read; use YYYY-MM-DD, e.g. 2025-07-01.") from None

@@ -37,6 +37,17 @@ TEXT: dict[str, dict[str, str]] = {
         "no_incident_found": ("I read the article but found no incident in it (no attack, clash, strike, kidnapping, "
                               "protest... with a date, place or toll). It is stored, so a second copy will be recognised."),
         "duplicate": "I already have this article (stored {when}, {n} incident{s}); nothing new was stored.",
+        "dated_from": "Published {d} ({how}).",
+        "assumed_date": ("I assumed it was published {d} ({how}): words like \"Tuesday\" or \"yesterday\" are "
+                         "counted from that day."),
+        "how.stated": "as you said", "how.forwarded": "date of the forwarded post", "how.page": "from the page",
+        "how.dateline": "from its dateline", "how.date line": "from its date line", "how.lead": "from its first sentence",
+        "how.latest date": "the latest date it reports", "how.received": "the day it arrived; the text gives no date",
+        "redated": "Re-dated as published {d}: {n} incident{s} re-read.",
+        "article_gone": "That article is no longer in the store.",
+        "other_date": "📅 Published on another date?",
+        "ask_date": "On which date was it published? Reply with a date, e.g. 2025-07-01 or 1 July 2025.",
+        "bad_date": "I could not read a date there. Reply with e.g. 2025-07-01 or 1 July 2025.",
     },
     "fr": {
         "all_dates": "toutes dates", "since": "depuis le {d}", "until": "jusqu'au {d}",
@@ -67,6 +78,18 @@ TEXT: dict[str, dict[str, str]] = {
                               "enlèvement, manifestation... avec une date, un lieu ou un bilan). Il est enregistré : "
                               "une seconde copie sera reconnue."),
         "duplicate": "J'ai déjà cet article (enregistré le {when}, {n} incident{s}) ; rien de nouveau n'a été enregistré.",
+        "dated_from": "Publié le {d} ({how}).",
+        "assumed_date": ("J'ai supposé qu'il a été publié le {d} ({how}) : « mardi », « hier »... sont comptés "
+                         "à partir de ce jour."),
+        "how.stated": "comme vous l'avez indiqué", "how.forwarded": "date du message transféré",
+        "how.page": "d'après la page", "how.dateline": "d'après sa ligne de date", "how.date line": "d'après sa date",
+        "how.lead": "d'après sa première phrase", "how.latest date": "la date la plus récente qu'il cite",
+        "how.received": "le jour de réception ; le texte ne donne pas de date",
+        "redated": "Daté à nouveau du {d} : {n} incident{s} relu{s}.",
+        "article_gone": "Cet article n'est plus dans la base.",
+        "other_date": "📅 Publié à une autre date ?",
+        "ask_date": "À quelle date a-t-il été publié ? Répondez avec une date, par ex. 2025-07-01 ou 1er juillet 2025.",
+        "bad_date": "Je n'ai pas pu lire de date. Répondez par ex. 2025-07-01 ou 1er juillet 2025.",
     },
 }
 TYPE_LABELS_FR = {

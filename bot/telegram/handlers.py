@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from datetime import date
+from zoneinfo import ZoneInfo
 
 import httpx
 from telegram import (
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -20,8 +23,9 @@ from telegram.ext import ContextTypes
 from bot.core.assistant import HELP, Assistant, IngestResult
 from bot.core.corrections import HELP as FIX_HELP
 from bot.core.corrections import CorrectionError, parse_correction
-from bot.core.intake import InputError, decode, html_to_text
+from bot.core.intake import FORWARDED, STATED, InputError, decode, html_to_text
 from bot.present.answer import incident_card
+from bot.present.i18n import tr
 from bot.telegram.common import (
     answer_buttons,
     core,
@@ -60,14 +64,16 @@ async def do_ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) 
 
 
 async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, url: str | None = None,
-                    title: str | None = None, published: str | None = None) -> None:
+                    title: str | None = None, published: str | date | None = None, published_by: str = STATED) -> None:
     a = core(context)
     try:
-        r: IngestResult = await asyncio.to_thread(a.ingest, text, published, url, title, update.effective_user.id)
+        r: IngestResult = await asyncio.to_thread(a.ingest, text, published, url, title, update.effective_user.id,
+                                                  published_by)
     except InputError as exc:
         await update.effective_message.reply_text(str(exc))
         return
-    await update.effective_message.reply_text(r.message)
+    await update.effective_message.reply_text(
+        r.message, reply_markup=redate_button(r.article["id"], r.language) if r.date_assumed and r.article else None)
     for inc in r.new:
         await update.effective_message.reply_text(incident_card(inc, True, False, r.language or "en"), parse_mode=ParseMode.HTML,
                                                   disable_web_page_preview=True, reply_markup=incident_buttons(inc))
@@ -155,11 +161,18 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if pending and msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id:
         await apply_fix(update, context, pending, text)
         return
+    if context.chat_data.get("redate") and msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id:
+        await apply_redate(update, context, context.chat_data["redate"], text)
+        return
     forwarded = msg.forward_origin is not None
     urls = URL.findall(text)
     if urls and len(URL.sub("", text).split()) < 40:  # a link, maybe with its headline: read the page
         await do_url(update, context, urls[0])
-    elif forwarded or not core(context).is_question(text):
+    elif forwarded:  # the channel's own posting day is the publication date
+        origin_day = msg.forward_origin.date.astimezone(ZoneInfo(core(context).settings.timezone)).date()
+        await do_ingest(update, context, text, url=urls[0] if urls else None, published=origin_day,
+                        published_by=FORWARDED)
+    elif not core(context).is_question(text):
         await do_ingest(update, context, text, url=urls[0] if urls else None)
     else:
         await do_ask(update, context, text)
@@ -186,7 +199,8 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     except InputError as exc:
         await update.effective_message.reply_text(str(exc))
         return
-    await do_ingest(update, context, text, title=doc.file_name)
+    caption = update.effective_message.caption or ""  # "published 1 July 2025" beside the file
+    await do_ingest(update, context, text, title=doc.file_name, published=a.read_date(caption))
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -216,6 +230,12 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await update.effective_message.reply_text(msg)
     elif action in ("ok", "del", "fix"):
         await on_incident_button(update, context, action, int(arg))
+    elif action == "redate":
+        context.chat_data["redate"] = int(arg)
+        await q.answer()
+        lang = a.article_language(int(arg))
+        await update.effective_message.reply_text(tr(lang, "ask_date"), reply_markup=ForceReply(
+            selective=True, input_field_placeholder="2025-07-01"))
     elif action == "undo":
         res = await asyncio.to_thread(a.undo, int(arg))
         await q.answer("Undone")
@@ -248,9 +268,32 @@ async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE,
                                                   reply_markup=_force_reply())
 
 
-def _force_reply():
-    from telegram import ForceReply
+def redate_button(article_id: int, lang: str | None) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(tr(lang or "en", "other_date"),
+                                                       callback_data=f"redate:{article_id}")]])
 
+
+async def apply_redate(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int, text: str) -> None:
+    """The user's reply to "On which date was it published?": re-read the article against it."""
+    a = core(context)
+    when = a.read_date(text)
+    if when is None:
+        await update.effective_message.reply_text(tr(a.article_language(article_id), "bad_date"),
+                                                  reply_markup=ForceReply(selective=True))
+        return
+    context.chat_data.pop("redate", None)
+    try:
+        r = await asyncio.to_thread(a.redate, article_id, when)
+    except InputError as exc:
+        await update.effective_message.reply_text(str(exc))
+        return
+    await update.effective_message.reply_text(r.message)
+    for inc in r.new + r.merged:
+        await update.effective_message.reply_text(incident_card(inc, True, False, r.language or "en"), parse_mode=ParseMode.HTML,
+                                                  disable_web_page_preview=True, reply_markup=incident_buttons(inc))
+
+
+def _force_reply():
     return ForceReply(selective=True, input_field_placeholder="place: Nioro")
 
 

@@ -345,15 +345,16 @@ class User:
                 msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(cmd)}]
         return self.emu.push({"message": msg})
 
-    def forward(self, text: str) -> int:
-        return self.message(text, forward_origin={"type": "channel", "date": int(time.time()),
+    def forward(self, text: str, original_date: int | None = None) -> int:
+        """A channel post forwarded to the bot; ``original_date`` (Unix time) is when the channel posted it."""
+        return self.message(text, forward_origin={"type": "channel", "date": original_date or int(time.time()),
                                                   "chat": {"id": -100123, "type": "channel", "title": "Sahel News"},
                                                   "message_id": 55})
 
-    def document(self, content: bytes, name: str) -> int:
+    def document(self, content: bytes, name: str, caption: str | None = None) -> int:
         file_id = self.emu.add_file(content, name)
         return self.message(None, document={"file_id": file_id, "file_unique_id": file_id, "file_name": name,
-                                            "file_size": len(content)})
+                                            "file_size": len(content)}, **({"caption": caption} if caption else {}))
 
     def reply(self, text: str, to: dict) -> int:
         return self.message(text, reply_to_message=to)

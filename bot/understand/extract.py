@@ -34,6 +34,7 @@ from bot.understand.places import (
     direction_regions,
     find_places,
 )
+from bot.understand.published import publication_date
 from bot.understand.text import (
     clauses,
     clean_text,
@@ -134,10 +135,14 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
     """Extract the incidents an article reports.
 
     Returns ``{"language", "published", "countries", "incidents": [ACLED-shaped dicts]}``.
+    Without ``published``, the date the text itself gives (``published.publication_date``), else today.
     """
     gaz = gazetteer or Gazetteer.default()
-    text = strip_dateline(clean_text(text))
-    published = published or date.today()
+    text = clean_text(text)
+    if published is None:  # the article's own dateline or date line, else today
+        guess = publication_date(text, date.today())
+        published = guess.value if guess else date.today()
+    text = strip_dateline(text)
     lang = detect_language(text)
     art = _article(text, published, lang, gaz)
     mentions = _mentions(art, gaz)

@@ -106,9 +106,11 @@ def clauses(sentence: str) -> list[str]:
     return [p for p in parts if p]
 
 
-DATELINE = re.compile(
-    r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .\-]{2,40}(?:,\s*[A-Za-zéû]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
-    r"(?:\((?:[A-Za-z]{2,12}(?:[\s/-][A-Za-z]{2,12})?)\)\s*)?[-–—:]\s+")
+_DATELINE_DATE = (r"(?:,\s*(?:[A-Za-zéû]{3,9}\.?\s+\d{1,2}|\d{1,2}(?:er)?\s+[A-Za-zéûè]{3,9}\.?)(?:,?\s*\d{4})?)?\s*")
+_AGENCY = r"\((?:[A-Za-z]{2,12}(?:[\s/-][A-Za-z]{2,12})?)\)\s*"
+# "BAMAKO, Aug 5 (Reuters) -", "GAO -" (city in capitals, agency optional) or "Niamey, 18 avril 2025 (AFP) -"
+DATELINE = re.compile(rf"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ .\-]{{2,40}}{_DATELINE_DATE}(?:{_AGENCY})?"
+                      rf"|[A-ZÀ-Ý][A-Za-zÀ-ÿ'’ .\-]{{2,40}}{_DATELINE_DATE}{_AGENCY})[-–—:]\s+")
 
 
 def strip_dateline(text: str) -> str:
