@@ -164,7 +164,10 @@ def ingest(files: Annotated[list[Path], typer.Argument(help=".txt, .html or .jso
             results.append({"source": item["source_name"], "status": "rejected", "message": str(exc)})
             continue
         results.append({"source": item["source_name"], "status": r.status, "message": r.message,
-                        "new": r.new, "merged": [m["id"] for m in r.merged]})
+                        "new": r.new, "merged": [m["id"] for m in r.merged],
+                        "article_id": r.article["id"] if r.article else None,
+                        "published": r.published.value.isoformat() if r.published else None,
+                        "published_source": r.published.source if r.published else None})
     a.store.close()
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, default=str))

@@ -11,6 +11,10 @@ flushed once per operation (one ingested article), so a crash leaves every file 
 it was or as it became. The write order (incidents, then meta with the outbox, then the
 article) makes the article the acknowledgement: incidents whose article never landed are
 dropped at the next start.
+
+Several processes may share a directory (``store.sharing``): each write holds the directory's
+file lock, first re-reads the files other processes changed, and takes ids from the counters
+on disk; reads catch up when the generation number moved.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,6 +36,7 @@ from tinydb.table import Document
 from store.filter import Filter
 from store.geo.countries import country_code
 from store.index import IncidentIndex
+from store.sharing import SharedDir, Stamp, stamp
 from store.storage import open_db
 
 log = logging.getLogger(__name__)
@@ -38,6 +44,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 MERGE_RADIUS_KM = 5.0
 MERGE_DAYS = 1
+IMPORT_BATCH = 2000  # rows per lock hold in a bulk import: other processes get their turn between batches
 
 AlertMatcher = Callable[[dict], Iterable[tuple[int, int]]]  # incident -> (chat_id, subscription id)
 
@@ -65,7 +72,81 @@ class IncidentStore:
         self.dir = Path(data_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.lock = threading.RLock()
-        self._open()
+        self.shared = SharedDir(self.dir)
+        with self._writing():
+            self._open()
+
+    # -- sharing the directory with other processes ------------------------------------
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the thread and file locks, catch up with other processes, bump the generation
+        after writing."""
+        with self.lock:
+            self.shared.acquire()
+            try:
+                self._catch_up()
+                self._wrote = False
+                yield
+                if self._wrote:
+                    self._seen_gen = self.shared.bump()
+            finally:
+                self.shared.release()
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Hold the thread lock; first re-read what other processes wrote, if anything."""
+        with self.lock:
+            if self.shared.generation() != self._seen_gen:
+                self.shared.acquire()
+                try:
+                    self._catch_up()
+                finally:
+                    self.shared.release()
+            yield
+
+    def _catch_up(self) -> None:
+        """Re-read the files whose size or time changed since this process last saw them
+        (meta first, then articles, then incidents, so incidents find their article)."""
+        gen = self.shared.generation()
+        if gen == getattr(self, "_seen_gen", None):
+            return
+        if hasattr(self, "_stamps"):
+            on_disk = ["meta.json", *(f"articles/{p.name}" for p in sorted((self.dir / "articles").glob("*.json"))),
+                       *(f"incidents/{p.parent.name}/{p.name}" for p in sorted((self.dir / "incidents").glob("*/*.json")))]
+            for rel in dict.fromkeys(on_disk + sorted(self._stamps)):
+                if stamp(self.dir / rel) != self._stamps.get(rel):
+                    self._reload(rel)
+        self._seen_gen = gen
+
+    def _reload(self, rel: str) -> None:
+        """Forget one file's cached contents and read it again."""
+        self._dbs.pop(rel, None)  # never close(): that would flush this process's stale cache
+        self._dirty.discard(rel)
+        self._stamps.pop(rel, None)
+        exists = (self.dir / rel).exists()
+        if rel == "meta.json":
+            self.meta = self._db(rel)
+            self._next = {}
+            self._load_alert_keys()
+        elif rel.startswith("articles/"):
+            for aid in [a for a, r in self._article_file.items() if r == rel]:
+                self._forget_article(aid)
+            for doc in self._db(rel).table("articles").all() if exists else []:
+                self._remember_article(rel, {**doc, "id": doc.doc_id})
+        elif rel.startswith("incidents/"):
+            raw = (self._db(rel).storage.read() or {}).get("incidents", {}) if exists else {}
+            docs = [d for d in raw.values() if not d.get("article_ids") or any(a in self.articles for a in d["article_ids"])]
+            present = {d["id"] for d in docs}
+            for iid in [i for i, r in self._incident_file.items() if r == rel and i not in present]:
+                self._incident_file.pop(iid)
+                self._acled_ids.pop((self.index.get(iid) or {}).get("event_id_cnty"), None)
+                self.index.drop(iid)
+            for d in docs:
+                _intern(d)
+                self._incident_file[d["id"]] = rel
+                if d.get("event_id_cnty"):
+                    self._acled_ids[d["event_id_cnty"]] = d["id"]
+            self.index.load(docs)
 
     def _open(self) -> None:
         """(Re)build every in-memory structure from the files on disk."""
@@ -80,6 +161,8 @@ class IncidentStore:
         self._acled_ids: dict[str, int] = {}
         self._alert_keys: set[str] = set()
         self._next: dict[str, int] = {}
+        self._stamps: dict[str, Stamp] = {}
+        self._seen_gen = self.shared.generation()
         self.meta = self._db("meta.json")
         self._migrate()
         was_enabled = gc.isenabled()
@@ -96,6 +179,7 @@ class IncidentStore:
         db = self._dbs.get(rel)
         if db is None:
             db = self._dbs[rel] = open_db(self.dir / rel)
+            self._stamps[rel] = stamp(self.dir / rel)
         return db
 
     def _table(self, rel: str, name: str):
@@ -113,17 +197,17 @@ class IncidentStore:
                 for rel in sorted(r for r in self._dirty if r.startswith(prefix)):
                     self._dbs[rel].storage.flush()
                     self._dirty.discard(rel)
+                    self._stamps[rel] = stamp(self.dir / rel)
+                    self._wrote = True
         except OSError as exc:
             log.error("store write failed (%s); reloading from disk", exc)
             self._open()
             raise StoreWriteError(f"could not write to {self.dir} ({exc.strerror or exc}); nothing was stored") from exc
 
     def close(self) -> None:
-        with self.lock:
+        with self._writing():
             self._flush()
-            for db in self._dbs.values():
-                db.close()
-            self._dbs.clear()
+            self._dbs.clear()  # every write was flushed: nothing left in the caches
 
     @staticmethod
     def _incident_rel(doc: dict) -> str:
@@ -153,7 +237,7 @@ class IncidentStore:
             rel = f"articles/{path.name}"
             for doc in self._db(rel).table("articles").all():
                 self._remember_article(rel, {**doc, "id": doc.doc_id})
-        orphans, docs = [], []
+        orphans, docs, twins = [], [], []
         for path in sorted((self.dir / "incidents").glob("*/*.json")):
             rel = f"incidents/{path.parent.name}/{path.name}"
             raw = (self._db(rel).storage.read() or {}).get("incidents", {})
@@ -161,6 +245,9 @@ class IncidentStore:
                 arts = doc.get("article_ids")
                 if arts and not any(a in self.articles for a in arts):
                     orphans.append((rel, int(key)))
+                    continue
+                if doc["id"] in self._incident_file:
+                    twins.append((rel, int(key), doc))
                     continue
                 _intern(doc)
                 self._incident_file[doc["id"]] = rel
@@ -173,8 +260,34 @@ class IncidentStore:
         if orphans:
             log.warning("dropped %d incidents of an interrupted ingest", len(orphans))
             self._flush()
-        for row in self.meta.table("outbox").all() + self.meta.table("alerts_sent").all():
-            self._alert_keys.add(f"{row['chat_id']}:{row['incident_id']}")
+        if twins:
+            self._repair_twins(twins)
+        self._load_alert_keys()
+
+    def _repair_twins(self, twins: list[tuple[str, int, dict]]) -> None:
+        """One id in two files (two processes wrote without a lock, before the store was shared
+        safely): an exact copy is dropped, a different incident gets a fresh id."""
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        renumbered = 0
+        for rel, key, doc in twins:
+            self._table(rel, "incidents").remove(doc_ids=[key])
+            if self.index.get(doc["id"]) != doc:
+                self._write_incident({**doc, "id": self._next_id("incident"), "updated_at": now})
+                renumbered += 1
+        log.warning("repaired %d incident ids used twice (%d renumbered, the rest exact copies)", len(twins), renumbered)
+        self._flush()
+
+    def _load_alert_keys(self) -> None:
+        self._alert_keys = {f"{row['chat_id']}:{row['incident_id']}"
+                            for row in self.meta.table("outbox").all() + self.meta.table("alerts_sent").all()}
+
+    def _forget_article(self, aid: int) -> None:
+        meta = self.articles.pop(aid, None)
+        self._article_file.pop(aid, None)
+        if meta:
+            self._by_hash.pop(meta["hash"], None)
+            if meta.get("url_key"):
+                self._by_url.pop(meta["url_key"], None)
 
     def _remember_article(self, rel: str, doc: dict) -> None:
         aid = doc["id"]
@@ -205,14 +318,14 @@ class IncidentStore:
     # -- articles -----------------------------------------------------------------------
     def find_article(self, text: str | None = None, url: str | None = None) -> dict | None:
         """The stored article with the same text (up to white space) or the same URL."""
-        with self.lock:
+        with self._reading():
             aid = self._by_hash.get(content_hash(text)) if text else None
             if aid is None and url:
                 aid = self._by_url.get(normalise_url(url))
             return self.articles.get(aid) if aid else None
 
     def article_text(self, article_id: int) -> str | None:
-        with self.lock:
+        with self._reading():
             rel = self._article_file.get(article_id)
             doc = self._db(rel).table("articles").get(doc_id=article_id) if rel else None
             return doc["text"] if doc else None
@@ -223,7 +336,7 @@ class IncidentStore:
 
         Returns ``{"status": "new"|"duplicate", "article": meta, "new": [...], "merged": [...]}``.
         """
-        with self.lock:
+        with self._writing():
             dup = self.find_article(article["text"], article.get("url"))
             if dup:
                 return {"status": "duplicate", "article": dup, "new": [], "merged": []}
@@ -253,7 +366,7 @@ class IncidentStore:
 
     def remove_article(self, article_id: int) -> dict:
         """Undo an ingest: drop its incidents (or its source from merged ones) and the article."""
-        with self.lock:
+        with self._writing():
             meta = self.articles.get(article_id)
             if not meta:
                 return {"removed": [], "kept": []}
@@ -271,12 +384,8 @@ class IncidentStore:
                     self._delete_incident(iid)
                     removed.append(iid)
             self._drop_pending_alerts(set(removed))
-            rel = self._article_file.pop(article_id)
-            self._table(rel, "articles").remove(doc_ids=[article_id])
-            self.articles.pop(article_id)
-            self._by_hash.pop(meta["hash"], None)
-            if meta.get("url_key"):
-                self._by_url.pop(meta["url_key"], None)
+            self._table(self._article_file[article_id], "articles").remove(doc_ids=[article_id])
+            self._forget_article(article_id)
             self._flush()
             return {"removed": removed, "kept": kept}
 
@@ -336,12 +445,12 @@ class IncidentStore:
         return merged
 
     def get(self, incident_id: int) -> dict | None:
-        with self.lock:
+        with self._reading():
             return self.index.get(incident_id)
 
     def update_incident(self, incident_id: int, changes: dict) -> dict | None:
         """An analyst's correction (place, date, type, actor, fatalities) or confirmation."""
-        with self.lock:
+        with self._writing():
             doc = self.index.get(incident_id)
             if not doc:
                 return None
@@ -352,7 +461,7 @@ class IncidentStore:
             return new
 
     def delete_incident(self, incident_id: int) -> bool:
-        with self.lock:
+        with self._writing():
             if incident_id not in self._incident_file:
                 return False
             self._delete_incident(incident_id)
@@ -361,33 +470,48 @@ class IncidentStore:
             return True
 
     def import_incidents(self, docs: Iterable[dict]) -> dict:
-        """Bulk import (ACLED CSV): incidents whose ``event_id_cnty`` is known are skipped."""
-        with self.lock:
+        """Bulk import (ACLED CSV): incidents whose ``event_id_cnty`` is known are skipped.
+        Written in batches, each durable on its own, so other processes can write in between."""
+        added = skipped = 0
+        batch: list[dict] = []
+        for inc in docs:
+            batch.append(inc)
+            if len(batch) >= IMPORT_BATCH:
+                a, s = self._import_batch(batch)
+                added, skipped, batch = added + a, skipped + s, []
+        if batch:
+            a, s = self._import_batch(batch)
+            added, skipped = added + a, skipped + s
+        return {"added": added, "skipped": skipped}
+
+    def _import_batch(self, batch: list[dict]) -> tuple[int, int]:
+        with self._writing():
             now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             added = skipped = 0
-            for inc in docs:
+            for inc in batch:
                 if inc.get("event_id_cnty") and inc["event_id_cnty"] in self._acled_ids:
                     skipped += 1
                     continue
                 self._new_incident(inc, None, None, now)
                 added += 1
             self._flush()
-            return {"added": added, "skipped": skipped}
+            return added, skipped
 
     def query(self, f: Filter) -> tuple[list[dict], int]:
-        with self.lock:
+        with self._reading():
             return self.index.query(f)
 
     def all_incidents(self) -> list[dict]:
-        with self.lock:
+        with self._reading():
             return sorted(self.index.all(), key=lambda d: (d.get("event_date") or "", d["id"]))
 
     def __len__(self) -> int:
-        return len(self.index)
+        with self._reading():
+            return len(self.index)
 
     # -- subscriptions and alerts -------------------------------------------------------
     def add_subscription(self, chat_id: int, user_id: int | None, filt: dict, label: str) -> dict:
-        with self.lock:
+        with self._writing():
             table = self._table("meta.json", "subscriptions")
             for row in table.all():
                 if row["chat_id"] == chat_id and row["filter"] == filt:
@@ -399,12 +523,12 @@ class IncidentStore:
             return {**doc, "id": sid}
 
     def subscriptions(self, chat_id: int | None = None) -> list[dict]:
-        with self.lock:
+        with self._reading():
             rows = self.meta.table("subscriptions").all()
             return [{**r, "id": r.doc_id} for r in rows if chat_id is None or r["chat_id"] == chat_id]
 
     def remove_subscription(self, chat_id: int, sub_id: int) -> bool:
-        with self.lock:
+        with self._writing():
             table = self._table("meta.json", "subscriptions")
             row = table.get(doc_id=sub_id)
             if not row or row["chat_id"] != chat_id:
@@ -431,13 +555,13 @@ class IncidentStore:
     def pending_alerts(self, now: float | None = None, limit: int = 100) -> list[dict]:
         """Alerts due for delivery, oldest first."""
         now = time.time() if now is None else now
-        with self.lock:
+        with self._reading():
             rows = [{**r, "id": r.doc_id} for r in self.meta.table("outbox").all() if r["not_before"] <= now]
             return rows[:limit]
 
     def alert_sent(self, alert_id: int) -> None:
         """Move an alert from the outbox to the ledger that stops it ever being sent again."""
-        with self.lock:
+        with self._writing():
             outbox = self._table("meta.json", "outbox")
             row = outbox.get(doc_id=alert_id)
             if row:
@@ -447,7 +571,7 @@ class IncidentStore:
                 self._flush()
 
     def alert_failed(self, alert_id: int, retry_after: float, drop: bool = False) -> None:
-        with self.lock:
+        with self._writing():
             outbox = self._table("meta.json", "outbox")
             row = outbox.get(doc_id=alert_id)
             if not row:
@@ -467,11 +591,11 @@ class IncidentStore:
     # -- users and chat settings ----------------------------------------------------------
     def users(self) -> dict[int, str]:
         """User id -> role ("user" or "admin") granted from the chat."""
-        with self.lock:
+        with self._reading():
             return {r["user_id"]: r["role"] for r in self.meta.table("users").all()}
 
     def set_user(self, user_id: int, role: str | None) -> None:
-        with self.lock:
+        with self._writing():
             table = self._table("meta.json", "users")
             table.remove(cond=lambda r: r["user_id"] == user_id)
             if role:
@@ -479,14 +603,14 @@ class IncidentStore:
             self._flush()
 
     def chat_settings(self, chat_id: int) -> dict:
-        with self.lock:
+        with self._reading():
             for r in self.meta.table("chats").all():
                 if r["chat_id"] == chat_id:
                     return dict(r)
             return {"chat_id": chat_id}
 
     def set_chat_settings(self, chat_id: int, **values) -> dict:
-        with self.lock:
+        with self._writing():
             table = self._table("meta.json", "chats")
             doc = {**self.chat_settings(chat_id), **values}
             table.remove(cond=lambda r: r["chat_id"] == chat_id)
@@ -495,12 +619,12 @@ class IncidentStore:
             return doc
 
     def all_chat_settings(self) -> list[dict]:
-        with self.lock:
+        with self._reading():
             return [dict(r) for r in self.meta.table("chats").all()]
 
     # -- overview -----------------------------------------------------------------------
     def stats(self) -> dict:
-        with self.lock:
+        with self._reading():
             docs = self.index.all()
             dates = sorted(d["event_date"] for d in docs if d.get("event_date"))
             by_country: dict[str, int] = {}

@@ -112,14 +112,16 @@ class IncidentIndex:
         self.ids.set(slot, doc["id"])
 
     def load(self, docs: list[dict]) -> None:
-        """Index many incidents at once (start-up): one vectorised fill per column."""
-        for d in docs:
+        """Index many incidents at once (start-up, or files another process wrote): one
+        vectorised fill per column for new ids; known ids are replaced in place."""
+        fresh = []
+        for d in {d["id"]: d for d in docs}.values():  # an id twice in ``docs``: the last copy wins
             if d["id"] in self.slot_of:
                 self.put(d)
                 continue
             self.slot_of[d["id"]] = len(self.docs)
             self.docs.append(d)
-        fresh = [d for d in docs if self.docs[self.slot_of[d["id"]]] is d]
+            fresh.append(d)
         for c in CATEGORIES:
             code = self.vocab[c].code
             self.cols[c].extend([code(d.get(c)) for d in fresh])

@@ -455,3 +455,28 @@ async def test_publication_date_from_forward_caption_and_reply(emu, bot):
     await emu.wait_sent(lambda m: "Re-dated as published 3 Feb 2025" in (m.get("text") or ""), start=start)
     card = await emu.wait_sent(lambda m: "1 Feb 2025" in (m.get("text") or "") and m["reply_markup"], start=start)
     assert "Ouro" in card["text"] or "Nguessa" in card["text"]
+
+
+async def test_running_bot_sees_rows_another_process_imported(emu, bot, settings, tmp_path):
+    """`analyst import-acled` in another shell while the bot runs: the bot answers with those rows, no restart."""
+    import subprocess
+    import sys
+
+    from store.acled import write_csv
+
+    before = len(bot.store)
+    rows = [{**d, "event_id_cnty": f"EXT{n}", "event_date": "2019-03-0" + str(n % 9 + 1)}
+            for n, d in enumerate(fixture_incidents() * 2)]
+    (tmp_path / "ext.csv").write_text(write_csv(rows))
+    r = await asyncio.to_thread(subprocess.run, [sys.executable, "-m", "bot.cli", "--data-dir", str(settings.data_dir),
+                                                 "import-acled", str(tmp_path / "ext.csv")],
+                                capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    user = User(emu, 1001)
+    user.message("/stats")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "incidents from" in (m.get("text") or ""))
+    assert m["text"].startswith(f"{before + len(rows)} incidents")
+    user.message(ARTICLE)  # the bot's own write after the import: ids stay unique
+    await emu.wait_sent(lambda m: "Nioro" in (m.get("text") or "") and m["reply_markup"])
+    ids = [d["id"] for d in bot.store.all_incidents()]
+    assert len(ids) == len(set(ids)) == before + len(rows) + 1
