@@ -5,6 +5,7 @@ Layout of a data directory::
     meta.json                      schema version, id counters, subscriptions, alert outbox, users
     incidents/<ISO2>/<YYYY-MM>.json  incidents of one country and month
     articles/<YYYY-MM>.json          submitted articles (raw text, URL, title, hash, language)
+    .write.lock, .generation, .changes   the write lock and what changed (``store.sharing``)
 
 Each file is a TinyDB database on ``AtomicOrjsonStorage`` under a write cache that is
 flushed once per operation (one ingested article), so a crash leaves every file either as
@@ -36,7 +37,7 @@ from tinydb.table import Document
 from store.filter import Filter
 from store.geo.countries import country_code
 from store.index import IncidentIndex
-from store.sharing import SharedDir, Stamp, stamp
+from store.sharing import SharedDir
 from store.storage import open_db
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class IncidentStore:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.lock = threading.RLock()
         self.shared = SharedDir(self.dir)
+        self._written: set[str] = set()  # files flushed by the current write
         with self._writing():
             self._open()
 
@@ -85,10 +87,11 @@ class IncidentStore:
             self.shared.acquire()
             try:
                 self._catch_up()
-                self._wrote = False
+                self._written = set()
                 yield
-                if self._wrote:
-                    self._seen_gen = self.shared.bump()
+                if self._written:
+                    self._seen_gen, changes = self.shared.bump(self._written)
+                    self._file_gen.update({rel: changes[rel] for rel in self._written})
             finally:
                 self.shared.release()
 
@@ -105,24 +108,23 @@ class IncidentStore:
             yield
 
     def _catch_up(self) -> None:
-        """Re-read the files whose size or time changed since this process last saw them
-        (meta first, then articles, then incidents, so incidents find their article)."""
+        """Re-read the files other processes wrote since this one last looked (meta first,
+        then articles, then incidents, so incidents find their article)."""
         gen = self.shared.generation()
         if gen == getattr(self, "_seen_gen", None):
             return
-        if hasattr(self, "_stamps"):
-            on_disk = ["meta.json", *(f"articles/{p.name}" for p in sorted((self.dir / "articles").glob("*.json"))),
-                       *(f"incidents/{p.parent.name}/{p.name}" for p in sorted((self.dir / "incidents").glob("*/*.json")))]
-            for rel in dict.fromkeys(on_disk + sorted(self._stamps)):
-                if stamp(self.dir / rel) != self._stamps.get(rel):
-                    self._reload(rel)
+        if hasattr(self, "_file_gen"):
+            changes = self.shared.changes()
+            stale = [rel for rel, g in changes.items() if g > self._file_gen.get(rel, 0)]
+            for rel in sorted(stale, key=lambda r: (not r.startswith("meta"), not r.startswith("articles/"), r)):
+                self._reload(rel)
+                self._file_gen[rel] = changes[rel]
         self._seen_gen = gen
 
     def _reload(self, rel: str) -> None:
         """Forget one file's cached contents and read it again."""
         self._dbs.pop(rel, None)  # never close(): that would flush this process's stale cache
         self._dirty.discard(rel)
-        self._stamps.pop(rel, None)
         exists = (self.dir / rel).exists()
         if rel == "meta.json":
             self.meta = self._db(rel)
@@ -161,8 +163,8 @@ class IncidentStore:
         self._acled_ids: dict[str, int] = {}
         self._alert_keys: set[str] = set()
         self._next: dict[str, int] = {}
-        self._stamps: dict[str, Stamp] = {}
         self._seen_gen = self.shared.generation()
+        self._file_gen: dict[str, int] = self.shared.changes()  # everything is read now, under the lock
         self.meta = self._db("meta.json")
         self._migrate()
         was_enabled = gc.isenabled()
@@ -179,7 +181,6 @@ class IncidentStore:
         db = self._dbs.get(rel)
         if db is None:
             db = self._dbs[rel] = open_db(self.dir / rel)
-            self._stamps[rel] = stamp(self.dir / rel)
         return db
 
     def _table(self, rel: str, name: str):
@@ -197,8 +198,7 @@ class IncidentStore:
                 for rel in sorted(r for r in self._dirty if r.startswith(prefix)):
                     self._dbs[rel].storage.flush()
                     self._dirty.discard(rel)
-                    self._stamps[rel] = stamp(self.dir / rel)
-                    self._wrote = True
+                    self._written.add(rel)
         except OSError as exc:
             log.error("store write failed (%s); reloading from disk", exc)
             self._open()

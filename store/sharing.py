@@ -1,16 +1,17 @@
 """One data directory shared by several processes: the bot, the console and CLI commands.
 
 Every write holds an OS file lock (``filelock``) for its duration, first catches up with what
-other processes wrote, and ends by bumping a generation number, so a process that sees a new
-generation knows some files changed and re-reads those whose size or modification time moved.
-Readers never wait for the lock unless something changed.
+other processes wrote, and ends by bumping a generation number and recording, for each file it
+wrote, that generation. A process that sees a new generation re-reads exactly the files changed
+since it last looked (file times are too coarse: two writes within a few milliseconds can leave
+the same time and size). Readers never wait for the lock unless something changed.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+import orjson
 from filelock import FileLock, Timeout
 
 from store.storage import atomic_write
@@ -22,9 +23,6 @@ class StoreBusy(OSError):
     """Another process held the store's write lock too long."""
 
 
-Stamp = tuple[int, int]  # (mtime_ns, size) of one file
-
-
 class SharedDir:
     """The write lock and the generation counter of one data directory."""
 
@@ -32,6 +30,7 @@ class SharedDir:
         self.path = path
         self._lock = FileLock(str(path / ".write.lock"), timeout=LOCK_TIMEOUT_S)
         self._generation = path / ".generation"
+        self._changes = path / ".changes"  # file -> generation that last wrote it
 
     def acquire(self) -> None:
         try:
@@ -49,16 +48,17 @@ class SharedDir:
         except (FileNotFoundError, ValueError):
             return 0
 
-    def bump(self) -> int:
-        """Called by the lock holder after its files are written."""
+    def changes(self) -> dict[str, int]:
+        try:
+            return orjson.loads(self._changes.read_bytes())
+        except (FileNotFoundError, orjson.JSONDecodeError):
+            return {}
+
+    def bump(self, written: set[str]) -> tuple[int, dict[str, int]]:
+        """Called by the lock holder after writing ``written`` (paths relative to the directory)."""
         nxt = self.generation() + 1
+        changes = self.changes()
+        changes.update(dict.fromkeys(written, nxt))
+        atomic_write(self._changes, orjson.dumps(changes))
         atomic_write(self._generation, str(nxt).encode())
-        return nxt
-
-
-def stamp(path: Path) -> Stamp | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return st.st_mtime_ns, st.st_size
+        return nxt, changes

@@ -107,3 +107,13 @@ def test_an_id_used_twice_is_repaired_at_start(tmp_path):
     assert repaired.query(Filter(countries=["Niger"]))[1] >= 1
     reopened = IncidentStore(tmp_path)
     assert sorted(d["id"] for d in reopened.all_incidents()) == sorted(ids)
+
+
+def test_quick_same_size_rewrites_are_seen(tmp_path):
+    """Two writes within one clock tick can leave a file with the same time and size: still seen."""
+    a, b = IncidentStore(tmp_path), IncidentStore(tmp_path)
+    a.import_incidents(_rows("S", 1))
+    iid = b.all_incidents()[0]["id"]
+    for n in range(1, 6):
+        a.update_incident(iid, {"fatalities": n})
+        assert b.get(iid)["fatalities"] == n
