@@ -3,6 +3,7 @@
 Layout of a data directory::
 
     meta.json                      schema version, id counters, subscriptions, alert outbox, users
+    alerts_sent.jsonl              the sent-alert ledger, one line appended per alert
     incidents/<ISO2>/<YYYY-MM>.json  incidents of one country and month
     articles/<YYYY-MM>.json          submitted articles (raw text, URL, title, hash, language)
     .write.lock, .generation, .changes   the write lock and what changed (``store.sharing``)
@@ -31,6 +32,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -38,13 +40,15 @@ from store.filter import Filter
 from store.geo.countries import country_code
 from store.index import IncidentIndex
 from store.sharing import SharedDir
-from store.storage import open_db
+from store.storage import append_line, open_db, read_lines
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 MERGE_RADIUS_KM = 5.0
 MERGE_DAYS = 1
+ALERT_LEASE_S = 120.0  # a claimed alert returns to the outbox if its sender has not reported by then
+SENT_LEDGER = "alerts_sent.jsonl"
 IMPORT_BATCH = 2000  # rows per lock hold in a bulk import: other processes get their turn between batches
 
 AlertMatcher = Callable[[dict], Iterable[tuple[int, int]]]  # incident -> (chat_id, subscription id)
@@ -129,6 +133,8 @@ class IncidentStore:
         if rel == "meta.json":
             self.meta = self._db(rel)
             self._next = {}
+            self._load_alert_keys()
+        elif rel == SENT_LEDGER:
             self._load_alert_keys()
         elif rel.startswith("articles/"):
             for aid in [a for a, r in self._article_file.items() if r == rel]:
@@ -278,8 +284,10 @@ class IncidentStore:
         self._flush()
 
     def _load_alert_keys(self) -> None:
-        self._alert_keys = {f"{row['chat_id']}:{row['incident_id']}"
-                            for row in self.meta.table("outbox").all() + self.meta.table("alerts_sent").all()}
+        """(chat, incident) pairs queued or sent: never queued again. The ledger was a meta.json
+        table before it became its own append-only file; both are read."""
+        rows = self.meta.table("outbox").all() + self.meta.table("alerts_sent").all() + read_lines(self.dir / SENT_LEDGER)
+        self._alert_keys = {f"{row['chat_id']}:{row['incident_id']}" for row in rows}
 
     def _forget_article(self, aid: int) -> None:
         meta = self.articles.pop(aid, None)
@@ -553,22 +561,39 @@ class IncidentStore:
         return queued
 
     def pending_alerts(self, now: float | None = None, limit: int = 100) -> list[dict]:
-        """Alerts due for delivery, oldest first."""
+        """Alerts due for delivery and not claimed by a sender, oldest first."""
         now = time.time() if now is None else now
         with self._reading():
-            rows = [{**r, "id": r.doc_id} for r in self.meta.table("outbox").all() if r["not_before"] <= now]
+            rows = [{**r, "id": r.doc_id} for r in self.meta.table("outbox").all()
+                    if r["not_before"] <= now and r.get("claimed_until", 0) <= now]
             return rows[:limit]
 
+    def claim_alerts(self, owner: str, lease_s: float = ALERT_LEASE_S, limit: int = 20) -> list[dict]:
+        """Take due alerts for sending: no other job or process gets them until they are sent,
+        failed, or the lease runs out (the sender crashed)."""
+        now = time.time()
+        with self._writing():
+            outbox = self._table("meta.json", "outbox")
+            rows = [r for r in outbox.all() if r["not_before"] <= now and r.get("claimed_until", 0) <= now][:limit]
+            if not rows:
+                return []
+            ids = [r.doc_id for r in rows]
+            outbox.update({"claimed_by": owner, "claimed_until": now + lease_s}, doc_ids=ids)
+            self._flush()
+            return [{**r, "id": r.doc_id, "claimed_by": owner} for r in rows]
+
     def alert_sent(self, alert_id: int) -> None:
-        """Move an alert from the outbox to the ledger that stops it ever being sent again."""
+        """Move an alert from the outbox to the sent ledger (appended, never rewritten), which
+        stops it ever being queued or sent again."""
         with self._writing():
             outbox = self._table("meta.json", "outbox")
             row = outbox.get(doc_id=alert_id)
             if row:
                 outbox.remove(doc_ids=[alert_id])
-                self._table("meta.json", "alerts_sent").insert(
-                    {"chat_id": row["chat_id"], "incident_id": row["incident_id"], "sent_at": time.time()})
                 self._flush()
+                append_line(self.dir / SENT_LEDGER, orjson.dumps(
+                    {"chat_id": row["chat_id"], "incident_id": row["incident_id"], "sent_at": time.time()}))
+                self._written.add(SENT_LEDGER)
 
     def alert_failed(self, alert_id: int, retry_after: float, drop: bool = False) -> None:
         with self._writing():
@@ -579,8 +604,8 @@ class IncidentStore:
             if drop:
                 outbox.remove(doc_ids=[alert_id])
             else:
-                outbox.update({"attempts": row["attempts"] + 1, "not_before": time.time() + retry_after},
-                              doc_ids=[alert_id])
+                outbox.update({"attempts": row["attempts"] + 1, "not_before": time.time() + retry_after,
+                               "claimed_until": 0}, doc_ids=[alert_id])
             self._flush()
 
     def _drop_pending_alerts(self, incident_ids: set[int]) -> None:

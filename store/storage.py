@@ -49,6 +49,29 @@ def atomic_write(path: Path, payload: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def append_line(path: Path, line: bytes) -> None:
+    """Append one JSON line durably (a ledger grows by appends: no whole-file rewrite)."""
+    with open(path, "ab") as fh:
+        fh.write(line + b"\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def read_lines(path: Path) -> list[dict]:
+    """The JSON lines of a ledger; a line cut by a crash mid-append is skipped."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    rows = []
+    for line in raw.splitlines():
+        try:
+            rows.append(orjson.loads(line))
+        except orjson.JSONDecodeError:
+            continue
+    return rows
+
+
 class AtomicOrjsonStorage(Storage):
     """JSON file storage with atomic replace; corrupt files are moved aside and reported."""
 

@@ -480,3 +480,43 @@ async def test_running_bot_sees_rows_another_process_imported(emu, bot, settings
     await emu.wait_sent(lambda m: "Nioro" in (m.get("text") or "") and m["reply_markup"])
     ids = [d["id"] for d in bot.store.all_incidents()]
     assert len(ids) == len(set(ids)) == before + len(rows) + 1
+
+
+async def test_alerts_exactly_once_with_latency_two_senders_and_a_restart(emu, settings, gaz):
+    """150 ms per Bot API call, four articles at once, a second bot process on the same store:
+    every (chat, incident) alert arrives once, and a restart sends none again."""
+    emu.latency_s = 0.15
+    app, a = await start_bot(emu, settings, gaz)
+    other = Assistant(IncidentStore(settings.data_dir), settings, gaz)  # a second process's store and jobs
+    app2 = build_application(other)
+    await app2.initialize()
+    await app2.start()  # its alert job runs; it does not poll
+    try:
+        watchers = [User(emu, 1001), User(emu, 1000)]
+        for w in watchers:
+            w.message("/subscribe in Mali")
+            await emu.wait_sent(lambda m, w=w: m["chat_id"] == w.id and (m.get("text") or "").startswith("Subscribed to"))
+        reporter = User(emu, 1002)
+        places = ["Nioro du Sahel", "Diéma", "Kolokani", "Bougouni"]
+        for n, place in enumerate(places):
+            reporter.message(f"/add JNIM militants attacked an army post in {place} on Tuesday, killing {n + 3} soldiers, "
+                             "security sources said, before withdrawing into the bush.")
+        want = len(watchers) * len(places)
+        for _ in range(100):
+            await asyncio.sleep(0.2)
+            if len([m for m in emu.sent if "New incident" in (m.get("text") or "")]) >= want:
+                break
+        await asyncio.sleep(2.5)  # a further pass of both alert jobs
+    finally:
+        await app2.stop()
+        await app2.shutdown()
+        other.store.close()
+        await stop_bot(app)
+    alerts = [(m["chat_id"], m["text"].split("\n")[1]) for m in emu.sent if "New incident" in (m.get("text") or "")]
+    assert len(alerts) == want and len(set(alerts)) == want, [m.get("text", "")[:80] for m in emu.sent]
+    app, a = await start_bot(emu, settings, gaz)
+    try:
+        await asyncio.sleep(1.0)
+        assert len([m for m in emu.sent if "New incident" in (m.get("text") or "")]) == want
+    finally:
+        await stop_bot(app)

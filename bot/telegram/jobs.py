@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
+import os
+import socket
+import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -18,34 +22,57 @@ from store.filter import Filter
 log = logging.getLogger(__name__)
 
 
+SENDER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"  # this process, in alert claims
+
+
 async def deliver_alerts(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send due alerts from the outbox; a 429 or an outage only postpones them."""
-    a = core(context)
-    for alert in a.store.pending_alerts():
-        inc = a.store.get(alert["incident_id"])
-        if inc is None:
-            a.store.alert_failed(alert["id"], 0, drop=True)
-            continue
-        sub = next((s for s in a.store.subscriptions(alert["chat_id"]) if s["id"] == alert["sub_id"]), None)
-        head = f"🔔 New incident — {html.escape(sub['label'])}" if sub else "🔔 New incident"
-        try:
-            await context.bot.send_message(alert["chat_id"], f"{head}\n{incident_card(inc, True)}",
-                                           parse_mode=ParseMode.HTML, disable_web_page_preview=True)
-        except RetryAfter as exc:
-            ra = exc.retry_after
-            wait = ra.total_seconds() if hasattr(ra, "total_seconds") else float(ra)
-            a.store.alert_failed(alert["id"], wait)
-            log.warning("alerts: rate limited, retrying in %.0fs", wait)
-            return
-        except (Forbidden, BadRequest) as exc:
-            log.warning("alerts: dropping alert %s for chat %s: %s", alert["id"], alert["chat_id"], exc)
-            a.store.alert_failed(alert["id"], 0, drop=True)
-        except (TimedOut, NetworkError) as exc:
-            a.store.alert_failed(alert["id"], min(60.0, 2.0 * (alert["attempts"] + 1)))
-            log.warning("alerts: Telegram unreachable (%s), will retry", exc)
-            return
-        else:
-            a.store.alert_sent(alert["id"])
+    """Send due alerts from the outbox; a 429 or an outage only postpones them.
+
+    The repeating job and the run-once after an article may overlap: one delivery at a time per
+    process (an asyncio lock), and each alert is claimed in the store before it is sent, so a
+    second bot process on the same store never sends it too. Disk work runs in a thread."""
+    lock = context.bot_data.setdefault("alerts_lock", asyncio.Lock())
+    if lock.locked():
+        return  # the delivery under way will see the new alerts on its next pass
+    async with lock:
+        a = core(context)
+        while batch := await asyncio.to_thread(a.store.claim_alerts, SENDER):
+            for n, alert in enumerate(batch):
+                if not await _deliver(context, a, alert):
+                    for rest in batch[n + 1:]:  # Telegram is refusing for now: hand the rest back
+                        await asyncio.to_thread(a.store.alert_failed, rest["id"], 1.0)
+                    return
+
+
+async def _deliver(context: ContextTypes.DEFAULT_TYPE, a, alert: dict) -> bool:
+    """Send one claimed alert; False when Telegram asks to wait (rate limit, outage)."""
+    store = a.store
+    inc = await asyncio.to_thread(store.get, alert["incident_id"])
+    if inc is None:
+        await asyncio.to_thread(store.alert_failed, alert["id"], 0, True)
+        return True
+    subs = await asyncio.to_thread(store.subscriptions, alert["chat_id"])
+    sub = next((s for s in subs if s["id"] == alert["sub_id"]), None)
+    head = f"🔔 New incident — {html.escape(sub['label'])}" if sub else "🔔 New incident"
+    try:
+        await context.bot.send_message(alert["chat_id"], f"{head}\n{incident_card(inc, True)}",
+                                       parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+    except RetryAfter as exc:
+        ra = exc.retry_after
+        wait = ra.total_seconds() if hasattr(ra, "total_seconds") else float(ra)
+        await asyncio.to_thread(store.alert_failed, alert["id"], wait)
+        log.warning("alerts: rate limited, retrying in %.0fs", wait)
+        return False
+    except (Forbidden, BadRequest) as exc:
+        log.warning("alerts: dropping alert %s for chat %s: %s", alert["id"], alert["chat_id"], exc)
+        await asyncio.to_thread(store.alert_failed, alert["id"], 0, True)
+    except (TimedOut, NetworkError) as exc:
+        await asyncio.to_thread(store.alert_failed, alert["id"], min(60.0, 2.0 * (alert["attempts"] + 1)))
+        log.warning("alerts: Telegram unreachable (%s), will retry", exc)
+        return False
+    else:
+        await asyncio.to_thread(store.alert_sent, alert["id"])
+    return True
 
 
 async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -84,6 +84,7 @@ class Emulator:
         self.new_sent = asyncio.Event()
         self.runner: web.AppRunner | None = None
         self.port = 0
+        self.latency_s = 0.0  # added to every Bot API call, as a real round trip to Telegram
 
     # -- lifecycle ------------------------------------------------------------------------
     async def start(self, port: int = 0) -> None:
@@ -182,6 +183,8 @@ class Emulator:
         method = request.match_info["method"]
         params = await self._params(request)
         self.calls.append(method)
+        if self.latency_s and method != "getUpdates":
+            await asyncio.sleep(self.latency_s)
         queued = self.failures.get(method)
         if queued:
             err = queued.pop(0)
