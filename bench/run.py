@@ -275,6 +275,72 @@ def measure_core() -> None:
     del ans
 
 
+def measure_sharing() -> None:
+    """Alert delivery with a long sent ledger, and several processes importing into one store."""
+    with tempfile.TemporaryDirectory(prefix="bench-alerts-") as tmp:
+        asyncio.run(alert_latency(Path(tmp)))
+    with tempfile.TemporaryDirectory(prefix="bench-writers-") as tmp:
+        concurrent_writers(Path(tmp), writers=4, rows=5000)
+
+
+async def alert_latency(path: Path) -> None:
+    """Outbox -> sendMessage through the PTB stack, with 10,000 alerts already in the sent ledger."""
+    from bot.config import Settings
+    from bot.core.assistant import Assistant
+    from bot.telegram.app import _post_init, build_application
+    from bot.telegram.jobs import deliver_alerts
+    from bot.testing.emulator import Emulator
+    from store.incidents import SENT_LEDGER, IncidentStore
+
+    (path / SENT_LEDGER).write_bytes(b"".join(orjson.dumps({"chat_id": 5, "incident_id": i, "sent_at": 0.0}) + b"\n"
+                                              for i in range(10_000)))
+    emu = Emulator()
+    await emu.start()
+    settings = Settings(_env_file=None, data_dir=path, load_demo=False, telegram_token=emu.token,
+                        telegram_base_url=emu.base_url, telegram_base_file_url=emu.base_file_url,
+                        allowed_users=[1001], alert_interval_s=3600)
+    a = Assistant(IncidentStore(path), settings)
+    a.subscribe(1001, 1001, "in Mali")
+    app = build_application(a)
+    await app.initialize()
+    await _post_init(app)
+    await app.start()
+    times = []
+    for k in range(40):
+        inc = {"event_date": "2025-06-01", "event_type": "Battles", "sub_event_type": "Armed clash", "country": "Mali",
+               "location": f"Bench {k}", "latitude": 12 + k * 0.2, "longitude": -8.0, "fatalities": 1}
+        start = len(emu.sent)
+        await asyncio.to_thread(a.store.add_article, {"text": f"alert bench {k}", "published": "2025-06-01"}, [inc],
+                                a.match_subscriptions)
+        t = time.monotonic()  # the alert is in the outbox
+        app.job_queue.run_once(deliver_alerts, 0)
+        m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
+        times.append((m["at"] - t) * 1000)
+    emit("alert_deliver_ms_p95", pct(times, 95), "ms")
+    await app.stop()
+    await app.shutdown()
+    await emu.stop()
+    a.store.close()
+
+
+def concurrent_writers(path: Path, writers: int, rows: int) -> None:
+    """``writers`` processes run ``analyst import-acled`` at once on one new store."""
+    from store.acled import write_csv
+
+    base = {"event_date": "2024-03-01", "event_type": "Battles", "sub_event_type": "Armed clash", "country": "Mali",
+            "admin1": "Mopti", "location": "Bench", "latitude": 14.5, "longitude": -4.2, "fatalities": 2,
+            "actor1": "JNIM: Group for Support of Islam and Muslims"}
+    for w in range(writers):
+        (path / f"w{w}.csv").write_text(write_csv([{**base, "id": i, "event_id_cnty": f"W{w}-{i}"} for i in range(rows)]))
+    cli = [sys.executable, "-m", "bot.cli", "--data-dir", str(path / "data")]
+    t = time.perf_counter()
+    procs = [subprocess.Popen([*cli, "import-acled", str(path / f"w{w}.csv")], stdout=subprocess.DEVNULL)
+             for w in range(writers)]
+    for p in procs:
+        p.wait()
+    emit("concurrent_writers_rows_per_s", writers * rows / (time.perf_counter() - t), "rows/s")
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--build":
         build_store(Path(sys.argv[3]), int(sys.argv[2]))
@@ -283,6 +349,7 @@ def main() -> None:
         measure_size(int(sys.argv[2]), full=sys.argv[3] == "full", path=Path(sys.argv[4]))
         return
     measure_core()
+    measure_sharing()
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for n in SIZES:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:

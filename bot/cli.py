@@ -354,7 +354,13 @@ def _row(label: str, table: dict[str, float], fields: tuple[str, ...]) -> str:
 
 
 def main() -> None:
-    app()
+    from store.sharing import StoreBusy
+
+    try:
+        app()
+    except StoreBusy as exc:  # another process kept the store locked: say so, no traceback
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

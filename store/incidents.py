@@ -39,7 +39,7 @@ from tinydb.table import Document
 from store.filter import Filter
 from store.geo.countries import country_code
 from store.index import IncidentIndex
-from store.sharing import SharedDir
+from store.sharing import YIELD_S, SharedDir
 from store.storage import append_line, open_db, read_lines
 
 log = logging.getLogger(__name__)
@@ -262,7 +262,7 @@ class IncidentStore:
                 docs.append(doc)
         self.index.load(docs)
         for rel, doc_id in orphans:  # written by a crash before their article landed
-            self._table(rel, "incidents").remove(doc_ids=[doc_id])
+            self._incident_row(rel, doc_id, None)
         if orphans:
             log.warning("dropped %d incidents of an interrupted ingest", len(orphans))
             self._flush()
@@ -276,7 +276,7 @@ class IncidentStore:
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         renumbered = 0
         for rel, key, doc in twins:
-            self._table(rel, "incidents").remove(doc_ids=[key])
+            self._incident_row(rel, key, None)
             if self.index.get(doc["id"]) != doc:
                 self._write_incident({**doc, "id": self._next_id("incident"), "updated_at": now})
                 renumbered += 1
@@ -410,15 +410,29 @@ class IncidentStore:
         rel = self._incident_rel(doc)
         old = self._incident_file.get(doc["id"])
         if old and old != rel:
-            self._table(old, "incidents").remove(doc_ids=[doc["id"]])
+            self._incident_row(old, doc["id"], None)
         body = {k: v for k, v in doc.items() if k != "distance_km"}
-        self._table(rel, "incidents").upsert(Document(body, doc_id=doc["id"]))
+        self._incident_row(rel, doc["id"], body)
         self._remember_incident(rel, body)
+
+    def _incident_row(self, rel: str, doc_id: int, body: dict | None) -> None:
+        """Set (or, with None, remove) one row of a shard in the write cache. TinyDB's Table
+        rebuilds the whole table on every upsert (quadratic on a bulk import); the storage
+        layer's read/write of the cached dict is constant time and flushed the same way."""
+        storage = self._db(rel).storage
+        data = storage.read() or {}
+        rows = data.setdefault("incidents", {})
+        if body is None:
+            rows.pop(str(doc_id), None)
+        else:
+            rows[str(doc_id)] = body
+        storage.write(data)
+        self._dirty.add(rel)
 
     def _delete_incident(self, iid: int) -> None:
         rel = self._incident_file.pop(iid)
         doc = self.index.get(iid) or {}
-        self._table(rel, "incidents").remove(doc_ids=[iid])
+        self._incident_row(rel, iid, None)
         self.index.drop(iid)
         self._acled_ids.pop(doc.get("event_id_cnty"), None)
 
@@ -487,6 +501,7 @@ class IncidentStore:
             if len(batch) >= IMPORT_BATCH:
                 a, s = self._import_batch(batch)
                 added, skipped, batch = added + a, skipped + s, []
+                time.sleep(YIELD_S)  # let a waiting process (the bot, an ingest) take its turn
         if batch:
             a, s = self._import_batch(batch)
             added, skipped = added + a, skipped + s

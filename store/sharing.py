@@ -16,7 +16,9 @@ from filelock import FileLock, Timeout
 
 from store.storage import atomic_write
 
-LOCK_TIMEOUT_S = 60.0  # a writer holds the lock for one operation: an ingest, an import, one alert
+LOCK_TIMEOUT_S = 60.0  # a writer holds the lock for one operation: an ingest, an import batch, one alert
+POLL_S = 0.005  # how often a waiting process retries the lock
+YIELD_S = 0.02  # a bulk writer's pause between batches, so waiting processes get the lock
 
 
 class StoreBusy(OSError):
@@ -34,7 +36,7 @@ class SharedDir:
 
     def acquire(self) -> None:
         try:
-            self._lock.acquire()
+            self._lock.acquire(poll_interval=POLL_S)
         except Timeout as exc:
             raise StoreBusy(f"another process has held {self.path} for over {LOCK_TIMEOUT_S:.0f} s; "
                             "try again in a moment") from exc

@@ -32,6 +32,7 @@ from store.filter import Filter
 from store.geo.gazetteer import Gazetteer
 from store.incidents import IncidentStore, StoreWriteError
 from store.index import IncidentIndex
+from store.sharing import StoreBusy
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ class Assistant:
                    "language": lang, "submitted_by": submitted_by}
         try:
             stored = self.store.add_article(article, result["incidents"], self.match_subscriptions)
-        except StoreWriteError as exc:  # every front end shows InputError messages politely
+        except (StoreWriteError, StoreBusy) as exc:  # every front end shows InputError messages politely
             raise InputError(f"I could not save this article: {exc}. Please tell the administrator; "
                              "send it again once the disk has room.") from exc
         if stored["status"] == "duplicate":
