@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     max_article_chars: int = 100_000
     max_upload_bytes: int = 2_000_000
     fetch_timeout_s: float = 15.0
+    fetch_allow_private: bool = False  # let links reach loopback/private addresses (tests, an intranet news site)
     telegram_base_url: str | None = None  # e.g. a local Bot API server or the test emulator
     telegram_base_file_url: str | None = None
     webhook_url: str | None = None

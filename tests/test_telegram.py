@@ -122,6 +122,7 @@ async def test_second_copy_is_recognised(emu, bot):
 
 
 async def test_document_and_url_ingested(emu, bot):
+    bot.settings.fetch_allow_private = True  # the test site runs on 127.0.0.1
     user = User(emu, 1002)
     user.document(ARTICLE_FR.encode("utf-8"), "bankass.txt")
     await emu.wait_sent(lambda m: "Bankass" in (m.get("text") or "") and m["reply_markup"])
@@ -145,6 +146,11 @@ async def test_document_and_url_ingested(emu, bot):
         assert "6 killed" in m["text"]
         art = bot.store.find_article(url=f"http://127.0.0.1:{port}/news/menaka")
         assert art and art["title"] == "Clash near Ménaka"
+        bot.settings.fetch_allow_private = False  # the default: a link may not reach the server's own network
+        start = len(emu.sent)
+        user.message(f"http://127.0.0.1:{port}/news/menaka?again")
+        m = await emu.wait_sent(lambda m: "local or private network" in (m.get("text") or ""), start=start)
+        assert not bot.store.find_article(url=f"http://127.0.0.1:{port}/news/menaka?again")
     finally:
         await runner.cleanup()
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from bot.core.fetch import fetch_page
 from bot.core.intake import (
     STATED,
     InputError,
@@ -135,6 +136,11 @@ class Assistant:
             msg += " " + _dating_note(pub, lang)
         return IngestResult(status, msg, stored["article"], stored["new"], stored["merged"],
                             stored.get("alerts", []), lang, pub)
+
+    async def fetch(self, url: str) -> tuple[str, str | None, str | None]:
+        """(text, title, published) of a linked page, fetched safely (``bot.core.fetch``)."""
+        s = self.settings
+        return await fetch_page(url, s.max_upload_bytes, s.fetch_timeout_s, s.fetch_allow_private)
 
     def read_date(self, text: str) -> date | None:
         """A date the user typed ("2025-07-01", "1 July 2025", "1er juillet"), never in the future."""

@@ -23,7 +23,7 @@ from telegram.ext import ContextTypes
 from bot.core.assistant import HELP, Assistant, IngestResult
 from bot.core.corrections import HELP as FIX_HELP
 from bot.core.corrections import CorrectionError, parse_correction
-from bot.core.intake import FORWARDED, STATED, InputError, decode, html_to_text
+from bot.core.intake import FORWARDED, STATED, InputError, decode
 from bot.present.answer import incident_card
 from bot.present.i18n import tr
 from bot.telegram.common import (
@@ -85,25 +85,10 @@ async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
         context.application.job_queue.run_once(deliver_alerts, 0)
 
 
-async def fetch_url(url: str, a: Assistant) -> tuple[str, str | None, str | None]:
-    """Download a page (time and size limits) and extract its main text."""
-    limit = a.settings.max_upload_bytes
-    async with httpx.AsyncClient(timeout=a.settings.fetch_timeout_s, follow_redirects=True) as client, \
-            client.stream("GET", url, headers={"User-Agent": "sahel-analyst/0.1"}) as resp:
-        resp.raise_for_status()
-        body = bytearray()
-        async for chunk in resp.aiter_bytes():
-            body.extend(chunk)
-            if len(body) > limit:
-                raise InputError(f"That page is larger than {limit // 1_000_000} MB; I stopped reading it.")
-    text = decode(bytes(body), limit)
-    return await asyncio.to_thread(html_to_text, text) if "<" in text[:2000] else (text, None, None)
-
-
 async def do_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -> None:
     a = core(context)
     try:
-        text, title, published = await fetch_url(url, a)
+        text, title, published = await a.fetch(url)
     except InputError as exc:
         await update.effective_message.reply_text(str(exc))
         return
