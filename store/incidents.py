@@ -4,6 +4,7 @@ Layout of a data directory::
 
     meta.json                      schema version, id counters, subscriptions, alert outbox, users
     alerts_sent.jsonl              the sent-alert ledger, one line appended per alert
+    answers.json                   the queries of recent answers, which their buttons act on
     incidents/<ISO2>/<YYYY-MM>.json  incidents of one country and month
     articles/<YYYY-MM>.json          submitted articles (raw text, URL, title, hash, language)
     .write.lock, .generation, .changes   the write lock and what changed (``store.sharing``)
@@ -49,6 +50,8 @@ MERGE_RADIUS_KM = 5.0
 MERGE_DAYS = 1
 ALERT_LEASE_S = 120.0  # a claimed alert returns to the outbox if its sender has not reported by then
 SENT_LEDGER = "alerts_sent.jsonl"
+ANSWERS = "answers.json"
+KEPT_ANSWERS = 5000  # answers whose buttons still work
 IMPORT_BATCH = 2000  # rows per lock hold in a bulk import: other processes get their turn between batches
 
 AlertMatcher = Callable[[dict], Iterable[tuple[int, int]]]  # incident -> (chat_id, subscription id)
@@ -193,7 +196,7 @@ class IncidentStore:
         self._dirty.add(rel)
         return self._db(rel).table(name)
 
-    def _flush(self, order: tuple[str, ...] = ("incidents/", "meta.json", "articles/")) -> None:
+    def _flush(self, order: tuple[str, ...] = ("incidents/", "meta.json", "articles/", "answers.json")) -> None:
         """Write dirty files, incidents first and articles (the acknowledgement) last.
 
         If the disk refuses a write (full, read-only...), the unwritten changes are dropped and
@@ -627,6 +630,23 @@ class IncidentStore:
         if incident_ids:
             outbox = self._table("meta.json", "outbox")
             outbox.remove(cond=lambda r: r["incident_id"] in incident_ids)
+
+    # -- answers the chat's buttons refer to ------------------------------------------------
+    def keep_answer(self, chat_id: int, query: dict) -> int:
+        """Store the query an answer showed, so its buttons act on it days later and after a
+        restart; the oldest beyond ``KEPT_ANSWERS`` are forgotten."""
+        with self._writing():
+            table = self._table(ANSWERS, "answers")
+            ref = table.insert({"chat_id": chat_id, "query": query, "at": time.time()})
+            if ref > KEPT_ANSWERS and ref % 100 == 0:  # prune now and then, not on every question
+                table.remove(doc_ids=[r.doc_id for r in table.all() if r.doc_id <= ref - KEPT_ANSWERS])
+            self._flush()
+            return ref
+
+    def kept_answer(self, ref: int) -> dict | None:
+        with self._reading():
+            row = self._db(ANSWERS).table("answers").get(doc_id=ref)
+            return dict(row) if row else None
 
     # -- users and chat settings ----------------------------------------------------------
     def users(self) -> dict[int, str]:

@@ -81,7 +81,8 @@ async def test_commands_registered_and_question_answered(emu, bot):
     assert "3 incidents" in m["text"]  # Djibo twice, and Boulkessi (Mali) 37 km away
     assert m["parse_mode"] == "HTML"
     buttons = [b["callback_data"] for row in m["reply_markup"]["inline_keyboard"] for b in row]
-    assert {"pic:timeline", "pic:map", "sub"} <= set(buttons)
+    ref = buttons[-1].split(":")[-1]
+    assert {f"pic:timeline:{ref}", f"pic:map:{ref}", f"sub:{ref}"} <= set(buttons)
 
 
 async def test_article_ingested_confirmed_corrected_and_undone(emu, bot):
@@ -267,13 +268,49 @@ async def test_export_sends_csv_and_geojson(emu, bot):
     await emu.wait_sent(lambda m: m["method"] == "sendDocument" and m["filename"] == "incidents.geojson")
 
 
+def _button(message: dict, prefix: str) -> str:
+    return next(b["callback_data"] for row in message["reply_markup"]["inline_keyboard"] for b in row
+                if b["callback_data"].startswith(prefix))
+
+
 async def test_timeline_and_map_buttons_send_pictures(emu, bot):
     user = User(emu, 1001)
-    user.message("incidents in Mali this year")
-    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "Mali" in m["text"])
-    user.press("pic:map", m["message"])
+    user.message("incidents in Mali")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and m["reply_markup"])
+    user.press(_button(m, "pic:map"), m["message"])
     photo = await emu.wait_sent(lambda m: m["method"] == "sendPhoto")
     assert photo["content"][:8] == b"\x89PNG\r\n\x1a\n"
+
+
+async def test_buttons_act_on_their_own_answer_even_after_a_restart(emu, settings, gaz):
+    """Map and Subscribe under a Timbuktu answer act on Timbuktu after a Burkina question and a restart;
+    a button whose answer has expired says so."""
+    app, a = await start_bot(emu, settings, gaz)
+    a.store.import_incidents(fixture_incidents())
+    user = User(emu, 1001)
+    try:
+        user.message("attacks near Timbuktu")
+        first = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and m["reply_markup"])
+        assert "Timbuktu" in first["text"]
+        user.message("incidents in Burkina Faso")
+        await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "Burkina" in (m.get("text") or "")
+                            and m["reply_markup"])
+    finally:
+        await stop_bot(app)
+    app, a = await start_bot(emu, settings, gaz)  # the bot restarted: no chat memory left
+    try:
+        start = len(emu.sent)
+        user.press(_button(first, "sub:"), first["message"])
+        sub = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "ubscribed" in (m.get("text") or ""), start=start)
+        assert "Timbuktu" in sub["text"] and "Burkina" not in sub["text"]
+        user.press(_button(first, "pic:map"), first["message"])
+        photo = await emu.wait_sent(lambda m: m["method"] == "sendPhoto", start=start)
+        assert "Timbuktu" in photo["text"]
+        user.press("pic:map:999999", first["message"])
+        expired = await emu.wait_sent(lambda m: m["method"] == "answerCallbackQuery" and m.get("show_alert"), start=start)
+        assert "too old" in expired["text"]
+    finally:
+        await stop_bot(app)
 
 
 async def test_admin_allows_and_revokes(emu, bot):

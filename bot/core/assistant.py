@@ -251,6 +251,25 @@ class Assistant:
     def last_query(self, chat_id: int) -> Query | None:
         return self._sessions.get(chat_id)
 
+    def keep(self, chat_id: int, q: Query) -> int:
+        """A reference to this answer's query for its buttons (Show more, Timeline, Map, Subscribe)."""
+        return self.store.keep_answer(chat_id, q.to_dict())
+
+    def kept(self, ref: int) -> Query | None:
+        """The query of a kept answer, or None when it has expired."""
+        row = self.store.kept_answer(ref)
+        return Query.from_dict(row["query"]) if row else None
+
+    def more(self, ref: int, chat_id: int | None = None) -> Answer | None:
+        """The next page of a kept answer (None when it has expired); follow-ups continue from it."""
+        q = self.kept(ref)
+        if q is None:
+            return None
+        nxt = Query(**{**q.__dict__, "offset": q.offset + max(q.shown, 1), "text": "show more"})
+        if chat_id is not None:
+            self._remember(chat_id, nxt)
+        return self.answer(nxt)
+
     def is_question(self, text: str) -> bool:
         return looks_like_question(text)
 

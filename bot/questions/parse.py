@@ -148,6 +148,16 @@ class Query:
         d["period"] = self.period
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Query:
+        """The inverse of ``to_dict`` (a stored answer's query, read back days later)."""
+        fields = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        place = fields.get("place")
+        fields["place"] = PlaceRef(**place) if place else None
+        for k in ("date_from", "date_to"):
+            fields[k] = date.fromisoformat(fields[k]) if fields.get(k) else None
+        return cls(**fields)
+
     @property
     def period(self) -> str:
         return i18n.period(self.date_from, self.date_to, self.lang)

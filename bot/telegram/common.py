@@ -16,6 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.assistant import Assistant
 from bot.present.answer import Answer, split_message
+from bot.present.i18n import tr
 from bot.present.pictures import picture
 
 log = logging.getLogger(__name__)
@@ -63,13 +64,15 @@ async def send_html(update: Update, text: str, markup: InlineKeyboardMarkup | No
             reply_markup=markup if n == len(parts) - 1 else None)
 
 
-def answer_buttons(ans: Answer) -> InlineKeyboardMarkup | None:
+def answer_buttons(ans: Answer, ref: int) -> InlineKeyboardMarkup | None:
+    """Buttons that act on this answer (``ref``: its kept query), whatever the chat asks next."""
     if ans.kind != "results":
         return None
-    row = [InlineKeyboardButton("Timeline", callback_data="pic:timeline"),
-           InlineKeyboardButton("Map", callback_data="pic:map"),
-           InlineKeyboardButton("Subscribe", callback_data="sub")]
-    rows = [[InlineKeyboardButton("Show more", callback_data="more")]] if ans.has_more else []
+    lang = ans.query.lang
+    row = [InlineKeyboardButton(tr(lang, "btn.timeline"), callback_data=f"pic:timeline:{ref}"),
+           InlineKeyboardButton(tr(lang, "btn.map"), callback_data=f"pic:map:{ref}"),
+           InlineKeyboardButton(tr(lang, "btn.subscribe"), callback_data=f"sub:{ref}")]
+    rows = [[InlineKeyboardButton(tr(lang, "btn.more"), callback_data=f"more:{ref}")]] if ans.has_more else []
     return InlineKeyboardMarkup([*rows, row])
 
 

@@ -57,10 +57,17 @@ HELP_TEXT = HELP + "\n\nCommands:\n" + "\n".join(f"/{c} — {d}" for c, d in COM
 async def do_ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     a = core(context)
     ans = await asyncio.to_thread(a.ask, text, update.effective_chat.id)
-    await send_html(update, ans.html(), answer_buttons(ans))
+    await send_answer(update, a, ans)
     kind = {"trend": "timeline", "map": "map"}.get(ans.query.want)
     if kind and ans.kind == "results":  # "trend of attacks in Mali", "map of attacks near Gao": show it
         await send_picture(update, a, ans, kind)
+
+
+async def send_answer(update: Update, a: Assistant, ans) -> None:
+    """The answer, with buttons bound to it (its query is kept in the store)."""
+    body = ans.html()  # renders first: the kept query records how many cards were shown
+    ref = await asyncio.to_thread(a.keep, update.effective_chat.id, ans.query) if ans.kind == "results" else 0
+    await send_html(update, body, answer_buttons(ans, ref))
 
 
 async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, url: str | None = None,
@@ -194,25 +201,8 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     q = update.callback_query
     a = core(context)
     action, _, arg = (q.data or "").partition(":")
-    chat_id = update.effective_chat.id
-    if action == "more":
-        await q.answer()
-        await do_ask(update, context, "show more")
-    elif action == "pic":
-        last = a.last_query(chat_id)
-        if not last:
-            await q.answer("Ask a question first.", show_alert=True)
-            return
-        await q.answer("Drawing…")
-        await send_picture(update, a, await asyncio.to_thread(a.answer, last), arg)
-    elif action == "sub":
-        last = a.last_query(chat_id)
-        if not last:
-            await q.answer("Ask a question first.", show_alert=True)
-            return
-        _, msg = await asyncio.to_thread(a.subscribe_query, chat_id, update.effective_user.id, last)
-        await q.answer("Subscribed")
-        await update.effective_message.reply_text(msg)
+    if action in ("more", "pic", "sub"):
+        await on_answer_button(update, context, action, arg)
     elif action in ("ok", "del", "fix"):
         await on_incident_button(update, context, action, int(arg))
     elif action == "redate":
@@ -228,6 +218,29 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
                                   f"{len(res['kept'])} kept (reported by other articles too).")
     else:
         await q.answer()
+
+
+async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, arg: str) -> None:
+    """Show more / Timeline / Map / Subscribe under an answer act on that answer's kept query."""
+    q = update.callback_query
+    a = core(context)
+    kind, _, ref = arg.rpartition(":") if action == "pic" else ("", "", arg)
+    query = await asyncio.to_thread(a.kept, int(ref)) if ref.isdigit() else None
+    if query is None:  # expired, or a button from before answers were kept
+        await q.answer(tr("en", "answer_expired"), show_alert=True)
+        return
+    lang = query.lang
+    if action == "more":
+        await q.answer()
+        ans = await asyncio.to_thread(a.more, int(ref), update.effective_chat.id)
+        await send_answer(update, a, ans)
+    elif action == "pic":
+        await q.answer(tr(lang, "drawing"))
+        await send_picture(update, a, await asyncio.to_thread(a.answer, query), kind)
+    else:
+        _, msg = await asyncio.to_thread(a.subscribe_query, update.effective_chat.id, update.effective_user.id, query)
+        await q.answer(tr(lang, "subscribed"))
+        await update.effective_message.reply_text(msg)
 
 
 async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, iid: int) -> None:
