@@ -42,6 +42,22 @@ def fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write an output file, creating its folder; a refusal is a one-line error, not a traceback."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
 @app.callback()
 def _main(data_dir: DataDir = None, verbose: Annotated[bool, typer.Option("-v", "--verbose")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
@@ -207,8 +223,8 @@ def extract(file: Annotated[Path | None, typer.Argument(help="Article file (defa
                 fail(f"line {n}: {exc}")
             sys.stdout.write(json.dumps({"id": row.get("id"), "published": res["published"], "incidents": res["incidents"]}, ensure_ascii=False) + "\n")
         return
-    text = decode(file.read_bytes(), s.max_upload_bytes) if file else sys.stdin.read()
     try:
+        text = decode(_read_file(file), s.max_upload_bytes) if file else sys.stdin.read()
         out = dry_run(text, published, s)
     except InputError as exc:
         fail(str(exc))
@@ -226,7 +242,7 @@ def extract(file: Annotated[Path | None, typer.Argument(help="Article file (defa
 def ask(question: Annotated[str, typer.Argument(help="A question in plain words, e.g. \"attacks near Kayes?\"")],
         as_json: JsonOpt = False,
         chart: Annotated[Chart | None, typer.Option(help="Also draw a picture")] = None,
-        out: Annotated[Path | None, typer.Option(help="PNG file for --chart")] = None,
+        out: Annotated[Path | None, typer.Option(help="Write the picture (the --chart, else the one the question asks for) to this PNG file")] = None,
         today: Annotated[str | None, typer.Option(help="Answer as if today were YYYY-MM-DD")] = None) -> None:
     """Answer a question from the store."""
     from bot.core.intake import as_date
@@ -238,20 +254,21 @@ def ask(question: Annotated[str, typer.Argument(help="A question in plain words,
         ans = a.ask(question, today=as_date(today))
     except InputError as exc:
         fail(str(exc))
-    if chart:
+    if out:
         from bot.present.pictures import picture
 
-        png = picture(a, ans, chart.value)
+        kind = chart.value if chart else ("map" if ans.query.want == "map" else "timeline")
+        png = picture(a, ans, kind)
         if png is None:
-            fail("nothing to draw for that question")
-        out.write_bytes(png)
+            fail(f"nothing to draw for that question ({ans.kind.replace('_', ' ')}); no picture written")
+        _write_file(out, png)
     if as_json:
         d = ans.to_dict()
         typer.echo(json.dumps({"query": d["query"], "incidents": ans.all_incidents or ans.incidents,
                                "answer": d["answer"], "summary": d["summary"]}, ensure_ascii=False, default=str))
     else:
         typer.echo(ans.text())
-        if chart:
+        if out:
             typer.echo(f"Picture written to {out}")
 
 
@@ -290,7 +307,7 @@ def export(fmt: Annotated[Format, typer.Option("--format", help="csv (ACLED colu
     data = {"csv": lambda: write_csv(docs).encode(), "geojson": lambda: write_geojson(docs),
             "jsonl": lambda: write_jsonl(docs)}[fmt.value]()
     if out:
-        out.write_bytes(data)
+        _write_file(out, data)
         typer.echo(f"Wrote {len(docs)} incidents to {out}", err=True)
     else:
         sys.stdout.buffer.write(data)

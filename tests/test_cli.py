@@ -127,3 +127,26 @@ def test_run_without_telegram_is_a_clear_error(tmp_path):
     r = subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path), "run"], env=env,
                        capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert r.returncode == 1 and "TELEGRAM_TOKEN is not set" in r.stderr
+
+
+def test_user_mistakes_are_one_line_errors(tmp_path):
+    """An image to extract, a missing output folder, word salad: a short message, never a traceback."""
+    image = tmp_path / "photo.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    r = analyst(tmp_path, "extract", str(image))
+    assert r.returncode == 1 and "binary" in r.stderr and "Traceback" not in r.stderr
+    r = analyst(tmp_path, "extract", str(tmp_path / "missing.txt"))
+    assert r.returncode == 1 and "cannot read" in r.stderr and "Traceback" not in r.stderr
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    assert analyst(tmp_path, "ingest", "--published", "2025-06-09", str(tmp_path / "a.txt")).returncode == 0
+    out = tmp_path / "new" / "folder" / "map.png"
+    r = analyst(tmp_path, "ask", "map of attacks in Mali", "--out", str(out))  # no --chart: the question says map
+    assert r.returncode == 0 and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and "Picture written" in r.stdout
+    r = analyst(tmp_path, "ask", "attacks near Nowhereville", "--out", str(tmp_path / "none.png"))
+    assert "Traceback" not in r.stderr and not (tmp_path / "none.png").exists()
+    words = "Kayes on militants near killed army soldiers the attack in of Mopti JNIM village civilians".split()
+    salad = " ".join(words[(i * 7) % len(words)] for i in range(600))
+    (tmp_path / "salad.txt").write_text(salad)
+    r = analyst(tmp_path, "ingest", "--json", str(tmp_path / "salad.txt"))
+    res = json.loads(r.stdout)[0]
+    assert res["status"] == "rejected" and "no incident" in res["message"] and salad[:200] not in res["message"]

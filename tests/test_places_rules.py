@@ -147,6 +147,9 @@ def test_the_country_across_the_border_is_not_the_place():
     inc = incidents("On 3 May 2021, gunmen killed two herders in the village of Inates, near the border with Mali.",
                     "2021-05-04")[0]
     assert (inc["country"], inc["admin1"]) == ("Niger", "Tillabéri")
+    inc = incidents("Des hommes armés ont tué mardi trois gendarmes à Kadiolo, dans la région de Sikasso, avant "
+                    "de fuir vers la frontière ivoirienne.", "2024-02-14")[0]  # an adjective names the border too
+    assert (inc["country"], inc["location"]) == ("Mali", "Kadiolo")
 
 
 @pytest.mark.parametrize(("text", "admin1"), [

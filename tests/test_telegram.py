@@ -563,3 +563,20 @@ async def test_alerts_exactly_once_with_latency_two_senders_and_a_restart(emu, s
         assert len([m for m in emu.sent if "New incident" in (m.get("text") or "")]) == want
     finally:
         await stop_bot(app)
+
+
+async def test_photo_caption_is_not_a_place(emu, bot):
+    user = User(emu, 1001)
+    photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 10, "height": 10}]
+    user.message(None, photo=photo, caption="Kayes")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage")
+    assert "send the article's text" in m["text"] and "Kayes" not in m["text"]
+    start = len(emu.sent)
+    story = ("Des hommes armés ont attaqué mardi le poste de gendarmerie de Kolondiéba, dans la région de Sikasso, "
+             "tuant deux gendarmes, selon une source sécuritaire locale jointe par téléphone. Les assaillants, arrivés "
+             "à moto, ont incendié un véhicule avant de se retirer vers la frontière ivoirienne, a ajouté la source.")
+    user.message(None, photo=photo, caption=story,
+                 forward_origin={"type": "channel", "date": 1751360000, "chat": {"id": -1001, "type": "channel",
+                                                                                  "title": "Sahel Infos"}, "message_id": 9})
+    card = await emu.wait_sent(lambda m: "Kolondi" in (m.get("text") or "") and m["reply_markup"], start=start)
+    assert "2 " in card["text"] or "deux" in card["text"]

@@ -6,11 +6,12 @@ nothing is stored for refused input.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 
 from bot.understand.published import Publication, publication_date
-from bot.understand.text import detect_language
+from bot.understand.text import detect_language, words
 
 MIN_ARTICLE_WORDS = 12
 
@@ -86,7 +87,25 @@ def check_article(text: str, max_chars: int) -> tuple[str, str]:
     if lang == "unknown":
         raise InputError("I read articles in English and French only, and this one looks like another "
                          "language. Nothing was stored.")
+    if not reads_as_prose(text):
+        raise InputError("I found no incident: that does not read as an article (no sentences, or the same "
+                         "few words over and over). Nothing was stored; paste the article's text.")
     return text, lang
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;]+(?:[\s\"'»)\]]|$)|\n")
+PROSE_MIN_WORDS = 80  # below this, the other checks decide
+MAX_WORDS_PER_SENTENCE = 90  # real news sentences average 20-30 words; a list of words has no end
+DISTINCT_FACTOR = 2.0  # distinct words >= this x sqrt(words): ~9x in real articles of any length, <1x in salad
+
+
+def reads_as_prose(text: str) -> bool:
+    """False for word salad: many words with no sentence ends, or a handful of words repeated."""
+    toks = words(text)
+    if len(toks) < PROSE_MIN_WORDS:
+        return True
+    ends = len(_SENTENCE_END.findall(text.strip())) + 1
+    return len(toks) / ends <= MAX_WORDS_PER_SENTENCE and len(set(toks)) >= DISTINCT_FACTOR * math.sqrt(len(toks))
 
 
 # -- publication date -------------------------------------------------------------------

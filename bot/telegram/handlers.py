@@ -149,6 +149,10 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = re.sub(rf"@{re.escape(me or '')}", "", text, flags=re.IGNORECASE).strip()
     if not await guard(update, context):
         return
+    if _media_caption_only(msg):
+        await msg.reply_text("I read text, not pictures or recordings: send the article's text (or the question) "
+                             "as a message. A caption alone is too little to go on.")
+        return
     pending = context.chat_data.get("fix")
     if pending and msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id:
         await apply_fix(update, context, pending, text)
@@ -168,6 +172,18 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await do_ingest(update, context, text, url=urls[0] if urls else None)
     else:
         await do_ask(update, context, text)
+
+
+def _media_caption_only(msg) -> bool:
+    """A photo, video or recording with a caption: the caption is not an article or a question,
+    unless it is a forwarded channel post whose caption is the whole story."""
+    media = msg.photo or msg.video or msg.animation or msg.audio or msg.voice or msg.video_note
+    if not media or msg.text:
+        return False
+    return not (msg.forward_origin and len((msg.caption or "").split()) >= CAPTION_ARTICLE_WORDS)
+
+
+CAPTION_ARTICLE_WORDS = 40
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

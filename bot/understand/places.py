@@ -54,7 +54,7 @@ IN_REGION_AFTER = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+|la\s+|le\s+)?(?:[A-ZÃ
 # Countries the gazetteer covers only by their larger places (GeoNames cities500).
 PARTIAL_COVERAGE = {"NG", "TD", "DZ", "TG", "BJ"}
 BORDER = re.compile(
-    r"(\w+)\s+(?:border|frontier)(?! with)|(?:border|frontier) with (\w+(?: \w+)?)|frontiere (\w+)|"
+    r"(\w+)\s+(?:border|frontier)s?\b(?! with)|(?:border|frontier) with (\w+(?: \w+)?)|frontiere (\w+)|"
     r"frontiere avec (?:le |la |l )?(\w+(?: \w+)?)")
 CONTAINER = re.compile(r"(?:commune|municipality|rural commune|cercle|department|departement|district|prefecture|"
                        r"circle)\s+(?:of|de|du|d)\s*$")
