@@ -51,17 +51,24 @@ def _date(value: str) -> str:
 def read_csv(text: str) -> Iterator[dict]:
     """Incidents from ACLED CSV text (comma or semicolon separated)."""
     sample = text[:4096]
-    dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+    except csv.Error:  # one column, or too little text to tell: the usual comma
+        dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    try:
+        fields = reader.fieldnames or []
+    except csv.Error as exc:
+        raise AcledFormatError(f"not a readable CSV file ({exc})") from None
     need = {"event_date", "event_type", "country", "latitude", "longitude"}
-    missing = need - set(reader.fieldnames or [])
+    missing = need - set(fields)
     if missing:
         raise AcledFormatError(f"not an ACLED export: missing column(s) {', '.join(sorted(missing))}")
-    for line, row in enumerate(reader, start=2):
-        try:
+    try:
+        for row in reader:
             yield _row_to_doc(row)
-        except (ValueError, KeyError) as exc:
-            raise AcledFormatError(f"line {line}: {exc}") from None
+    except (ValueError, KeyError, TypeError, csv.Error) as exc:
+        raise AcledFormatError(f"line {reader.line_num}: {exc}") from None
 
 
 def _row_to_doc(row: dict) -> dict:
