@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 MERGE_RADIUS_KM = 5.0
 MERGE_DAYS = 1
+MERGE_DAYS_VAGUE = 7  # an incident dated to the week (time_precision 2 or 3) may be one dated to the day
+PLACE_FIELDS = ("country", "country_code", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+                "geo_precision", "location_match", "geonameid", "osm_node_id")
 ALERT_LEASE_S = 120.0  # a claimed alert returns to the outbox if its sender has not reported by then
 SENT_LEDGER = "alerts_sent.jsonl"
 ANSWERS = "answers.json"
@@ -356,10 +359,13 @@ class IncidentStore:
             source = {"article_id": aid, "url": article.get("url"), "title": article.get("title"),
                       "published": article.get("published")}
             new, merged, ids = [], [], []
-            for inc in incidents:
-                same = self._find_same(inc, exclude_article=aid)
+            matches = [(inc, self._find_same(inc, exclude_article=aid)) for inc in incidents]
+            groups = self._join_groups(matches)
+            for inc, same in matches:
+                if inc.get("group_id") in groups:  # one coordinated attack, as another article grouped it
+                    inc = {**inc, **groups[inc["group_id"]]}
                 if same:
-                    merged.append(self._merge(same, inc, source, now))
+                    merged.append(self._merge(self.index.get(same["id"]), inc, source, now))
                     ids.append(same["id"])
                     continue
                 doc = self._new_incident(inc, source, aid, now)
@@ -388,8 +394,7 @@ class IncidentStore:
                     continue
                 arts = [a for a in doc.get("article_ids", []) if a != article_id]
                 if arts:
-                    srcs = [s for s in doc.get("sources", []) if s.get("article_id") != article_id]
-                    self._write_incident({**doc, "article_ids": arts, "sources": srcs})
+                    self._write_incident(_without_article(doc, article_id, arts))
                     kept.append(iid)
                 else:
                     self._delete_incident(iid)
@@ -439,30 +444,82 @@ class IncidentStore:
         self.index.drop(iid)
         self._acled_ids.pop(doc.get("event_id_cnty"), None)
 
-    def _find_same(self, inc: dict, exclude_article: int | None = None) -> dict | None:
-        """An incident already stored that reports the same event (date +-1 day, same place, type)."""
+    def _find_same(self, inc: dict, exclude_article: int | None = None, exclude_id: int | None = None) -> dict | None:
+        """An incident already stored that reports the same event: same type, same day (a week
+        when either date is vague), and the same place (within 5 km, or the same name) — or, when
+        one of the two has no place, the same main actor, country and kind of victims, if only one
+        stored incident fits ("the raid the day before" and "the raid on Boulkessi")."""
         if not inc.get("event_date"):
             return None
         day = date.fromisoformat(inc["event_date"])
-        f = Filter(date_from=day - timedelta(days=MERGE_DAYS), date_to=day + timedelta(days=MERGE_DAYS),
+        window = MERGE_DAYS if (inc.get("time_precision") or 1) == 1 else MERGE_DAYS_VAGUE
+        f = Filter(date_from=day - timedelta(days=window), date_to=day + timedelta(days=window),
                    event_types=[inc["event_type"]], sort="distance")
+        placed = True
         if inc.get("latitude") is not None and (inc.get("geo_precision") or 1) <= 2:
             f.center, f.radius_km = (inc["latitude"], inc["longitude"]), MERGE_RADIUS_KM
         elif inc.get("location") and inc.get("country"):
             f.locations, f.countries = [inc["location"]], [inc["country"]]
         else:
+            placed = False
+        if placed:
+            for cand in self.index.query(f)[0]:  # the filter already requires the same place
+                if self._other(cand, exclude_article, exclude_id):
+                    return self.index.get(cand["id"])
+        return self._same_actor_elsewhere(inc, f, placed, exclude_article, exclude_id)
+
+    def _same_actor_elsewhere(self, inc: dict, f: Filter, placed: bool, exclude_article: int | None,
+                              exclude_id: int | None) -> dict | None:
+        """The one stored incident of the same actor, country, day and victims where one side has no place."""
+        if not (inc.get("actor1") and inc.get("country")):
             return None
-        for cand in self.index.query(f)[0]:  # the filter already requires the same place
-            if exclude_article not in (cand.get("article_ids") or []):
-                return self.index.get(cand["id"])
-        return None
+        g = Filter(date_from=f.date_from, date_to=f.date_to, event_types=f.event_types, countries=[inc["country"]])
+        victims = set(inc.get("fatalities_detail") or {})
+        fits = [c for c in self.index.query(g)[0]
+                if c.get("actor1") == inc["actor1"] and self._other(c, exclude_article, exclude_id)
+                and (not placed or c.get("latitude") is None)
+                and (not victims or not c.get("fatalities_detail") or set(c["fatalities_detail"]) == victims)]
+        return self.index.get(fits[0]["id"]) if len(fits) == 1 else None
+
+    @staticmethod
+    def _other(cand: dict, exclude_article: int | None, exclude_id: int | None) -> bool:
+        return exclude_article not in (cand.get("article_ids") or []) and cand["id"] != exclude_id
+
+    def _join_groups(self, matches: list[tuple[dict, dict | None]]) -> dict[str, dict]:
+        """A coordinated attack another article already grouped: the new article's group joins
+        it (one group id, the larger count of places, the lower toll), old members updated."""
+        joined: dict[str, dict] = {}
+        for inc, same in matches:
+            if not (same and inc.get("group_id") and same.get("group_id")) or inc["group_id"] in joined:
+                continue
+            size = max(inc.get("group_size") or 0, same.get("group_size") or 0) or None
+            tolls = [t for t in (inc.get("group_fatalities"), same.get("group_fatalities")) if t is not None]
+            joined[inc["group_id"]] = {"group_id": same["group_id"], "group_size": size,
+                                       "group_fatalities": min(tolls) if tolls else None}
+        for values in joined.values():
+            for doc in [d for d in self.index.all() if d.get("group_id") == values["group_id"]]:
+                if (doc.get("group_size"), doc.get("group_fatalities")) != (values["group_size"], values["group_fatalities"]):
+                    self._write_incident({**doc, **values})
+        return joined
 
     def _merge(self, doc: dict, inc: dict, source: dict, now: str) -> dict:
-        """Second report of a known incident: one more source, the lower fatality figure."""
-        figures = [x for x in (doc.get("fatalities"), inc.get("fatalities")) if x is not None]
+        """Second report of a known incident: one more source, the lower of the reported tolls
+        (an unreported toll never replaces a reported one; each source's figure is kept), and
+        the place when only the new report gives one."""
+        tolls = [*(doc.get("tolls") or ([{"article_ids": doc.get("article_ids") or [], "fatalities": doc.get("fatalities")}]
+                                        if doc.get("fatalities") is not None else [])),
+                 *([{"article_ids": [source["article_id"]], "fatalities": inc["fatalities"]}]
+                   if inc.get("fatalities") is not None else [])]
+        figures = [t["fatalities"] for t in tolls]
         merged = {**doc, "sources": [*doc.get("sources", []), source],
                   "article_ids": [*doc.get("article_ids", []), source["article_id"]],
                   "fatalities": min(figures) if figures else None, "updated_at": now}
+        if len({*figures}) > 1:
+            merged["tolls"] = tolls
+        if doc.get("fatalities") is None and inc.get("fatalities_detail"):
+            merged["fatalities_detail"] = inc["fatalities_detail"]
+        if doc.get("latitude") is None and inc.get("latitude") is not None:
+            merged.update({k: inc.get(k) for k in PLACE_FIELDS})
         for key in ("actor2", "admin2", "sub_event_type"):
             if not merged.get(key) and inc.get(key):
                 merged[key] = inc[key]
@@ -481,9 +538,33 @@ class IncidentStore:
                 return None
             now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             new = {**doc, **changes, "updated_at": now}
+            same = self._find_same(new, exclude_id=incident_id) if _MATCHED_FIELDS & set(changes) else None
+            if same:  # the correction makes it an incident already stored: one incident, both sources
+                return self._absorb(same, new, now)
             self._write_incident(new)
             self._flush()
             return new
+
+    def _absorb(self, target: dict, doc: dict, now: str) -> dict:
+        """Fold a corrected incident into the stored one it now duplicates; its articles point to the
+        survivor, so undoing either article later still leaves the other's incident."""
+        merged = target
+        for src in doc.get("sources") or [{"article_id": None}]:
+            aid = src.get("article_id")
+            single = {**doc, "fatalities": doc.get("fatalities")}
+            merged = self._merge(merged, single, src, now) if aid is not None else merged
+        for aid in doc.get("article_ids") or []:
+            rel = self._article_file.get(aid)
+            meta = self.articles.get(aid)
+            if rel and meta:
+                ids = [target["id"] if i == doc["id"] else i for i in meta.get("incident_ids", [])]
+                ids = list(dict.fromkeys(ids))
+                self._table(rel, "articles").update({"incident_ids": ids}, doc_ids=[aid])
+                meta["incident_ids"] = ids
+        self._delete_incident(doc["id"])
+        self._drop_pending_alerts({doc["id"]})
+        self._flush()
+        return self.index.get(target["id"])
 
     def delete_incident(self, incident_id: int) -> bool:
         with self._writing():
@@ -705,6 +786,22 @@ class IncidentStore:
 
 _INTERNED = ("event_type", "sub_event_type", "actor1", "actor2", "country", "country_code", "admin1", "admin2",
              "location", "status", "language", "location_match", "created_at", "updated_at")
+
+
+_MATCHED_FIELDS = {"event_date", "event_type", "location", "latitude", "longitude", "actor1", "country"}
+
+
+def _without_article(doc: dict, article_id: int, arts: list[int]) -> dict:
+    """An incident once an article that reported it is undone: its source and its toll go."""
+    out = {**doc, "article_ids": arts,
+           "sources": [s for s in doc.get("sources", []) if s.get("article_id") != article_id]}
+    if doc.get("tolls"):
+        tolls = [{**t, "article_ids": [a for a in t["article_ids"] if a != article_id]} for t in doc["tolls"]]
+        tolls = [t for t in tolls if t["article_ids"]]
+        out["tolls"] = tolls
+        if tolls:
+            out["fatalities"] = min(t["fatalities"] for t in tolls)
+    return out
 
 
 def _intern(doc: dict) -> None:

@@ -217,3 +217,53 @@ def test_actor_filter_finds_the_associated_actor(store):
     store.import_incidents([row])
     docs, n = store.query(Filter(actors=["JNIM: Group for Support of Islam and Muslims"]))
     assert "KM1" in {d.get("event_id_cnty") for d in docs}
+
+
+def test_one_incident_per_event_across_articles(store):
+    """A raid 'the day before' with no place and the same raid at Boulkessi; an unknown toll; undo."""
+    boulkessi = incident(location="Boulkessi", admin1="Mopti", latitude=14.798, longitude=-1.303,
+                         fatalities=30, fatalities_detail={"soldiers": 30})
+    placeless = incident(location=None, admin1=None, latitude=None, longitude=None, geo_precision=None,
+                         fatalities=60, fatalities_detail={"soldiers": 60}, event_date="2025-07-02")
+    a = store.add_article(article("placed report"), [boulkessi])
+    b = store.add_article(article("vague report"), [placeless])
+    assert b["new"] == [] and len(store) == 1
+    one = store.get(a["new"][0]["id"])
+    assert one["fatalities"] == 30 and len(one["sources"]) == 2 and sorted(t["fatalities"] for t in one["tolls"]) == [30, 60]
+    c = store.add_article(article("no toll report"), [{**boulkessi, "fatalities": None, "fatalities_detail": None}])
+    assert c["new"] == [] and store.get(one["id"])["fatalities"] == 30  # unknown never overrides known
+    store.remove_article(a["article"]["id"])  # the lower figure's article undone: the other figure stands
+    assert store.get(one["id"])["fatalities"] == 60
+    # a place-less report merges only when one stored incident fits
+    store.add_article(article("another base"), [{**boulkessi, "location": "Mondoro", "latitude": 14.62, "longitude": -1.95}])
+    d = store.add_article(article("vague again"), [{**placeless, "actor1": "JNIM: Group for Support of Islam and Muslims"}])
+    assert len(d["new"]) == 1
+
+
+def test_a_placed_report_completes_a_placeless_incident(store):
+    vague = incident(location=None, admin1=None, latitude=None, longitude=None, geo_precision=None, fatalities=None)
+    a = store.add_article(article("vague first"), [vague])
+    b = store.add_article(article("precise later"), [incident(location="Diboli", latitude=14.05, longitude=-11.5)])
+    assert b["new"] == [] and store.get(a["new"][0]["id"])["location"] == "Diboli"
+
+
+def test_coordinated_attacks_seen_by_two_articles_are_one_group(store):
+    first = [incident(location=p, latitude=lat, longitude=lon, group_id="g1", group_size=3, group_fatalities=80)
+             for p, lat, lon in (("Kayes", 14.447, -11.444), ("Diboli", 14.05, -11.5), ("Sandaré", 14.7, -10.3))]
+    second = [incident(location=p, latitude=lat, longitude=lon, group_id="g2", group_size=7, group_fatalities=70)
+              for p, lat, lon in (("Kayes", 14.447, -11.444), ("Nioro", 15.23, -9.59))]
+    store.add_article(article("three towns"), first)
+    r = store.add_article(article("seven towns"), second)
+    assert len(r["merged"]) == 1 and len(r["new"]) == 1
+    groups = {(d["group_id"], d["group_size"], d["group_fatalities"]) for d in store.all_incidents()}
+    assert groups == {("g1", 7, 70)}
+
+
+def test_a_correction_that_duplicates_an_incident_merges_them(store):
+    a = store.add_article(article("at Diboli"), [incident(location="Diboli", latitude=14.05, longitude=-11.5, fatalities=4)])
+    b = store.add_article(article("misplaced"), [incident(location="Nioro", latitude=15.23, longitude=-9.59, fatalities=6)])
+    survivor = store.update_incident(b["new"][0]["id"], {"location": "Diboli", "latitude": 14.05, "longitude": -11.5})
+    assert survivor["id"] == a["new"][0]["id"] and len(store) == 1 and survivor["fatalities"] == 4
+    assert sorted(survivor["article_ids"]) == sorted([a["article"]["id"], b["article"]["id"]])
+    store.remove_article(b["article"]["id"])
+    assert len(store) == 1 and store.get(survivor["id"])["article_ids"] == [a["article"]["id"]]

@@ -131,7 +131,9 @@ def _toll(d: dict, lang: str) -> str:
     if d.get("group_fatalities"):  # the text's figure for all the places, not this place's share
         return i18n.tr(lang, "group_killed", n=d["group_fatalities"], k=d.get("group_size", "?"))
     if d.get("fatalities") is not None:
-        return i18n.tr(lang, "killed", n=d["fatalities"])
+        toll = i18n.tr(lang, "killed", n=d["fatalities"])
+        figures = sorted({t["fatalities"] for t in d.get("tolls") or []})
+        return toll + (i18n.tr(lang, "tolls_differ", figures=", ".join(map(str, figures))) if len(figures) > 1 else "")
     return i18n.tr(lang, "no_toll")
 
 
