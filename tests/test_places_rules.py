@@ -164,3 +164,19 @@ def test_the_town_among_namesakes(text, admin1):
 def test_a_note_naming_no_country_is_read_where_its_group_operates():
     inc = incidents("On 3 May 2021, ISWAP militants abducted two herders in the village of Xwetiyaga.", "2021-05-04")[0]
     assert inc["country"] == "Niger" and inc["actor2"] == "Civilians (Niger)"
+
+
+def test_an_elided_letter_is_the_same_name(gaz):
+    assert [p.name for p in gaz.lookup("Ntillit")][:1] == ["N'Tillit"]
+    assert [p.name for p in gaz.lookup("NDaki")][:1] == ["N'Daki"]
+
+
+@pytest.mark.parametrize(("text", "location", "lat"), [
+    # the department seat named in the bracket has a namesake in another region: the province decides
+    ("On 3 March 2022, gunmen killed two herders in the village of Nyapaga (Yamba, Gourma).", "Nyapaga", 12.45),
+    # a Saharan cercle is wider than the usual distance to its seat: the region's only namesake stands
+    ("On 9 May 2021, a drone strike hit a militant camp near NDaki (Gourma-Rharous, Tombouctou).", "N'Daki", 15.36),
+])
+def test_brackets_pick_the_namesake_in_their_region(text, location, lat):
+    inc = incidents(text, "2022-03-04")[0]
+    assert inc["location"] == location and abs(inc["latitude"] - lat) < 0.05

@@ -22,7 +22,9 @@ LONE = re.compile(rf"[\[(]\s*({_NAME})\s*[\])]")
 # what may stand between a place and its bracket: another spelling, ", N'Tillit Commune"
 _BETWEEN = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:,\s*[\w'’ -]{1,30}\s+(?:commune|department|cercle|province)\s*)?$",
                       re.IGNORECASE)
-MAX_KM_FROM_UNIT = 150.0  # a village farther than this from its commune/cercle seat is a namesake
+UNIT_NEAR_KM = 120.0  # a unit of another region this close to the wider unit may still be it
+MAX_KM_FROM_UNIT = 150.0
+MAX_KM_LONE = 300.0  # a village farther than this from its commune/cercle seat is a namesake
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,9 @@ def _unit(gaz: Gazetteer, name: str, countries: tuple[str, ...], area_only: bool
     area = gaz.region(name, countries)
     if area and area not in cands:
         cands.append(area)
-    if within is not None:
-        cands = [p for p in cands if p.admin1 == within.admin1 or km_between(p, within) <= 250]
+    if within is not None:  # a namesake in the same region, else a near one (regions were redrawn: Ménaka, Taoudénit)
+        cands = [p for p in cands if p.admin1 == within.admin1] or \
+            [p for p in cands if km_between(p, within) <= UNIT_NEAR_KM]
     if area_only:
         cands = [p for p in cands if p.is_area]
     towns = [p for p in cands if p.fcode.startswith("PPL")]
@@ -112,6 +115,10 @@ def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
     if ref is None:
         return cands[0] if cands else None
     near = sorted((km_between(p, ref), n, p) for n, p in enumerate(cands))
-    near = [x for x in near if x[0] <= MAX_KM_FROM_UNIT]
-    return near[0][2] if near else None
+    close = [x for x in near if x[0] <= MAX_KM_FROM_UNIT]
+    if close:
+        return close[0][2]
+    # a Saharan cercle is larger than that: the region's only namesake stands, if not absurdly far
+    lone = [x for x in near if x[0] <= MAX_KM_LONE] if hint.admin1 and len(near) == 1 else []
+    return lone[0][2] if lone else None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -106,6 +107,7 @@ class Gazetteer:
             keys = {fold(r[1]), *(fold(a) for a in r[9])}
             if r[4] in ("ADM1", "ADM2", "ADM3"):
                 keys |= {_strip_region_words(k) for k in list(keys)}
+            keys |= {_joined(k) for k in list(keys)}
             for k in keys:
                 if k:
                     self.index.setdefault(k, []).append(n)
@@ -166,7 +168,7 @@ class Gazetteer:
         stripped = _strip_region_words(key)
         if stripped != key:
             area = True
-        rows = set(self.index.get(key, ())) | set(self.index.get(stripped, ()))
+        rows = set(self.index.get(key, ())) | set(self.index.get(stripped, ())) | set(self.index.get(_joined(key), ()))
         if key in self.preferred:
             rows.add(self.preferred[key])
         scored = sorted(((self._score(r, countries, stripped, area), r) for r in rows), reverse=True)
@@ -234,6 +236,14 @@ class Gazetteer:
         return Place(id=0, name=admin1, lat=float(self.lat[mask].mean()), lon=float(self.lon[mask].mean()),
                      fcode="ADM1", cc=cc, country=country_name(cc) or cc, admin1=admin1, admin2=None,
                      population=0)
+
+
+_ELIDED = re.compile(r"\b([a-z]) (?=[a-z]{2})")
+
+
+def _joined(key: str) -> str:
+    """"n daki" -> "ndaki": N'Daki, NDaki and Ndaki are one name (an elided letter joined)."""
+    return _ELIDED.sub(r"\1", key) if " " in key else key
 
 
 def _strip_region_words(key: str) -> str:
