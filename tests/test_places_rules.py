@@ -180,3 +180,13 @@ def test_an_elided_letter_is_the_same_name(gaz):
 def test_brackets_pick_the_namesake_in_their_region(text, location, lat):
     inc = incidents(text, "2022-03-04")[0]
     assert inc["location"] == location and abs(inc["latitude"] - lat) < 0.05
+
+
+@pytest.mark.parametrize(("text", "country", "admin1"), [
+    ("On 4 April 2021, soldiers repelled an attack on their base in Damboa (Damboa LGA, Borno).", "Nigeria", "Borno"),
+    ("On 2 June 2022, customs officers clashed with smugglers in Tchaourou (Tchaourou, Borgou).", "Benin", "Borgou"),
+    ("On 2 May 2021, gunmen killed three traders in Tillabéri (Niger).", "Niger", "Tillabéri"),
+])
+def test_a_bracket_pair_names_a_region_of_any_covered_country(text, country, admin1):
+    inc = incidents(text, "2022-06-03")[0]
+    assert (inc["country"], inc["admin1"]) == (country, admin1)

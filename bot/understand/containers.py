@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from store.geo.countries import CORE
+from store.geo.countries import CORE, COUNTRIES
 from store.geo.gazetteer import Gazetteer, Place, km_between
 
 _NAME = r"[A-ZÀ-Ý][^()\[\],.;]{0,40}?"
@@ -22,6 +22,9 @@ LONE = re.compile(rf"[\[(]\s*({_NAME})\s*[\])]")
 # what may stand between a place and its bracket: another spelling, ", N'Tillit Commune"
 _BETWEEN = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:,\s*[\w'’ -]{1,30}\s+(?:commune|department|cercle|province)\s*)?$",
                       re.IGNORECASE)
+COVERED = tuple(COUNTRIES)
+COUNTRY_WORDS = {w for _, names in COUNTRIES.values() for w in names} | {n.casefold() for n, _ in COUNTRIES.values()}
+UNIT_WORD = re.compile(r"\s+(?:LGA|Local Government Area|Commune|commune|Cercle|cercle|Department|Prefecture|District)$")
 UNIT_NEAR_KM = 120.0  # a unit of another region this close to the wider unit may still be it
 MAX_KM_FROM_UNIT = 150.0
 MAX_KM_LONE = 300.0  # a village farther than this from its commune/cercle seat is a namesake
@@ -74,12 +77,18 @@ def _resolve_match(gaz: Gazetteer, m: re.Match) -> AdminHint | None:
 
 @lru_cache(maxsize=4096)
 def resolve(gaz: Gazetteer, first: str, second: str) -> AdminHint | None:
-    """(commune/cercle, province/region) names to an AdminHint, or None when they are not units."""
-    wide = _unit(gaz, second, CORE, area_only=True) if second else None
+    """(commune/cercle, province/region) names to an AdminHint, or None when they are not units.
+    A pair may name a region of any covered country ("Damboa LGA, Borno"); a lone name only the
+    core's ("(Niger)" after Tillabéri is the country, not Nigeria's Niger State)."""
+    first = UNIT_WORD.sub("", first).strip() or first
+    wide = _unit(gaz, second, COVERED if second.casefold() not in COUNTRY_WORDS else CORE, area_only=True) \
+        if second else None
     cc_scope = (wide.cc,) if wide else CORE
     fine = _unit(gaz, first, cc_scope, area_only=not second, within=wide)
     if wide is None and fine is None:
         return None
+    if (wide or fine).fcode.startswith("PCL"):  # "(Niger)": the country only, no unit to place or measure by
+        return AdminHint((wide or fine).cc, None, None, None)
     ref = wide or fine
     return AdminHint(ref.cc, ref.admin1, fine, wide)
 
@@ -109,8 +118,8 @@ def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
 
 
 def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
-    cands = [p for p in cands if p.cc == hint.cc and not p.is_area
-             and (hint.admin1 is None or p.admin1 in (None, hint.admin1))]
+    towns = [p for p in cands if p.cc == hint.cc and not p.is_area]
+    cands = [p for p in towns if hint.admin1 is None or p.admin1 in (None, hint.admin1)]
     ref = hint.unit or hint.area
     if ref is None:
         return cands[0] if cands else None
@@ -120,5 +129,8 @@ def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
         return close[0][2]
     # a Saharan cercle is larger than that: the region's only namesake stands, if not absurdly far
     lone = [x for x in near if x[0] <= MAX_KM_LONE] if hint.admin1 and len(near) == 1 else []
-    return lone[0][2] if lone else None
-
+    if lone:
+        return lone[0][2]
+    # a note can misname the region, and regions were redrawn: the one namesake just across the line
+    across = [p for p in towns if p not in cands and km_between(p, ref) <= UNIT_NEAR_KM]
+    return across[0] if len(across) == 1 and not cands else None
