@@ -438,3 +438,14 @@ def test_a_dateline_after_a_kicker_and_a_state_of_affairs_since_a_date():
     incs = run("Dimanche 14 septembre, les jihadistes ont attaqué un convoi près de Kaniéra. Le Jnim impose un blocus "
                "dans la région de Kayes depuis le 3 septembre.", "2025-09-15")
     assert [i["event_date"] for i in incs] == ["2025-09-14"]
+
+
+def test_one_event_per_place_and_day_within_an_article():
+    """A quote naming only the region, and a later line on the same village, are the same incident."""
+    incs = run("Militants attacked a Nigerian army base in Gajiram on Sunday, killing four soldiers, officials said. "
+               "\"There was an attack in Borno on Sunday and four of our men were killed,\" an officer told reporters.",
+               "2025-03-11")
+    assert len(incs) == 1 and incs[0]["location"] == "Gajiram" and incs[0]["fatalities"] == 4
+    incs = run("Gunmen killed nine villagers in Sobane on Monday, residents said. The attack on Sobane on Monday "
+               "also left several huts burned.", "2024-06-12")
+    assert len(incs) == 1 and incs[0]["fatalities"] == 9

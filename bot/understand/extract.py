@@ -157,8 +157,41 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
     group_seed = hashlib.sha1(text.encode()).hexdigest()[:8]
     for n, draft in enumerate(drafts):
         incidents.extend(_finalise(draft, art, gaz, f"{group_seed}-{n}"))
+    incidents = _one_per_place_and_day(incidents)
     return {"language": lang, "published": published.isoformat(),
             "countries": [country_name(c) for c in art.countries], "incidents": incidents}
+
+
+def _one_per_place_and_day(incidents: list[dict]) -> list[dict]:
+    """One event per type, day and place within an article, as ACLED codes it: a later mention at
+    the same place ("31 killed ... the latest attack on Ogossagou") or only at the region of an
+    incident already placed in it (a quote: "there was an attack recently in Borno") tells more about
+    that incident; its toll fills a missing one. Members of one coordinated attack stay apart."""
+    kept: list[dict] = []
+    for inc in incidents:
+        same = next((k for k in kept if _same_event(k, inc)), None)
+        if same is None:
+            kept.append(inc)
+        elif same.get("fatalities") is None and inc.get("fatalities") is not None:
+            same.update(fatalities=inc["fatalities"], fatalities_detail=inc.get("fatalities_detail"))
+    return kept
+
+
+def _same_event(a: dict, b: dict) -> bool:
+    if (a["event_date"], a["event_type"], a.get("country")) != (b["event_date"], b["event_type"], b.get("country")):
+        return False
+    if a.get("group_id") and a.get("group_id") == b.get("group_id"):
+        return False
+    if a.get("location") and a.get("location") == b.get("location"):
+        return True
+    region = a.get("admin1")
+    return bool(region) and not _region_only(a) and (
+        b.get("location") == region or (b.get("admin1") == region and _region_only(b)))
+
+
+def _region_only(inc: dict) -> bool:
+    """Placed only by its region: no place name, or the region's own name."""
+    return not inc.get("location") or inc.get("location") == inc.get("admin1")
 
 
 # -- article-level context ------------------------------------------------------------

@@ -54,6 +54,8 @@ PATTERNS = [
 ]
 # "15 soldiers and 7 civilians were killed": the first figure of a pair before the verb
 _PAIR_DIED = re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:and|et|,)\s+(?:{_Q}\s+)?(\d{{1,5}})\s+{_ADJ}({_VICTIM})\s+{_DIED}\b")
+_GENERIC_VERB = re.compile(r"(?:left|leaving|faisant|fait|causant)\b")
+_DEAD_NEXT = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:dead|morts?|victimes?|casualties|deaths|killed|tues?)\b")
 _TIME_UNIT = re.compile(r"\s+(?:days?|weeks?|months?|years?|hours?|jours?|semaines?|mois|ans|annees|heures|km|"
                         r"kilomet\w*|miles?)\b")
 _OF_GROUP = r"(?:\s+(?:of|from) (?:the )?(?:[a-z]+ ){1,2}(?:community|tribe|ethnicity|village|family))?"
@@ -130,6 +132,8 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
                 continue  # years and absurd figures are not death counts
             if n == 1 and not m.group(2):
                 continue  # "abattu un drone": one of something, not a death
+            if not m.group(2) and _GENERIC_VERB.match(m.group(0)) and not _DEAD_NEXT.match(low, m.end(1)):
+                continue  # "left several huts burned": "left N" counts the dead only when they are named
             seen.add(m.start(1))
             category = VICTIM_OF.get(m.group(2) or "", "unspecified")
             if pat is _PAIR_DIED and VICTIM_OF.get(m.group(4)) == category:  # "a sergeant and two soldiers"
