@@ -580,3 +580,23 @@ async def test_photo_caption_is_not_a_place(emu, bot):
                                                                                   "title": "Sahel Infos"}, "message_id": 9})
     card = await emu.wait_sent(lambda m: "Kolondi" in (m.get("text") or "") and m["reply_markup"], start=start)
     assert "2 " in card["text"] or "deux" in card["text"]
+
+
+async def test_subscribe_asks_before_storing_a_guessed_place(emu, bot):
+    user = User(emu, 1001)
+    user.message("/subscribe near Atlantis 50km")
+    ask = await emu.wait_sent(lambda m: "Did you mean" in (m.get("text") or ""))
+    assert bot.store.subscriptions(1001) == []
+    user.press(_button(ask, "subno:"), ask["message"])
+    await emu.wait_sent(lambda m: m["method"] == "editMessageText" and "Nothing was subscribed" in m["text"])
+    start = len(emu.sent)
+    user.message("/subscribe near Kayse 80km")
+    ask = await emu.wait_sent(lambda m: "Did you mean" in (m.get("text") or ""), start=start)
+    assert "Kayes (Mali)" in ask["text"] and bot.store.subscriptions(1001) == []
+    user.press(_button(ask, "sub:"), ask["message"])
+    done = await emu.wait_sent(lambda m: (m.get("text") or "").startswith("Subscribed to"), start=start)
+    assert "80 km of Kayes (Mali)" in done["text"] and len(bot.store.subscriptions(1001)) == 1
+    start = len(emu.sent)
+    user.message("/subscribe près de Ménaka 30 km")
+    fr = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
+    assert fr["text"].startswith("Abonnement") and "Ménaka" in fr["text"]

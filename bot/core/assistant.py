@@ -275,22 +275,32 @@ class Assistant:
 
     # -- subscriptions -----------------------------------------------------------------
     def subscribe(self, chat_id: int, user_id: int | None, text: str) -> tuple[dict | None, str]:
-        """Subscribe a chat to new incidents matching a question-like text ("near Kayes 100km")."""
+        """Subscribe a chat to new incidents matching a question-like text ("near Kayes 100km").
+        A place matched only by its spelling is not subscribed: see ``subscription_request``."""
+        q, problem = self.subscription_request(text)
+        if problem:
+            return None, problem
+        if q.suggestion:
+            return None, i18n.tr(q.lang, "sub_confirm", what=q.describe(with_period=False))
+        return self.subscribe_query(chat_id, user_id, q)
+
+    def subscription_request(self, text: str) -> tuple[Query, str | None]:
+        """What a /subscribe text asks for, or why it cannot be subscribed (in its language). A
+        query with ``suggestion`` set names a place only by a near spelling: confirm it first."""
         q = parse(text, self.today(), self.finder(), self.settings.default_radius_km)
         if q.unknown_place and not q.place:
-            return None, f"I don't know a place called \"{q.unknown_place}\"; nothing was subscribed."
+            return q, i18n.tr(q.lang, "sub_unknown_place", name=q.unknown_place)
         if not (q.place or q.actors or q.event_types or q.sub_event_types):
-            return None, ("Tell me what to watch: a place (\"near Kayes 100km\", \"in Mopti region\"), "
-                          "an actor (\"JNIM\") or a type (\"drone strikes\").")
-        return self.subscribe_query(chat_id, user_id, q)
+            return q, i18n.tr(q.lang, "sub_what")
+        return q, None
 
     def subscribe_query(self, chat_id: int, user_id: int | None, q: Query) -> tuple[dict, str]:
         f = q.to_filter()
         f.date_from = f.date_to = None  # alerts are about new incidents, whatever the period asked
         label = q.describe(with_period=False)
         sub = self.store.add_subscription(chat_id, user_id, f.to_dict(), label)
-        verb = "You were already subscribed to" if sub.get("existing") else "Subscribed to"
-        return sub, f"{verb}: {label}. I will send one alert per new incident (#{sub['id']})."
+        key = "sub_again" if sub.get("existing") else "sub_done"
+        return sub, i18n.tr(q.lang, key, what=label, id=sub["id"])
 
     def match_subscriptions(self, incident: dict) -> list[tuple[int, int]]:
         """(chat_id, subscription id) of every subscription a new incident matches."""

@@ -221,6 +221,10 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await on_answer_button(update, context, action, arg)
     elif action in ("ok", "del", "fix"):
         await on_incident_button(update, context, action, int(arg))
+    elif action == "subno":
+        query = await asyncio.to_thread(a.kept, int(arg)) if arg.isdigit() else None
+        await q.answer()
+        await q.edit_message_text(tr(query.lang if query else "en", "sub_cancelled"))
     elif action == "redate":
         context.chat_data["redate"] = int(arg)
         await q.answer()
@@ -334,12 +338,22 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not await guard(update, context):
         return
     text = " ".join(context.args or [])
+    a = core(context)
     if not text:
-        await update.effective_message.reply_text("What should I watch? e.g. /subscribe near Kayes 100km, "
-                                                  "/subscribe JNIM, /subscribe attacks in Mopti region")
+        await update.effective_message.reply_text(tr("en", "sub_what"))
         return
-    _, msg = await asyncio.to_thread(core(context).subscribe, update.effective_chat.id, update.effective_user.id, text)
-    await update.effective_message.reply_text(msg)
+    q, problem = await asyncio.to_thread(a.subscription_request, text)
+    if problem:
+        await update.effective_message.reply_text(problem)
+    elif q.suggestion:  # a place found only by a near spelling: nothing stored until the user says yes
+        ref = await asyncio.to_thread(a.keep, update.effective_chat.id, q)
+        await update.effective_message.reply_text(
+            tr(q.lang, "sub_confirm", what=q.describe(with_period=False)),
+            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(tr(q.lang, "btn.yes_subscribe"), callback_data=f"sub:{ref}"),
+                                                InlineKeyboardButton(tr(q.lang, "btn.no"), callback_data=f"subno:{ref}")]]))
+    else:
+        _, msg = await asyncio.to_thread(a.subscribe_query, update.effective_chat.id, update.effective_user.id, q)
+        await update.effective_message.reply_text(msg)
 
 
 async def on_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
