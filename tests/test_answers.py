@@ -30,8 +30,8 @@ def test_cards_have_date_place_distance_actors_toll_source(loaded):
     ans = loaded.ask("attacks near Kayes", today=TODAY)
     text = ans.text()
     assert "20 Nov 2025 — Kayes (Mali), 0 km" in text
-    assert "Armed clash · JNIM vs Military Forces of Mali · 7 killed" in text
-    assert "80 killed across 2 coordinated attacks" in text
+    assert "Armed clash · JNIM vs Military Forces of Mali · 7 soldiers killed" in text  # who died, as the text says
+    assert "80 militants killed across 2 coordinated attacks" in text
     assert "Source: test fixture" in text
     assert "2 incidents, 1 Jul 2025–20 Nov 2025 · 7 reported killed, +80 in coordinated attacks that also hit" in text
     full = loaded.ask("attacks within 150 km of Kayes", today=TODAY).text()  # Sandaré too: the whole group

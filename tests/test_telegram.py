@@ -89,7 +89,7 @@ async def test_article_ingested_confirmed_corrected_and_undone(emu, bot):
     user = User(emu, 1001)
     user.message(ARTICLE)
     card = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "Nioro" in (m["text"] or "") and m["reply_markup"])
-    assert "9 killed" in card["text"]
+    assert "9 soldiers killed" in card["text"] and "Source: “JNIM fighters ambushed" in card["text"]
     iid = int(card["reply_markup"]["inline_keyboard"][0][0]["callback_data"].split(":")[1])
     assert bot.store.get(iid)["fatalities"] == 9
 
@@ -144,7 +144,7 @@ async def test_document_and_url_ingested(emu, bot):
     try:
         user.message(f"http://127.0.0.1:{port}/news/menaka")
         m = await emu.wait_sent(lambda m: "Ménaka" in (m.get("text") or "") and m["reply_markup"], timeout=15)
-        assert "6 killed" in m["text"]
+        assert "6 soldiers killed" in m["text"]
         art = bot.store.find_article(url=f"http://127.0.0.1:{port}/news/menaka")
         assert art and art["title"] == "Clash near Ménaka"
         bot.settings.fetch_allow_private = False  # the default: a link may not reach the server's own network

@@ -106,8 +106,8 @@ class Assistant:
         post's original date (``"forwarded"``); without it, the page's metadata, then the text's
         own dateline or date line, then today (see ``intake.publication``)."""
         text, html_title, html_date = self.prepare(text)
-        title = title or html_title
         text, lang = check_article(text, self.settings.max_article_chars)
+        title = title or html_title or opening_words(text)  # a pasted text is cited by its first words
         pub = publication(text, as_date(published), published_by, _page_date(html_date), self.today())
         dup = self.store.find_article(text, url)
         if dup:
@@ -330,6 +330,16 @@ def one_incident_index(d: dict) -> IncidentIndex:
     index = IncidentIndex()
     index.put({**d, "id": d.get("id") or 0})
     return index
+
+
+def opening_words(text: str, words: int = 9) -> str:
+    """'“Gunmen attacked the village of Diafarabé on Tuesday, killing…”': how a pasted article is cited.
+    A short first line (a headline) is used whole."""
+    first = text.strip().split("\n", 1)[0].strip()
+    if 3 <= len(first.split()) <= 16 and len(first) <= 110:
+        return f"“{first}”"
+    cut = text.split()
+    return "“" + " ".join(cut[:words]) + ("…" if len(cut) > words else "") + "”"
 
 
 def _dating_note(pub: Publication, lang: str) -> str:

@@ -128,13 +128,22 @@ def incident_card(d: dict, html_mode: bool, with_distance: bool = True, lang: st
 
 
 def _toll(d: dict, lang: str) -> str:
+    """"80 militants killed across 3 coordinated attacks", "7 civilians killed", "toll not reported":
+    who died when the text says, and never 0 for a toll nobody reported."""
+    who = _who_died(d, lang)
     if d.get("group_fatalities"):  # the text's figure for all the places, not this place's share
-        return i18n.tr(lang, "group_killed", n=d["group_fatalities"], k=d.get("group_size", "?"))
+        return i18n.tr(lang, "group_killed", n=d["group_fatalities"], k=d.get("group_size", "?"), who=who)
     if d.get("fatalities") is not None:
-        toll = i18n.tr(lang, "killed", n=d["fatalities"])
+        toll = i18n.tr(lang, "killed", n=d["fatalities"], who=who if d["fatalities"] else "")
         figures = sorted({t["fatalities"] for t in d.get("tolls") or []})
         return toll + (i18n.tr(lang, "tolls_differ", figures=", ".join(map(str, figures))) if len(figures) > 1 else "")
     return i18n.tr(lang, "no_toll")
+
+
+def _who_died(d: dict, lang: str) -> str:
+    """The one kind of dead the text names ("soldiers "), else nothing."""
+    kinds = [k for k, n in (d.get("fatalities_detail") or {}).items() if n and k in ("soldiers", "civilians", "militants")]
+    return i18n.tr(lang, f"victims.{kinds[0]}") if len(kinds) == 1 else ""
 
 
 def _source(d: dict, html_mode: bool, lang: str) -> str:

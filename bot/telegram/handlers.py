@@ -164,14 +164,26 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     urls = URL.findall(text)
     if urls and len(URL.sub("", text).split()) < 40:  # a link, maybe with its headline: read the page
         await do_url(update, context, urls[0])
-    elif forwarded:  # the channel's own posting day is the publication date
+    elif forwarded:  # the channel's own posting day is the publication date, the channel the source
         origin_day = msg.forward_origin.date.astimezone(ZoneInfo(core(context).settings.timezone)).date()
-        await do_ingest(update, context, text, url=urls[0] if urls else None, published=origin_day,
-                        published_by=FORWARDED)
+        title, link = _forwarded_from(msg.forward_origin)
+        await do_ingest(update, context, text, url=link or (urls[0] if urls else None), title=title,
+                        published=origin_day, published_by=FORWARDED)
     elif not core(context).is_question(text):
         await do_ingest(update, context, text, url=urls[0] if urls else None)
     else:
         await do_ask(update, context, text)
+
+
+def _forwarded_from(origin) -> tuple[str | None, str | None]:
+    """(channel name, t.me link of the post) of a forwarded channel post; (None, None) otherwise."""
+    chat = getattr(origin, "chat", None)
+    if chat is None:
+        return None, None
+    username = getattr(chat, "username", None)
+    post = getattr(origin, "message_id", None)
+    link = f"https://t.me/{username}/{post}" if username and post else None
+    return chat.title, link
 
 
 def _media_caption_only(msg) -> bool:
