@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -52,6 +53,7 @@ class Console:
         self.read_more = read_more
         self.last_article: int | None = None
         self.next_published: date | None = None  # from :date, for the next article only
+        self.pictures = 0
 
     def handle(self, line: str) -> str:
         line = line.strip()
@@ -61,7 +63,7 @@ class Console:
             if line.startswith(":"):
                 return self._command(line)
             if self.a.is_question(line):
-                return self.a.ask(line, CONSOLE_CHAT_ID).text()
+                return self._ask(line)
             return self._ingest(line)
         except InputError as exc:
             return str(exc)
@@ -107,6 +109,23 @@ class Console:
             return (f"{s['incidents']} incidents from {s['articles']} articles, {s['first_date']} to {s['last_date']}.\n"
                     + "\n".join(f"  {k}: {v}" for k, v in s["by_country"].items()))
         return f"Unknown command {cmd}. Type :help."
+
+    def _ask(self, line: str) -> str:
+        """The answer; a "map"/"trend" question also gets its picture, written to a PNG file."""
+        ans = self.a.ask(line, CONSOLE_CHAT_ID)
+        out = ans.text()
+        kind = {"trend": "timeline", "map": "map"}.get(ans.query.want)
+        if kind and ans.kind == "results":
+            from bot.present.pictures import picture
+
+            png = picture(self.a, ans, kind)
+            if png:
+                self.pictures += 1
+                path = self.a.settings.data_dir / "pictures" / f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{self.pictures}.png"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(png)
+                out += f"\n\nPicture ({kind}) written to {path}"
+        return out
 
     def _read_block(self) -> str:
         lines = []

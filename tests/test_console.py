@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from bot.console import Console
 from bot.core.demo import demo_articles, load_demo_if_empty
 
@@ -22,6 +26,11 @@ def test_console_session(assistant, tmp_path):
     assert "2 incidents" in c.handle(":stats")
     assert "Commands" in c.handle(":help")
     assert "too short" in c.handle(":add hello")
+
+
+@pytest.fixture
+def loaded_console(loaded, settings):
+    return Console(loaded, lambda: None), settings
 
 
 def test_demo_loads_once(assistant):
@@ -65,3 +74,11 @@ def test_piped_console_dates_each_article_by_its_publication_day(tmp_path):
     assert "I assumed it was published" in out and ":redate YYYY-MM-DD" in out
     assert "Re-dated as published 20 Feb 2025" in out and "17 Feb 2025 — " in out
     assert "is not a date I can read" in out
+
+
+def test_console_writes_the_picture_a_question_asks_for(loaded_console):
+    c, settings = loaded_console
+    out = c.handle("map of attacks in Mali")
+    path = out.rsplit("written to ", 1)[-1].strip()
+    assert "Picture (map) written to" in out and Path(path).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Picture (timeline)" in c.handle("trend of incidents in Burkina Faso")

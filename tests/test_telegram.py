@@ -600,3 +600,13 @@ async def test_subscribe_asks_before_storing_a_guessed_place(emu, bot):
     user.message("/subscribe près de Ménaka 30 km")
     fr = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
     assert fr["text"].startswith("Abonnement") and "Ménaka" in fr["text"]
+
+
+def test_startup_is_logged_and_an_empty_allow_list_warned(assistant, caplog):
+    from bot.telegram.app import log_startup
+
+    assistant.settings.allowed_users, assistant.settings.admins = [], []
+    with caplog.at_level("WARNING"):
+        log_startup(assistant, "sahel_bot")
+    text = caplog.text
+    assert "bot @sahel_bot started" in text and "0 user(s) allowed" in text and "refuses everyone" in text

@@ -94,6 +94,19 @@ async def _post_init(app: Application) -> None:
     a: Assistant = app.bot_data["assistant"]
     app.job_queue.run_repeating(deliver_alerts, interval=a.settings.alert_interval_s, first=0.5, name="alerts")
     app.job_queue.run_repeating(send_digests, interval=3600, first=60, name="digests")
+    log_startup(a, app.bot.username)
+
+
+def log_startup(a: Assistant, username: str | None) -> None:
+    """What an operator needs to see when the bot starts, and the mistake that would lock everyone out."""
+    s = a.settings
+    allowed = set(s.allowed_users) | set(s.admins) | set(a.store.users())
+    log.warning("bot @%s started: %d incidents from %d articles in %s; %d user(s) allowed, %d admin(s)",
+                username or "?", len(a.store), len(a.store.articles), s.data_dir, len(allowed), len(s.admins))
+    if not allowed:
+        log.warning("ALLOWED_USERS and ADMINS are empty: the bot refuses everyone. Add your Telegram user id "
+                    "(the bot tells it to you when you write to it) to ADMINS in .env and restart.")
+
 
 
 def build_application(a: Assistant, token: str | None = None) -> Application:
