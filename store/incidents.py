@@ -494,11 +494,13 @@ class IncidentStore:
                 continue
             size = max(inc.get("group_size") or 0, same.get("group_size") or 0) or None
             tolls = [t for t in (inc.get("group_fatalities"), same.get("group_fatalities")) if t is not None]
-            joined[inc["group_id"]] = {"group_id": same["group_id"], "group_size": size,
-                                       "group_fatalities": min(tolls) if tolls else None}
+            named = len({d["id"] for d in self.index.all() if d.get("group_id") == same["group_id"]}) + \
+                sum(1 for i, s in matches if i.get("group_id") == inc["group_id"] and s is None)
+            joined[inc["group_id"]] = {"group_id": same["group_id"], "group_size": max(size or 0, named) or None,
+                                       "group_named": named, "group_fatalities": min(tolls) if tolls else None}
         for values in joined.values():
             for doc in [d for d in self.index.all() if d.get("group_id") == values["group_id"]]:
-                if (doc.get("group_size"), doc.get("group_fatalities")) != (values["group_size"], values["group_fatalities"]):
+                if any(doc.get(k) != v for k, v in values.items()):
                     self._write_incident({**doc, **values})
         return joined
 

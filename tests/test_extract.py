@@ -449,3 +449,14 @@ def test_one_event_per_place_and_day_within_an_article():
     incs = run("Gunmen killed nine villagers in Sobane on Monday, residents said. The attack on Sobane on Monday "
                "also left several huts burned.", "2024-06-12")
     assert len(incs) == 1 and incs[0]["fatalities"] == 9
+
+
+def test_a_coordinated_attack_counts_the_towns_the_text_says():
+    incs = run("Jihadists launched simultaneous attacks on army positions in seven towns of western Mali on Tuesday, "
+               "including Kayes, Diboli and Nioro du Sahel, the army said, adding that 80 assailants were neutralised.",
+               "2025-07-02")
+    assert len(incs) == 3 and {i["group_size"] for i in incs} == {7} and {i["group_named"] for i in incs} == {3}
+    assert "One of 7 coordinated attacks the same day (3 named in the report)" in incs[0]["notes"]
+    from bot.present.answer import fatality_totals
+
+    assert fatality_totals(incs) == (80, 0)  # every coded town is in the selection: the toll counts once

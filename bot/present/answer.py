@@ -73,7 +73,8 @@ def fatality_totals(docs: list[dict], victims: str | None = None) -> tuple[int, 
             total += _toll_of(d, victims, "fatalities")
     for members in groups.values():
         toll = _toll_of(members[0], victims, "group_fatalities")
-        if len(members) >= (members[0].get("group_size") or len(members)):
+        coded = members[0].get("group_named") or members[0].get("group_size") or len(members)
+        if len(members) >= coded:  # every coded town is here (unnamed ones cannot be elsewhere)
             total += toll
         else:
             partial += toll

@@ -26,7 +26,14 @@ from bot.understand import containers
 from bot.understand.actors import ActorMention, find_actors, short_actor
 from bot.understand.dates import DateMention, find_dates
 from bot.understand.events import PROTEST, SPECULATIVE, TRIGGER, classify, cues_of
-from bot.understand.fatalities import Deaths, by_category, conservative, find_deaths, total_deaths
+from bot.understand.fatalities import (
+    Deaths,
+    by_category,
+    conservative,
+    find_deaths,
+    normalise_numbers,
+    total_deaths,
+)
 from bot.understand.places import (
     PlaceMention,
     border_countries,
@@ -359,14 +366,15 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
     }
     if split:
         base["group_id"] = group
-        base["group_size"] = len(rows)
+        base["group_size"] = max(len(rows), _stated_places(d, art.language))  # as the text says
+        base["group_named"] = len(rows)  # the towns coded as incidents
         base["group_fatalities"] = total
     out = []
     for n, (pm, cc) in enumerate(rows):
         inc = {**base, **_location(pm, cc, d, gaz, art.borders)}
         if split and total is not None:  # ACLED divides a total among the places it covers, never copies it
             inc["fatalities"] = total // len(rows) + (1 if n < total % len(rows) else 0)
-        inc["notes"] = _notes(inc, len(rows))
+        inc["notes"] = _notes(inc, base.get("group_size", 1), len(rows))
         out.append(inc)
     return out
 
@@ -727,7 +735,18 @@ def _either_group(d: Draft, country: str) -> str | None:
     return None
 
 
-def _notes(inc: dict, group_size: int) -> str:
+# "attacks on seven towns", "sept localités": how many places a coordinated attack hit, named or not
+STATED_PLACES = re.compile(r"\b(\d{1,2})\s+(?:[a-z]+\s+)?(?:towns|villages|localities|locations|positions|sites|bases|"
+                           r"camps|garrisons|localites|villes|emprises|postes|casernes|communes)\b")
+
+
+def _stated_places(d: Draft, lang: str) -> int:
+    """The number of places the text says a coordinated attack hit (0 when it does not say)."""
+    counts = [int(m.group(1)) for mt in d.mentions for m in STATED_PLACES.finditer(normalise_numbers(mt.text, lang))]
+    return max((n for n in counts if 2 <= n <= 30), default=0)
+
+
+def _notes(inc: dict, group_size: int, named: int | None = None) -> str:
     """A one-line ACLED-style summary, built from the coded fields (never invented)."""
     when = date.fromisoformat(inc["event_date"])
     where = inc["location"] or "an unnamed location"
@@ -748,7 +767,8 @@ def _notes(inc: dict, group_size: int) -> str:
     }[inc["event_type"]]
     note = f"On {when.day} {when:%B %Y}, {what} in {where} ({sub.lower()})."
     if group_size > 1:
-        note += f" One of {group_size} coordinated attacks the same day."
+        shown = f" ({named} named in the report)" if named and named < group_size else ""
+        note += f" One of {group_size} coordinated attacks the same day{shown}."
         if inc.get("group_fatalities"):
             note += f" {inc['group_fatalities']} reported killed across the attacks."
     elif inc.get("fatalities"):
