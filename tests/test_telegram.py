@@ -477,6 +477,8 @@ async def test_publication_date_from_forward_caption_and_reply(emu, bot):
     m = await emu.wait_sent(lambda m: "Diafarab" in (m.get("text") or "") and m["reply_markup"])
     assert "29 juin 2025" in m["text"] or "29 Jun 2025" in m["text"]
     assert any("date du message transféré" in t for t in texts(emu))
+    assert m["reply_markup"]["inline_keyboard"][0][0]["text"] == "✅ Confirmer"  # a French article, French buttons
+    await emu.wait_sent(lambda m: "retire cet article" in (m.get("text") or ""))
 
     start = len(emu.sent)
     user.document(b"Militants killed two teachers in Koutougou on Friday, local sources said, and burned the school.",

@@ -53,6 +53,9 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_what": ("Tell me what to watch: a place (\"near Kayes 100km\", \"in Mopti region\"), an actor (\"JNIM\") "
                      "or a type (\"drone strikes\")."),
         "btn.yes_subscribe": "✅ Yes, subscribe", "btn.no": "✖️ No",
+        "btn.confirm": "✅ Confirm", "btn.correct": "✏️ Correct", "btn.discard": "🗑 Discard", "btn.undo": "↩️ Undo article",
+        "undo_note": "Undo removes this article and its new incidents.", "undone": "Undone",
+        "undo_done": "Article removed: {n} incident(s) deleted, {k} kept (reported by other articles too).",
         "sub_cancelled": "Nothing was subscribed. Write the place as it is spelled, e.g. /subscribe near Kayes 50km.",
         "btn.timeline": "Timeline", "btn.map": "Map", "btn.subscribe": "Subscribe", "btn.more": "Show more",
         "answer_expired": "That answer is too old for its buttons; ask the question again.",
@@ -106,6 +109,9 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_what": ("Dites-moi quoi surveiller : un lieu (« près de Kayes 100 km », « dans la région de Mopti »), un acteur "
                      "(« JNIM ») ou un type (« frappes de drones »)."),
         "btn.yes_subscribe": "✅ Oui, m'abonner", "btn.no": "✖️ Non",
+        "btn.confirm": "✅ Confirmer", "btn.correct": "✏️ Corriger", "btn.discard": "🗑 Écarter", "btn.undo": "↩️ Annuler l'article",
+        "undo_note": "« Annuler » retire cet article et ses nouveaux incidents.", "undone": "Annulé",
+        "undo_done": "Article retiré : {n} incident(s) supprimé(s), {k} conservé(s) (rapportés aussi par d'autres articles).",
         "sub_cancelled": "Aucun abonnement. Écrivez le lieu tel qu'il s'écrit, par ex. /subscribe près de Kayes 50 km.",
         "btn.timeline": "Chronologie", "btn.map": "Carte", "btn.subscribe": "S'abonner", "btn.more": "Plus",
         "answer_expired": "Cette réponse est trop ancienne pour ses boutons ; reposez la question.",

@@ -76,11 +76,11 @@ def answer_buttons(ans: Answer, ref: int) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([*rows, row])
 
 
-def incident_buttons(inc: dict) -> InlineKeyboardMarkup:
+def incident_buttons(inc: dict, lang: str = "en") -> InlineKeyboardMarkup:
     i = inc["id"]
-    return InlineKeyboardMarkup([[InlineKeyboardButton("✅ Confirm", callback_data=f"ok:{i}"),
-                                  InlineKeyboardButton("✏️ Correct", callback_data=f"fix:{i}"),
-                                  InlineKeyboardButton("🗑 Discard", callback_data=f"del:{i}")]])
+    return InlineKeyboardMarkup([[InlineKeyboardButton(tr(lang, "btn.confirm"), callback_data=f"ok:{i}"),
+                                  InlineKeyboardButton(tr(lang, "btn.correct"), callback_data=f"fix:{i}"),
+                                  InlineKeyboardButton(tr(lang, "btn.discard"), callback_data=f"del:{i}")]])
 
 
 # -- questions --------------------------------------------------------------------------

@@ -81,13 +81,14 @@ async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
         return
     await update.effective_message.reply_text(
         r.message, reply_markup=redate_button(r.article["id"], r.language) if r.date_assumed and r.article else None)
+    lang = r.language or "en"
     for inc in r.new:
-        await update.effective_message.reply_text(incident_card(inc, True, False, r.language or "en"), parse_mode=ParseMode.HTML,
-                                                  disable_web_page_preview=True, reply_markup=incident_buttons(inc))
+        await update.effective_message.reply_text(incident_card(inc, True, False, lang), parse_mode=ParseMode.HTML,
+                                                  disable_web_page_preview=True, reply_markup=incident_buttons(inc, lang))
     if r.status != "duplicate" and r.article and (r.new or r.merged):
         await update.effective_message.reply_text(
-            "Undo removes this article and its new incidents.",
-            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("↩️ Undo article", callback_data=f"undo:{r.article['id']}")]]))
+            tr(lang, "undo_note"),
+            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(tr(lang, "btn.undo"), callback_data=f"undo:{r.article['id']}")]]))
     if r.alerts:
         context.application.job_queue.run_once(deliver_alerts, 0)
 
@@ -244,10 +245,10 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await update.effective_message.reply_text(tr(lang, "ask_date"), reply_markup=ForceReply(
             selective=True, input_field_placeholder="2025-07-01"))
     elif action == "undo":
+        lang = a.article_language(int(arg))
         res = await asyncio.to_thread(a.undo, int(arg))
-        await q.answer("Undone")
-        await q.edit_message_text(f"Article removed: {len(res['removed'])} incident(s) deleted, "
-                                  f"{len(res['kept'])} kept (reported by other articles too).")
+        await q.answer(tr(lang, "undone"))
+        await q.edit_message_text(tr(lang, "undo_done", n=len(res["removed"]), k=len(res["kept"])))
     else:
         await q.answer()
 
