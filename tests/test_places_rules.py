@@ -190,3 +190,11 @@ def test_brackets_pick_the_namesake_in_their_region(text, location, lat):
 def test_a_bracket_pair_names_a_region_of_any_covered_country(text, country, admin1):
     inc = incidents(text, "2022-06-03")[0]
     assert (inc["country"], inc["admin1"]) == (country, admin1)
+
+
+def test_the_coders_place_and_the_simple_name_win():
+    inc = incidents("On 1 March 2021, gunmen abducted two traders near Guiedeba (coded as Guienbile at geoprecision 2).")[0]
+    assert inc["location"] == "Guienbilé"  # the coder's choice, though a near spelling of Guiedeba exists
+    inc = incidents("On 7 June 2022, soldiers destroyed a militant base in the locality of Boron (Banamba, Koulikoro).",
+                    "2022-06-08")[0]
+    assert inc["location"] == "Boron" and abs(inc["latitude"] - 14.02) < 0.05  # not the village 'Boron Cisse'

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from store.geo.countries import CORE, COUNTRIES
 from store.geo.gazetteer import Gazetteer, Place, km_between
+from store.geo.textnorm import fold
 
 _NAME = r"[A-ZÀ-Ý][^()\[\],.;]{0,40}?"
 BRACKET = re.compile(rf"\(\s*({_NAME})\s*(?:,\s*({_NAME})\s*)?\)")
@@ -110,8 +111,13 @@ def _unit(gaz: Gazetteer, name: str, countries: tuple[str, ...], area_only: bool
 
 
 def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
-    """The namesake of ``name`` that lies in the hinted units, by exact name then by spelling."""
-    exact = _inside(gaz.lookup(name, (hint.cc,), limit=40), hint)
+    """The namesake of ``name`` that lies in the hinted units, by exact name then by spelling. A
+    compound village that lists ``name`` among its other names comes last ("Boron" is not "Boron
+    Cisse", though GeoNames gives that village "Boron" as an alternate name)."""
+    found = gaz.lookup(name, (hint.cc,), limit=40)
+    key = fold(name)
+    compound = [p for p in found if fold(p.name).startswith(key + " ") or fold(p.name).endswith(" " + key)]
+    exact = _inside([p for p in found if p not in compound], hint) or _inside(compound, hint)
     if exact:
         return exact
     return _inside(gaz.fuzzy(name, (hint.cc,), min_score=80.0, limit=8), hint)

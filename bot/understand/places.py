@@ -384,7 +384,7 @@ def _accept(text: str, p: PlaceMention) -> bool:
     sentence_initial = not text[:p.start].strip() or text[:p.start].rstrip()[-1:] in ".!?\n\""
     if STRONG_CUE.search(before) or WEAK_CUE.search(before) or p.area:
         return True
-    if p.how == "alias":
+    if p.how == "alias" or p.coded:  # "(coded as Guienbile ...)": the coder's own choice of place
         return True
     major = p.place.fcode in MAJOR_CODES or p.place.population >= 20000
     return major and not (sentence_initial and fold(p.surface) in STOP)
