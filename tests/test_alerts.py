@@ -48,3 +48,25 @@ def test_schema_migrations_run_once(settings, monkeypatch):
     s.close()
     IncidentStore(settings.data_dir).close()
     assert len(ran) == 1
+
+
+def test_a_second_report_of_known_events_adds_sources_not_incidents(assistant):
+    """The demo's coordinated attack on Kayes, Nioro and Diboli, then another outlet's report of the
+    same morning (Kayes, Diboli and a town the first did not name): one group, the toll counted once."""
+    from bot.core.demo import load_demo_if_empty
+    from bot.present.answer import fatality_totals
+
+    load_demo_if_empty(assistant)
+    before = len(assistant.store)
+    r = assistant.ingest("Mali's army said jihadists struck its positions in Kayes, Diboli and Sandaré in "
+                         "simultaneous attacks on Tuesday, and that about 80 assailants were killed in the fighting.",
+                         "2025-07-02", url="https://example.org/second-report")
+    assert len(r.merged) == 2 and len(r.new) == 1 and len(assistant.store) == before + 1
+    group = {d["group_id"] for d in assistant.store.all_incidents() if d["event_date"] == "2025-07-01"}
+    assert len(group) == 1
+    mali_july = [d for d in assistant.store.all_incidents() if d["event_date"] == "2025-07-01"]
+    assert fatality_totals(mali_july)[0] <= 80  # not 160
+    again = assistant.ingest("Mali's army said jihadists struck its positions in Kayes, Diboli and Sandaré in "
+                             "simultaneous attacks on Tuesday, and that about 80 assailants were killed in the fighting.",
+                             "2025-07-02")
+    assert again.status == "duplicate" and len(assistant.store) == before + 1
