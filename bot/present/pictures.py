@@ -15,6 +15,9 @@ def picture(assistant, answer: Answer, kind: str) -> bytes | None:
     if kind == "timeline":
         return timeline(docs, title)
     p = answer.query.place
-    center = (p.lat, p.lon) if p and p.lat is not None else None
-    radius = answer.query.radius_km if p and p.kind == "town" else None
-    return incident_map(docs, title, center, radius, p.name if p else None)
+    town = p is not None and p.kind == "town"
+    center = (p.lat, p.lon) if town and p.lat is not None else None
+    radius = answer.query.radius_km if town else None
+    country = (p.country or p.name) if p else None
+    # "in Mali": the whole country in the frame; "near Gao": the circle, Mali only shaded
+    return incident_map(docs, title, center, radius, p.name if town else None, country, frame_country=not town)
