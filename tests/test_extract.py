@@ -460,3 +460,12 @@ def test_a_coordinated_attack_counts_the_towns_the_text_says():
     from bot.present.answer import fatality_totals
 
     assert fatality_totals(incs) == (80, 0)  # every coded town is in the selection: the toll counts once
+
+
+def test_several_towns_is_not_a_count():
+    incs = run("JNIM launched coordinated attacks on army posts in several towns of western Mali on Tuesday, "
+               "hitting Kayes, Diboli and Nioro du Sahel, the army said.", "2025-07-02")
+    assert {i["group_size"] for i in incs} == {3}
+    incs = run("Des jihadistes ont mené mardi des attaques simultanées contre trois localités, Kayes, Diboli et "
+               "Sandaré, selon l'armée malienne.", "2025-07-02")
+    assert {i["group_size"] for i in incs} == {3}

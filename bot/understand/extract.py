@@ -15,11 +15,14 @@ How an article becomes incidents:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+
+from text_to_num import text2num
 
 from bot.understand import actors as A
 from bot.understand import containers
@@ -31,7 +34,6 @@ from bot.understand.fatalities import (
     by_category,
     conservative,
     find_deaths,
-    normalise_numbers,
     total_deaths,
 )
 from bot.understand.places import (
@@ -52,6 +54,7 @@ from bot.understand.text import (
 )
 from store.geo.countries import CORE, country_name
 from store.geo.gazetteer import Gazetteer, Place, km_between
+from store.geo.textnorm import fold
 
 COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple (?:attacks|assaults|towns|"
                          r"villages|locations|positions|localities)|wave of|simultane|"
@@ -736,13 +739,22 @@ def _either_group(d: Draft, country: str) -> str | None:
 
 
 # "attacks on seven towns", "sept localités": how many places a coordinated attack hit, named or not
-STATED_PLACES = re.compile(r"\b(\d{1,2})\s+(?:[a-z]+\s+)?(?:towns|villages|localities|locations|positions|sites|bases|"
-                           r"camps|garrisons|localites|villes|emprises|postes|casernes|communes)\b")
+PLACE_UNITS = re.compile(r"\b(?:towns|villages|localities|locations|positions|sites|bases|camps|garrisons|localites|"
+                         r"villes|emprises|postes|casernes|communes)\b")
 
 
 def _stated_places(d: Draft, lang: str) -> int:
-    """The number of places the text says a coordinated attack hit (0 when it does not say)."""
-    counts = [int(m.group(1)) for mt in d.mentions for m in STATED_PLACES.finditer(normalise_numbers(mt.text, lang))]
+    """The number of places the text says a coordinated attack hit: a figure a word or two before
+    "towns" ("seven towns", "sept localités", "7 military positions"), never a vague word ("several
+    towns" says nothing about how many); 0 when it does not say."""
+    counts = []
+    for mt in d.mentions:
+        low = fold(mt.text)
+        for m in PLACE_UNITS.finditer(low):
+            for word in reversed(low[:m.start()].split()[-2:]):
+                with contextlib.suppress(ValueError):
+                    counts.append(int(word) if word.isdigit() else text2num(word, lang if lang in ("en", "fr") else "en"))
+                    break
     return max((n for n in counts if 2 <= n <= 30), default=0)
 
 
