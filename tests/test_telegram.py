@@ -612,3 +612,42 @@ def test_startup_is_logged_and_an_empty_allow_list_warned(assistant, caplog):
         log_startup(assistant, "sahel_bot")
     text = caplog.text
     assert "bot @sahel_bot started" in text and "0 user(s) allowed" in text and "refuses everyone" in text
+
+
+async def test_bot_console_import_and_ingest_all_at_once(emu, bot, settings, tmp_path):
+    """The running bot takes articles while a console, an import and an ingest write to its store:
+    every acknowledged row is there afterwards, ids unique, and the bot answers with all of them."""
+    import subprocess
+    import sys
+
+    from store.acled import write_csv
+    from store.incidents import IncidentStore
+
+    before = len(bot.store)
+    rows = [{**d, "event_id_cnty": f"ALL{n}", "event_date": "2018-05-0" + str(n % 9 + 1)}
+            for n, d in enumerate(fixture_incidents() * 60)]
+    (tmp_path / "rows.csv").write_text(write_csv(rows))
+    (tmp_path / "a.txt").write_text("Gunmen killed six herders near Ménaka on Saturday, local officials said, "
+                                    "and drove away hundreds of cattle towards the Niger border.")
+    cli = [sys.executable, "-m", "bot.cli", "--data-dir", str(settings.data_dir)]
+    procs = [subprocess.Popen([*cli, "import-acled", str(tmp_path / "rows.csv")], stdout=subprocess.PIPE, stderr=subprocess.PIPE),
+             subprocess.Popen([*cli, "ingest", "--published", "2025-05-05", str(tmp_path / "a.txt")],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE),
+             subprocess.Popen([*cli, "chat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)]
+    console_input = "Des hommes armés ont tué jeudi quatre civils à Bankass, selon des élus de la région de Mopti.\n"
+    console = asyncio.create_task(asyncio.to_thread(procs[2].communicate, console_input.encode(), 300))
+    user = User(emu, 1001)
+    for place in ("Diéma", "Kolokani"):
+        user.message(f"/add JNIM militants attacked an army post in {place} on Tuesday, killing four soldiers, "
+                     "security sources said, before withdrawing into the bush.")
+    for place in ("Diéma", "Kolokani"):
+        await emu.wait_sent(lambda m, p=place: p in (m.get("text") or "") and m["reply_markup"], timeout=60)
+    results = [await asyncio.to_thread(p.communicate, None, 300) for p in procs[:2]] + [await console]
+    for p, (out, err) in zip(procs, results, strict=True):
+        assert p.returncode == 0 and b"Traceback" not in out + err, err
+    fresh = IncidentStore(settings.data_dir)
+    ids = [d["id"] for d in fresh.all_incidents()]
+    assert len(ids) == len(set(ids)) == before + len(rows) + 4  # import, ingest, console, two bot articles
+    user.message("/stats")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "incidents from" in (m.get("text") or ""))
+    assert m["text"].startswith(f"{len(ids)} incidents")
