@@ -651,3 +651,18 @@ async def test_bot_console_import_and_ingest_all_at_once(emu, bot, settings, tmp
     user.message("/stats")
     m = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "incidents from" in (m.get("text") or ""))
     assert m["text"].startswith(f"{len(ids)} incidents")
+
+
+async def test_a_french_speaking_user_gets_french_help_and_lists(emu, bot):
+    user = User(emu, 1002, language_code="fr")
+    user.message("/start")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage")
+    assert "Je tiens une base" in m["text"] and "Commandes :" in m["text"]
+    start = len(emu.sent)
+    user.message("/subscriptions")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
+    assert m["text"].startswith("Aucun abonnement")
+    start = len(emu.sent)
+    user.message("/unsubscribe x")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
+    assert m["text"].startswith("Laquelle")

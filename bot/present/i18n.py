@@ -53,6 +53,10 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_what": ("Tell me what to watch: a place (\"near Kayes 100km\", \"in Mopti region\"), an actor (\"JNIM\") "
                      "or a type (\"drone strikes\")."),
         "btn.yes_subscribe": "✅ Yes, subscribe", "btn.no": "✖️ No",
+        "subs_none": "No subscriptions in this chat. Try /subscribe near Kayes 100km",
+        "subs_list": "Alerts in this chat:\n{lines}\n\nStop one with /unsubscribe <id>.",
+        "unsub_which": "Which one? /unsubscribe <id> (see /subscriptions).",
+        "unsub_done": "Subscription #{id} removed.", "unsub_none": "No subscription #{id} in this chat.",
         "btn.confirm": "✅ Confirm", "btn.correct": "✏️ Correct", "btn.discard": "🗑 Discard", "btn.undo": "↩️ Undo article",
         "undo_note": "Undo removes this article and its new incidents.", "undone": "Undone",
         "undo_done": "Article removed: {n} incident(s) deleted, {k} kept (reported by other articles too).",
@@ -109,6 +113,10 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_what": ("Dites-moi quoi surveiller : un lieu (« près de Kayes 100 km », « dans la région de Mopti »), un acteur "
                      "(« JNIM ») ou un type (« frappes de drones »)."),
         "btn.yes_subscribe": "✅ Oui, m'abonner", "btn.no": "✖️ Non",
+        "subs_none": "Aucun abonnement dans cette conversation. Essayez /subscribe près de Kayes 100 km",
+        "subs_list": "Alertes de cette conversation :\n{lines}\n\nPour en arrêter une : /unsubscribe <n°>.",
+        "unsub_which": "Laquelle ? /unsubscribe <n°> (voir /subscriptions).",
+        "unsub_done": "Abonnement n° {id} supprimé.", "unsub_none": "Aucun abonnement n° {id} dans cette conversation.",
         "btn.confirm": "✅ Confirmer", "btn.correct": "✏️ Corriger", "btn.discard": "🗑 Écarter", "btn.undo": "↩️ Annuler l'article",
         "undo_note": "« Annuler » retire cet article et ses nouveaux incidents.", "undone": "Annulé",
         "undo_done": "Article retiré : {n} incident(s) supprimé(s), {k} conservé(s) (rapportés aussi par d'autres articles).",

@@ -20,7 +20,7 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from bot.core.assistant import HELP, Assistant, IngestResult
+from bot.core.assistant import HELP, HELP_FR, Assistant, IngestResult
 from bot.core.corrections import HELP as FIX_HELP
 from bot.core.corrections import CorrectionError, parse_correction
 from bot.core.intake import FORWARDED, STATED, InputError, decode
@@ -51,7 +51,22 @@ COMMANDS = [
     ("stats", "What the store holds"), ("digest", "Daily digest: /digest 7 (hour) or /digest off"),
     ("allow", "Admins: /allow <user id> [admin]"), ("revoke", "Admins: /revoke <user id>"),
 ]
+COMMANDS_FR = {
+    "start": "Démarrer et voir ce que je sais faire", "help": "Mode d'emploi", "ask": "Poser une question : /ask attaques près de Kayes",
+    "add": "Ajouter un article : /add <texte>", "subscribe": "Alertes : /subscribe près de Kayes 100 km",
+    "subscriptions": "Vos abonnements", "unsubscribe": "Arrêter une alerte : /unsubscribe <n°>",
+    "export": "CSV/GeoJSON d'une question : /export JNIM au Mali", "stats": "Ce que contient la base",
+    "digest": "Résumé quotidien : /digest 7 (heure) ou /digest off", "allow": "Admins : /allow <id> [admin]",
+    "revoke": "Admins : /revoke <id>",
+}
 HELP_TEXT = HELP + "\n\nCommands:\n" + "\n".join(f"/{c} — {d}" for c, d in COMMANDS)
+HELP_TEXT_FR = HELP_FR + "\n\nCommandes :\n" + "\n".join(f"/{c} — {COMMANDS_FR[c]}" for c, _ in COMMANDS)
+
+
+def user_lang(update: Update) -> str:
+    """The language of the person writing, from their Telegram settings: 'fr' or 'en'."""
+    code = (update.effective_user.language_code or "") if update.effective_user else ""
+    return "fr" if code.lower().startswith("fr") else "en"
 
 
 async def do_ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -111,7 +126,7 @@ async def do_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -
 # -- handlers ---------------------------------------------------------------------------
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if await guard(update, context):
-        await update.effective_message.reply_text(HELP_TEXT)
+        await update.effective_message.reply_text(HELP_TEXT_FR if user_lang(update) == "fr" else HELP_TEXT)
 
 
 async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -260,7 +275,7 @@ async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE, a
     kind, _, ref = arg.rpartition(":") if action == "pic" else ("", "", arg)
     query = await asyncio.to_thread(a.kept, int(ref)) if ref.isdigit() else None
     if query is None:  # expired, or a button from before answers were kept
-        await q.answer(tr("en", "answer_expired"), show_alert=True)
+        await q.answer(tr(user_lang(update), "answer_expired"), show_alert=True)
         return
     lang = query.lang
     if action == "more":
@@ -353,7 +368,7 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     text = " ".join(context.args or [])
     a = core(context)
     if not text:
-        await update.effective_message.reply_text(tr("en", "sub_what"))
+        await update.effective_message.reply_text(tr(user_lang(update), "sub_what"))
         return
     q, problem = await asyncio.to_thread(a.subscription_request, text)
     if problem:
@@ -372,23 +387,25 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def on_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await guard(update, context):
         return
-    subs = core(context).store.subscriptions(update.effective_chat.id)
+    lang = user_lang(update)
+    subs = await asyncio.to_thread(core(context).store.subscriptions, update.effective_chat.id)
     if not subs:
-        await update.effective_message.reply_text("No subscriptions in this chat. Try /subscribe near Kayes 100km")
+        await update.effective_message.reply_text(tr(lang, "subs_none"))
         return
     lines = [f"#{s['id']}: {s['label']}" for s in subs]
-    await update.effective_message.reply_text("Alerts in this chat:\n" + "\n".join(lines) + "\n\nStop one with /unsubscribe <id>.")
+    await update.effective_message.reply_text(tr(lang, "subs_list", lines="\n".join(lines)))
 
 
 async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await guard(update, context):
         return
+    lang = user_lang(update)
     arg = (context.args or [""])[0].lstrip("#")
     if not arg.isdigit():
-        await update.effective_message.reply_text("Which one? /unsubscribe <id> (see /subscriptions).")
+        await update.effective_message.reply_text(tr(lang, "unsub_which"))
         return
-    ok = core(context).store.remove_subscription(update.effective_chat.id, int(arg))
-    await update.effective_message.reply_text(f"Subscription #{arg} removed." if ok else f"No subscription #{arg} in this chat.")
+    ok = await asyncio.to_thread(core(context).store.remove_subscription, update.effective_chat.id, int(arg))
+    await update.effective_message.reply_text(tr(lang, "unsub_done" if ok else "unsub_none", id=arg))
 
 
 async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

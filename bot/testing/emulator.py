@@ -328,12 +328,15 @@ class _ApiError(Exception):
 class User:
     """Builds updates from one user in one chat."""
 
-    def __init__(self, emu: Emulator, user_id: int, chat_id: int | None = None, name: str = "Analyst") -> None:
+    def __init__(self, emu: Emulator, user_id: int, chat_id: int | None = None, name: str = "Analyst",
+                 language_code: str | None = None) -> None:
         self.emu, self.id, self.chat_id, self.name = emu, user_id, chat_id or user_id, name
+        self.language_code = language_code
         self.msg_ids = itertools.count(10_000 + user_id * 1000)
 
     def _user(self) -> dict:
-        return {"id": self.id, "is_bot": False, "first_name": self.name}
+        return {"id": self.id, "is_bot": False, "first_name": self.name,
+                **({"language_code": self.language_code} if self.language_code else {})}
 
     def _chat(self) -> dict:
         return {"id": self.chat_id, "type": "private" if self.chat_id > 0 else "group",
