@@ -666,3 +666,7 @@ async def test_a_french_speaking_user_gets_french_help_and_lists(emu, bot):
     user.message("/unsubscribe x")
     m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
     assert m["text"].startswith("Laquelle")
+    start = len(emu.sent)
+    user.message("/stats")
+    m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
+    assert "incidents tirés de" in m["text"]

@@ -53,6 +53,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_what": ("Tell me what to watch: a place (\"near Kayes 100km\", \"in Mopti region\"), an actor (\"JNIM\") "
                      "or a type (\"drone strikes\")."),
         "btn.yes_subscribe": "✅ Yes, subscribe", "btn.no": "✖️ No",
+        "stats_head": "{n} incidents from {a} articles ({first} to {last}).",
         "subs_none": "No subscriptions in this chat. Try /subscribe near Kayes 100km",
         "subs_list": "Alerts in this chat:\n{lines}\n\nStop one with /unsubscribe <id>.",
         "unsub_which": "Which one? /unsubscribe <id> (see /subscriptions).",
@@ -113,6 +114,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_what": ("Dites-moi quoi surveiller : un lieu (« près de Kayes 100 km », « dans la région de Mopti »), un acteur "
                      "(« JNIM ») ou un type (« frappes de drones »)."),
         "btn.yes_subscribe": "✅ Oui, m'abonner", "btn.no": "✖️ Non",
+        "stats_head": "{n} incidents tirés de {a} articles (du {first} au {last}).",
         "subs_none": "Aucun abonnement dans cette conversation. Essayez /subscribe près de Kayes 100 km",
         "subs_list": "Alertes de cette conversation :\n{lines}\n\nPour en arrêter une : /unsubscribe <n°>.",
         "unsub_which": "Laquelle ? /unsubscribe <n°> (voir /subscriptions).",

@@ -25,7 +25,7 @@ from bot.core.corrections import HELP as FIX_HELP
 from bot.core.corrections import CorrectionError, parse_correction
 from bot.core.intake import FORWARDED, STATED, InputError, decode
 from bot.present.answer import incident_card
-from bot.present.i18n import tr
+from bot.present.i18n import country, tr
 from bot.telegram.common import (
     answer_buttons,
     core,
@@ -429,9 +429,10 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await guard(update, context):
         return
-    s = core(context).store.stats()
-    lines = [f"{s['incidents']} incidents from {s['articles']} articles ({s['first_date']} to {s['last_date']})."]
-    lines += [f"{k}: {v}" for k, v in list(s["by_country"].items())[:8]]
+    s = await asyncio.to_thread(core(context).store.stats)
+    lang = user_lang(update)
+    lines = [tr(lang, "stats_head", n=s["incidents"], a=s["articles"], first=s["first_date"], last=s["last_date"])]
+    lines += [f"{country(k, lang) or k}: {v}" for k, v in list(s["by_country"].items())[:8]]
     await update.effective_message.reply_text("\n".join(lines))
 
 
