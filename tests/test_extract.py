@@ -469,3 +469,9 @@ def test_several_towns_is_not_a_count():
     incs = run("Des jihadistes ont mené mardi des attaques simultanées contre trois localités, Kayes, Diboli et "
                "Sandaré, selon l'armée malienne.", "2025-07-02")
     assert {i["group_size"] for i in incs} == {3}
+
+
+def test_two_groups_joined_by_a_slash_are_either_of_them():
+    inc = one("Boko Haram/ISWAP fighters attacked a Nigerian army base in Gajiram on Sunday, killing four soldiers.",
+              "2020-05-04")
+    assert inc["actor1"].startswith("Boko Haram") and "and/or Islamic State" in inc["actor1"]

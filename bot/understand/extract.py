@@ -715,7 +715,7 @@ def _is_target(m: Mention, a: ActorMention) -> bool:
     return a.kind in ("rebel", "militia") and bool(TARGET_BEFORE.search(m.folded_before(a)))
 
 
-EITHER = re.compile(r"^\s*(?:or|and/or|ou|et/ou)\s*$|^\s*and\s*$")
+EITHER = re.compile(r"^\s*(?:or|and/or|ou|et/ou|/)\s*$|^\s*and\s*$")  # "Boko Haram/IS": either of the two
 COALITION = re.compile(r"\b(?:coalition|alliance|joint|conjointe?)\b")
 
 
