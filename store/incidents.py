@@ -152,14 +152,10 @@ class IncidentStore:
             docs = [d for d in raw.values() if not d.get("article_ids") or any(a in self.articles for a in d["article_ids"])]
             present = {d["id"] for d in docs}
             for iid in [i for i, r in self._incident_file.items() if r == rel and i not in present]:
-                self._incident_file.pop(iid)
-                self._acled_ids.pop((self.index.get(iid) or {}).get("event_id_cnty"), None)
-                self.index.drop(iid)
+                self._forget_incident(iid)
             for d in docs:
                 _intern(d)
-                self._incident_file[d["id"]] = rel
-                if d.get("event_id_cnty"):
-                    self._acled_ids[d["event_id_cnty"]] = d["id"]
+                self._place_incident(rel, d)
             self.index.load(docs)
 
     def _open(self) -> None:
@@ -262,9 +258,7 @@ class IncidentStore:
                     twins.append((rel, int(key), doc))
                     continue
                 _intern(doc)
-                self._incident_file[doc["id"]] = rel
-                if doc.get("event_id_cnty"):
-                    self._acled_ids[doc["event_id_cnty"]] = doc["id"]
+                self._place_incident(rel, doc)
                 docs.append(doc)
         self.index.load(docs)
         for rel, doc_id in orphans:  # written by a crash before their article landed
@@ -312,10 +306,21 @@ class IncidentStore:
             self._by_url[doc["url_key"]] = aid
 
     def _remember_incident(self, rel: str, doc: dict) -> None:
-        self._incident_file[doc["id"]] = rel
+        self._place_incident(rel, doc)
         self.index.put(doc)
+
+    def _place_incident(self, rel: str, doc: dict) -> None:
+        """Which file holds an incident, and its ACLED id; the index is filled by the caller."""
+        self._incident_file[doc["id"]] = rel
         if doc.get("event_id_cnty"):
             self._acled_ids[doc["event_id_cnty"]] = doc["id"]
+
+    def _forget_incident(self, iid: int) -> str | None:
+        """Drop an incident from memory (not from its file); returns the file that held it."""
+        doc = self.index.get(iid) or {}
+        self._acled_ids.pop(doc.get("event_id_cnty"), None)
+        self.index.drop(iid)
+        return self._incident_file.pop(iid, None)
 
     def _next_id(self, kind: str) -> int:
         """Ids are never reused (an undone article's ids stay retired), counters persist in meta."""
@@ -438,11 +443,7 @@ class IncidentStore:
         self._dirty.add(rel)
 
     def _delete_incident(self, iid: int) -> None:
-        rel = self._incident_file.pop(iid)
-        doc = self.index.get(iid) or {}
-        self._incident_row(rel, iid, None)
-        self.index.drop(iid)
-        self._acled_ids.pop(doc.get("event_id_cnty"), None)
+        self._incident_row(self._forget_incident(iid), iid, None)
 
     def _find_same(self, inc: dict, exclude_article: int | None = None, exclude_id: int | None = None) -> dict | None:
         """An incident already stored that reports the same event: same type, same day (a week
@@ -492,14 +493,14 @@ class IncidentStore:
         for inc, same in matches:
             if not (same and inc.get("group_id") and same.get("group_id")) or inc["group_id"] in joined:
                 continue
+            members = [d for d in self.index.all() if d.get("group_id") == same["group_id"]]
             size = max(inc.get("group_size") or 0, same.get("group_size") or 0) or None
             tolls = [t for t in (inc.get("group_fatalities"), same.get("group_fatalities")) if t is not None]
-            named = len({d["id"] for d in self.index.all() if d.get("group_id") == same["group_id"]}) + \
-                sum(1 for i, s in matches if i.get("group_id") == inc["group_id"] and s is None)
-            joined[inc["group_id"]] = {"group_id": same["group_id"], "group_size": max(size or 0, named) or None,
-                                       "group_named": named, "group_fatalities": min(tolls) if tolls else None}
-        for values in joined.values():
-            for doc in [d for d in self.index.all() if d.get("group_id") == values["group_id"]]:
+            named = len(members) + sum(1 for i, s in matches if i.get("group_id") == inc["group_id"] and s is None)
+            values = {"group_id": same["group_id"], "group_size": max(size or 0, named) or None,
+                      "group_named": named, "group_fatalities": min(tolls) if tolls else None}
+            joined[inc["group_id"]] = values
+            for doc in members:
                 if any(doc.get(k) != v for k, v in values.items()):
                     self._write_incident({**doc, **values})
         return joined
@@ -551,10 +552,9 @@ class IncidentStore:
         """Fold a corrected incident into the stored one it now duplicates; its articles point to the
         survivor, so undoing either article later still leaves the other's incident."""
         merged = target
-        for src in doc.get("sources") or [{"article_id": None}]:
-            aid = src.get("article_id")
-            single = {**doc, "fatalities": doc.get("fatalities")}
-            merged = self._merge(merged, single, src, now) if aid is not None else merged
+        for src in doc.get("sources") or []:
+            if src.get("article_id") is not None:
+                merged = self._merge(merged, doc, src, now)
         for aid in doc.get("article_ids") or []:
             rel = self._article_file.get(aid)
             meta = self.articles.get(aid)
