@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.core.intake import publication
-from bot.understand.published import publication_date, read_date
+from bot.understand.published import publication, publication_date, read_date
 
 TODAY = date(2026, 11, 27)
 

@@ -15,20 +15,12 @@ from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.core.fetch import fetch_page
-from bot.core.intake import (
-    STATED,
-    InputError,
-    as_date,
-    check_article,
-    html_to_text,
-    looks_like_html,
-    publication,
-)
+from bot.core.intake import InputError, as_date, check_article, html_to_text, looks_like_html
 from bot.present import i18n
 from bot.present.answer import PAGE, Answer, fmt_date
 from bot.questions.parse import PlaceFinder, Query, looks_like_question, parse
 from bot.understand.extract import extract
-from bot.understand.published import Publication, read_date
+from bot.understand.published import STATED, Publication, publication, read_date
 from store.filter import Filter
 from store.geo.gazetteer import Gazetteer
 from store.incidents import IncidentStore, StoreWriteError

@@ -10,7 +10,7 @@ import math
 import re
 from datetime import date
 
-from bot.understand.published import Publication, publication_date
+from bot.understand.published import FORWARDED, STATED  # noqa: F401 - the sources a front end states
 from bot.understand.text import detect_language, words
 
 MIN_ARTICLE_WORDS = 12
@@ -106,22 +106,6 @@ def reads_as_prose(text: str) -> bool:
         return True
     ends = len(_SENTENCE_END.findall(text.strip())) + 1
     return len(toks) / ends <= MAX_WORDS_PER_SENTENCE and len(set(toks)) >= DISTINCT_FACTOR * math.sqrt(len(toks))
-
-
-# -- publication date -------------------------------------------------------------------
-# Who said when the article was published, most trusted first (issue: pasted articles dated today).
-STATED, FORWARDED, PAGE, RECEIVED = "stated", "forwarded", "page", "received"
-
-
-def publication(text: str, stated: date | None, stated_by: str, page: date | None, received: date) -> Publication:
-    """The publication date relative words are read against: what the user stated (or the
-    forwarded post's original date), the page's metadata, the article's own dateline or date
-    line, else the day it arrived (a guess the front ends tell the user about)."""
-    if stated:
-        return Publication(stated, stated_by)
-    if page:
-        return Publication(page, PAGE)
-    return publication_date(text, received) or Publication(received, RECEIVED, year_written=False)
 
 
 def as_date(value: str | date | None) -> date | None:

@@ -43,7 +43,7 @@ from bot.understand.places import (
     direction_regions,
     find_places,
 )
-from bot.understand.published import publication_date
+from bot.understand.published import STATED, publication
 from bot.understand.text import (
     clauses,
     clean_text,
@@ -145,13 +145,12 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
     """Extract the incidents an article reports.
 
     Returns ``{"language", "published", "countries", "incidents": [ACLED-shaped dicts]}``.
-    Without ``published``, the date the text itself gives (``published.publication_date``), else today.
+    Without ``published``, the date the text itself gives (``published.publication``), else today.
     """
     gaz = gazetteer or Gazetteer.default()
     text = clean_text(text)
     if published is None:  # the article's own dateline or date line, else today
-        guess = publication_date(text, date.today())
-        published = guess.value if guess else date.today()
+        published = publication(text, None, STATED, None, date.today()).value
     text = strip_dateline(text)
     lang = detect_language(text)
     art = _article(text, published, lang, gaz)

@@ -24,9 +24,11 @@ from datetime import date, timedelta
 from bot.understand.dates import MONTHS, WEEKDAYS
 from store.geo.textnorm import strip_accents
 
-# Sources, most trusted first; the core adds "stated", "forwarded", "page" before and "received" after.
-EXACT = ("dateline", "date line", "lead")
-GUESSED = ("latest date", "received")
+# Who says when the article was published, most trusted first: the user (or the date of the
+# forwarded post), the page's metadata, then this module's "dateline", "date line", "lead",
+# "latest date", and last the day the message arrived.
+STATED, FORWARDED, PAGE, RECEIVED = "stated", "forwarded", "page", "received"
+GUESSED = ("latest date", RECEIVED)
 
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _W = "|".join(WEEKDAYS)
@@ -51,13 +53,24 @@ HEAD_LINES = 6  # a date line sits under the headline, before the body
 @dataclass(frozen=True)
 class Publication:
     value: date
-    source: str  # one of EXACT or "latest date"
+    source: str  # STATED, FORWARDED, PAGE, "dateline", "date line", "lead", "latest date" or RECEIVED
     year_written: bool = True  # False: the year was inferred, so the date is a guess
 
     @property
     def sure(self) -> bool:
         """False when relative dates were read against a guess the user should be told about."""
         return self.source not in GUESSED and self.year_written
+
+
+def publication(text: str, stated: date | None, stated_by: str, page: date | None, received: date) -> Publication:
+    """The publication date relative words are read against: what the user stated (or the
+    forwarded post's original date), the page's metadata, the article's own dateline or date
+    line, else the day it arrived (a guess the front ends tell the user about)."""
+    if stated:
+        return Publication(stated, stated_by)
+    if page:
+        return Publication(page, PAGE)
+    return publication_date(text, received) or Publication(received, RECEIVED, year_written=False)
 
 
 def publication_date(text: str, reference: date) -> Publication | None:
