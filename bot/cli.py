@@ -255,9 +255,9 @@ def ask(question: Annotated[str, typer.Argument(help="A question in plain words,
     except InputError as exc:
         fail(str(exc))
     if out:
-        from bot.present.pictures import picture
+        from bot.present.pictures import asked_picture, picture
 
-        kind = chart.value if chart else ("map" if ans.query.want == "map" else "timeline")
+        kind = chart.value if chart else (asked_picture(ans.query) or "timeline")
         png = picture(a, ans, kind)
         if png is None:
             fail(f"nothing to draw for that question ({ans.kind.replace('_', ' ')}); no picture written")

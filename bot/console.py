@@ -19,6 +19,7 @@ from pathlib import Path
 from bot.core.assistant import HELP, Assistant, IngestResult
 from bot.core.intake import InputError, as_date, decode
 from bot.present.answer import incident_card
+from bot.present.pictures import asked_picture, picture
 
 log = logging.getLogger(__name__)
 CONSOLE_CHAT_ID = 0
@@ -114,10 +115,8 @@ class Console:
         """The answer; a "map"/"trend" question also gets its picture, written to a PNG file."""
         ans = self.a.ask(line, CONSOLE_CHAT_ID)
         out = ans.text()
-        kind = {"trend": "timeline", "map": "map"}.get(ans.query.want)
+        kind = asked_picture(ans.query)
         if kind and ans.kind == "results":
-            from bot.present.pictures import picture
-
             png = picture(self.a, ans, kind)
             if png:
                 self.pictures += 1

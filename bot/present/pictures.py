@@ -5,6 +5,13 @@ from __future__ import annotations
 from bot.present.answer import Answer
 from bot.present.charts import incident_map, timeline
 
+ASKED = {"trend": "timeline", "map": "map"}  # what a question wants -> the picture it gets
+
+
+def asked_picture(query) -> str | None:
+    """'timeline' for "trend of attacks in Mali", 'map' for "map of attacks near Gao", else None."""
+    return ASKED.get(query.want)
+
 
 def picture(assistant, answer: Answer, kind: str) -> bytes | None:
     """PNG bytes of a 'timeline' or 'map' for an answer; None when there is nothing to draw."""

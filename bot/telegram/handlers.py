@@ -26,6 +26,7 @@ from bot.core.corrections import CorrectionError, parse_correction
 from bot.core.intake import FORWARDED, STATED, InputError, decode
 from bot.present.answer import incident_card
 from bot.present.i18n import country, tr
+from bot.present.pictures import asked_picture
 from bot.telegram.common import (
     answer_buttons,
     core,
@@ -73,7 +74,7 @@ async def do_ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) 
     a = core(context)
     ans = await asyncio.to_thread(a.ask, text, update.effective_chat.id)
     await send_answer(update, a, ans)
-    kind = {"trend": "timeline", "map": "map"}.get(ans.query.want)
+    kind = asked_picture(ans.query)
     if kind and ans.kind == "results":  # "trend of attacks in Mali", "map of attacks near Gao": show it
         await send_picture(update, a, ans, kind)
 
@@ -97,15 +98,20 @@ async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
     await update.effective_message.reply_text(
         r.message, reply_markup=redate_button(r.article["id"], r.language) if r.date_assumed and r.article else None)
     lang = r.language or "en"
-    for inc in r.new:
-        await update.effective_message.reply_text(incident_card(inc, True, False, lang), parse_mode=ParseMode.HTML,
-                                                  disable_web_page_preview=True, reply_markup=incident_buttons(inc, lang))
+    await send_cards(update, r.new, lang)
     if r.status != "duplicate" and r.article and (r.new or r.merged):
         await update.effective_message.reply_text(
             tr(lang, "undo_note"),
             reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(tr(lang, "btn.undo"), callback_data=f"undo:{r.article['id']}")]]))
     if r.alerts:
         context.application.job_queue.run_once(deliver_alerts, 0)
+
+
+async def send_cards(update: Update, incidents: list[dict], lang: str) -> None:
+    """One card per incident an article gave, with Confirm / Correct / Discard in its language."""
+    for inc in incidents:
+        await update.effective_message.reply_text(incident_card(inc, True, False, lang), parse_mode=ParseMode.HTML,
+                                                  disable_web_page_preview=True, reply_markup=incident_buttons(inc, lang))
 
 
 async def do_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -> None:
@@ -334,9 +340,7 @@ async def apply_redate(update: Update, context: ContextTypes.DEFAULT_TYPE, artic
         await update.effective_message.reply_text(str(exc))
         return
     await update.effective_message.reply_text(r.message)
-    for inc in r.new + r.merged:
-        await update.effective_message.reply_text(incident_card(inc, True, False, r.language or "en"), parse_mode=ParseMode.HTML,
-                                                  disable_web_page_preview=True, reply_markup=incident_buttons(inc))
+    await send_cards(update, r.new + r.merged, r.language or "en")
 
 
 def _force_reply():
