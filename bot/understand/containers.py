@@ -27,8 +27,8 @@ COVERED = tuple(COUNTRIES)
 COUNTRY_WORDS = {w for _, names in COUNTRIES.values() for w in names} | {n.casefold() for n, _ in COUNTRIES.values()}
 UNIT_WORD = re.compile(r"\s+(?:LGA|Local Government Area|Commune|commune|Cercle|cercle|Department|Prefecture|District)$")
 UNIT_NEAR_KM = 120.0  # a unit of another region this close to the wider unit may still be it
-MAX_KM_FROM_UNIT = 150.0
-MAX_KM_LONE = 300.0  # a village farther than this from its commune/cercle seat is a namesake
+MAX_KM_FROM_UNIT = 150.0  # a village farther than this from its commune/cercle seat is a namesake...
+MAX_KM_LONE = 300.0  # ...unless it is the region's only one (a Saharan cercle is that wide)
 
 
 @dataclass(frozen=True)

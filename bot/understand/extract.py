@@ -29,13 +29,7 @@ from bot.understand import containers
 from bot.understand.actors import ActorMention, find_actors, short_actor
 from bot.understand.dates import DateMention, find_dates
 from bot.understand.events import PROTEST, SPECULATIVE, TRIGGER, classify, cues_of
-from bot.understand.fatalities import (
-    Deaths,
-    by_category,
-    conservative,
-    find_deaths,
-    total_deaths,
-)
+from bot.understand.fatalities import Deaths, by_category, conservative, find_deaths, total_deaths
 from bot.understand.places import (
     PlaceMention,
     border_countries,
