@@ -240,9 +240,6 @@ class Assistant:
             while len(self._sessions) > 5000:
                 self._sessions.popitem(last=False)
 
-    def last_query(self, chat_id: int) -> Query | None:
-        return self._sessions.get(chat_id)
-
     def keep(self, chat_id: int, q: Query) -> int:
         """A reference to this answer's query for its buttons (Show more, Timeline, Map, Subscribe)."""
         return self.store.keep_answer(chat_id, q.to_dict())
