@@ -16,7 +16,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from bot.present import i18n
-from bot.questions.timeranges import find_range
+from bot.questions.timeranges import find_range, prepare
 from bot.understand import actors as A
 from bot.understand.actors import short_actor
 from store.filter import Filter
@@ -339,7 +339,7 @@ def question_language(text: str) -> str:
 def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 50.0,
           previous: Query | None = None) -> Query:
     """Parse a question. ``previous`` is the chat's last query, for follow-ups."""
-    q = " ".join(fold(text).split())
+    q = fold(prepare(text))
     if previous and MORE.match(q):
         want = "list" if previous.want in ("count", "fatalities") else previous.want
         return Query(**{**previous.__dict__, "offset": previous.offset + max(previous.shown, 1), "text": text,
