@@ -14,7 +14,8 @@ class Filter:
     radius_km: float | None = None
     bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
     countries: list[str] = field(default_factory=list)  # ACLED country names
-    admin1: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)  # any spelling: "Tillabery region" finds "Tillabéri"
+    admin2: list[str] = field(default_factory=list)  # "Soum" finds "Province du Soum"
     locations: list[str] = field(default_factory=list)
     date_from: date | None = None
     date_to: date | None = None

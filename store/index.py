@@ -11,11 +11,13 @@ from datetime import date
 
 import numpy as np
 
+from store.actors import families, family
 from store.filter import Filter
-from store.geo.gazetteer import haversine_km
+from store.geo.gazetteer import haversine_km, region_key
 from store.geo.textnorm import fold
 
-CATEGORIES = ("event_type", "sub_event_type", "country", "admin1", "location", "actor1", "actor2", "assoc_actor_1")
+CATEGORIES = ("event_type", "sub_event_type", "country", "admin1", "admin2", "location", "actor1", "actor2",
+              "assoc_actor_1", "assoc_actor_2")
 
 
 class Vocabulary:
@@ -80,6 +82,7 @@ class IncidentIndex:
         self.slot_of: dict[int, int] = {}
         self.vocab = {c: Vocabulary() for c in CATEGORIES}
         self.cols = {c: Column(np.int32, 0) for c in CATEGORIES}
+        self._keys: dict[tuple, list] = {}  # (column, key function) -> the key of each code (families, regions)
         self.lat = Column(np.float64, np.nan)
         self.lon = Column(np.float64, np.nan)
         self.day = Column(np.int32, 0)
@@ -188,19 +191,31 @@ class IncidentIndex:
     def _categorical(self, f: Filter) -> np.ndarray:
         mask = np.ones(len(self.docs), dtype=bool)
         for col, values in (("event_type", f.event_types), ("sub_event_type", f.sub_event_types),
-                            ("country", f.countries), ("admin1", f.admin1), ("location", f.locations)):
+                            ("country", f.countries), ("location", f.locations)):
             if values:
                 mask &= np.isin(self.cols[col].view(), self.vocab[col].lookup(values))
+        for col, values in (("admin1", f.admin1), ("admin2", f.admin2)):
+            if values:
+                wanted = {region_key(v) for v in values}
+                mask &= self._codes_where(col, region_key, wanted.__contains__)
         if f.actors:
-            a1 = self._has("actor1", f.actors) | self._has("assoc_actor_1", f.actors)  # "Katiba Macina" + JNIM
-            if f.attacker_only:
-                mask &= a1
-            else:
-                mask &= a1 | self._has("actor2", f.actors)
+            wanted = frozenset(family(a) for a in f.actors)
+            a1 = self._in_family("actor1", wanted) | self._in_family("assoc_actor_1", wanted)
+            if not f.attacker_only:
+                a1 |= self._in_family("actor2", wanted) | self._in_family("assoc_actor_2", wanted)
+            mask &= a1
         return mask
 
-    def _has(self, col: str, values: list[str]) -> np.ndarray:
-        return np.isin(self.cols[col].view(), self.vocab[col].lookup(values))
+    def _in_family(self, col: str, wanted: frozenset[str]) -> np.ndarray:
+        """Rows whose actor field names one of the wanted families, under any of its ACLED names."""
+        return self._codes_where(col, families, lambda names: bool(names & wanted))
+
+    def _codes_where(self, col: str, key, keep) -> np.ndarray:
+        """Rows whose ``col`` label passes ``keep(key(label))``; keys are worked out once per label."""
+        labels, known = self.vocab[col].labels, self._keys.setdefault((col, key), [])
+        known.extend(key(label) if label else None for label in labels[len(known):])
+        codes = [code for code, k in enumerate(known) if k is not None and keep(k)]
+        return np.isin(self.cols[col].view(), codes)
 
     def query(self, f: Filter) -> tuple[list[dict], int]:
         """Matching incidents, sorted and paginated, each with ``distance_km`` when relevant;

@@ -181,6 +181,20 @@ def period(start: date | None, end: date | None, lang: str = "en") -> str:
     return tr(lang, "all_dates")
 
 
+AREA_NAMES = {  # part of a country -> (English, French): "central Mali", "centre du Mali"
+    "north": ("northern {c}", "nord du {c}"), "south": ("southern {c}", "sud du {c}"),
+    "east": ("eastern {c}", "est du {c}"), "west": ("western {c}", "ouest du {c}"),
+    "centre": ("central {c}", "centre du {c}"), "north-east": ("north-eastern {c}", "nord-est du {c}"),
+    "north-west": ("north-western {c}", "nord-ouest du {c}"), "south-east": ("south-eastern {c}", "sud-est du {c}"),
+    "south-west": ("south-western {c}", "sud-ouest du {c}"),
+}
+
+
+def area(part: str, country_name: str | None, lang: str) -> str:
+    en, fr = AREA_NAMES.get(part, ("{c}", "{c}"))
+    return (fr if lang == "fr" else en).format(c=country(country_name, lang))
+
+
 def country(name: str | None, lang: str) -> str | None:
     if lang == "fr" and name in COUNTRY_FR:
         return COUNTRY_FR[name][1]

@@ -9,9 +9,11 @@ already in the store. An uncertain match is kept *and* reported ("did you mean .
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -21,7 +23,7 @@ from bot.understand import actors as A
 from bot.understand.actors import short_actor
 from store.filter import Filter
 from store.geo.countries import CORE, COUNTRIES, NAME_TO_CODE, country_name
-from store.geo.gazetteer import Gazetteer
+from store.geo.gazetteer import Gazetteer, region_key
 from store.geo.textnorm import fold
 
 IN_TOWN_KM = 10.0  # "in Timbuktu": the town and its immediate surroundings
@@ -80,13 +82,22 @@ circle department area zone town city village ville localite commune district on
 again still more encore aussi seulement uniquement et and whose qui who did commis attacked attaque
 attaques attacks happened there here ca cela that those these it its
 """.split())
-REGION_WORDS = re.compile(r"\b(?:region|province|cercle|circle|department|departement|area)\b")
+REGION_WORDS = re.compile(r"\b(?:region|regions|province|cercle|circle|department|departement|area)\b")
+# Words that join the parts of one place name ("Boucle du Mouhoun", "Fada N'Gourma", "Ber el Hadj").
+CONNECTORS = frozenset({"du", "de", "des", "la", "le", "el", "d", "l", "n", "al", "ag", "ould", "ben"})
+_AREAS = tomllib.loads((Path(__file__).parent / "data" / "areas.toml").read_text(encoding="utf-8"))
+AREA_WORDS: dict[str, str] = _AREAS.pop("words")
+_DIR = "|".join(sorted(AREA_WORDS, key=len, reverse=True))
+_COUNTRY_WORDS = "|".join(sorted((k for k, c in NAME_TO_CODE.items() if country_name(c) in _AREAS), key=len, reverse=True))
+AREA_RE = re.compile(rf"\b(?:the\s+|le\s+|l\s+)?(?P<d>{_DIR})(?:\s+part)?\s+(?:of\s+(?:the\s+)?|du\s+|de\s+l\s+|de\s+la\s+|d\s+)?(?P<c>{_COUNTRY_WORDS})\b"
+                     rf"|\b(?P<c2>{_COUNTRY_WORDS})\s+s\s+(?P<d2>{_DIR})\b")
+GENERIC_REGION_WORDS = frozenset(AREA_WORDS) | {"sahel", "plateau", "cascades", "hauts", "bassins", "boucle"}
 
 
 @dataclass
 class PlaceRef:
     name: str
-    kind: str  # town | admin1 | country
+    kind: str  # town | admin2 | admin1 | area (several admin1: "central Mali") | country
     country: str | None
     admin1: str | None = None
     lat: float | None = None
@@ -94,13 +105,16 @@ class PlaceRef:
     typed: str = ""
     score: float = 100.0
     important: bool = True  # a town, a region or a place already in the store (not a hamlet)
+    regions: list[str] = field(default_factory=list)  # an area's admin1 regions
 
     def label(self, lang: str = "en") -> str:
         country = i18n.country(self.country, lang)
         if self.kind == "country":
             return i18n.country(self.name, lang)
-        if self.kind == "admin1":
+        if self.kind in ("admin1", "admin2"):
             return i18n.tr(lang, "region", name=self.name, country=country)
+        if self.kind == "area":
+            return i18n.area(self.name, self.country, lang)
         return f"{self.name} ({country})"
 
 
@@ -135,8 +149,10 @@ class Query:
         p = self.place
         if p and p.kind == "country":
             f.countries = [p.name]
-        elif p and p.kind == "admin1":
-            f.admin1, f.countries = [p.admin1 or p.name], [p.country] if p.country else []
+        elif p and p.kind in ("admin1", "area"):
+            f.admin1, f.countries = p.regions or [p.admin1 or p.name], [p.country] if p.country else []
+        elif p and p.kind == "admin2":
+            f.admin2, f.countries = [p.name], [p.country] if p.country else []
         elif p and p.lat is not None:
             f.center, f.radius_km = (p.lat, p.lon), self.radius_km
         return f
@@ -174,7 +190,8 @@ class Query:
             else:
                 prep = "in"
                 if lang == "fr":
-                    prep = "dans la" if self.place.kind == "admin1" else i18n.COUNTRY_FR.get(self.place.name, ("au",))[0]
+                    prep = ("dans la" if self.place.kind in ("admin1", "admin2") else "dans le" if self.place.kind == "area"
+                            else i18n.COUNTRY_FR.get(self.place.name, ("au",))[0])
                 what += f" {prep} {self.place.label(lang)}"
         return f"{what}, {self.period}" if with_period else what
 
@@ -203,16 +220,25 @@ _TYPO_TARGETS = {"jnim": A.JNIM, "wagner": "Wagner Group", "iswap": A.ISWAP, "ei
                  "fama": A.MILITARY, "boko": A.BOKO_HARAM}
 
 
-def _find_actors(q: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """ACLED actor names (maybe with {country}) named in the question, typos included."""
+def _find_actors(q: str, is_place=lambda _w: False) -> tuple[list[str], list[tuple[int, int]]]:
+    """ACLED actor names (maybe with {country}) named in the question, typos included. A word
+    that is also a place is a place where a place is expected ("near Fada", "à Diafarabé")."""
     out, spans = [], []
     for m in _ACTOR_RE.finditer(q):
-        out.append(_ACTOR_ALIASES[m.group(0)])
-        spans.append(m.span())
+        if _relation(q, m.start()) and is_place(m.group(0)):
+            continue
+        name, end = _ACTOR_ALIASES[m.group(0)], m.end()
+        if m.group(0) in A.COUNTRY_HINTS:  # "FAMa", "soldats nigériens"
+            name = name.replace("{country}", A.COUNTRY_HINTS[m.group(0)])
+        demonym = re.match(r"\s+([a-z]+)\b", q[end:])  # "l'armée malienne", "the army of Niger"
+        if "{country}" in name and demonym and demonym[1] in NAME_TO_CODE:
+            name, end = name.replace("{country}", country_name(NAME_TO_CODE[demonym[1]])), end + demonym.end()
+        out.append(name)
+        spans.append((m.start(), end))
     if "Wagner Group" in out:  # analysts still say "Wagner" for the Russian forces now named Africa Corps
         out.append("Africa Corps")
     for tok in re.finditer(r"[a-z]{4,}", q):
-        if any(s <= tok.start() < e for s, e in spans) or tok.group(0) in FILLER:
+        if any(s <= tok.start() < e for s, e in spans) or tok.group(0) in FILLER or is_place(tok.group(0)):
             continue
         hit = process.extractOne(tok.group(0), list(_TYPO_TARGETS), scorer=fuzz.ratio, score_cutoff=75)
         if hit:
@@ -253,12 +279,17 @@ class PlaceFinder:
         if code and not region:
             return PlaceRef(country_name(code), "country", country_name(code), typed=phrase)
         admin1 = _admin1_by_key(self.gaz).get(key)
-        if admin1 and (region or not self.gaz.is_known(phrase)):
+        generic = key in GENERIC_REGION_WORDS  # "Sahel", "Est": regions only when called so
+        unit = self.gaz.region(phrase, CORE) if region else None
+        if unit and self._area(unit, key, region):
+            return self._area(unit, key, region)
+        if admin1 and (region or not generic and not self.gaz.is_known(phrase)):
             return self._admin1(admin1[0], admin1[1], phrase)
         best = self.gaz.best(phrase, CORE, area=region)
-        if best:
-            if region and best.fcode == "ADM1":
-                return self._admin1(best.cc, best.admin1 or best.name, phrase)
+        if best and (region or not generic or best.fcode not in ("ADM1", "ADM2")):
+            area = self._area(best, key, region)
+            if area:
+                return area
             important = (best.fcode in ("PPLC", "PPLA", "PPLA2", "PPLA3", "ADM1", "ADM2", "MLTY")
                          or best.population >= 1000 or key in self.known_keys())
             return PlaceRef(best.name, "town", best.country, best.admin1, best.lat, best.lon, phrase,
@@ -269,6 +300,33 @@ class PlaceFinder:
         if self._known_keys is None:
             self._known_keys = {fold(k) for k in self.known}
         return self._known_keys
+
+    def _area(self, best, key: str, region: bool) -> PlaceRef | None:
+        """An admin unit when the best row is one, or when the question says "region" and the
+        town gives its name to its unit (Tillabéri, Bandiagara)."""
+        if best.fcode == "ADM1" or region and best.admin1 and region_key(best.admin1) == region_key(best.name):
+            return self._admin1(best.cc, best.admin1 or best.name, key)
+        if best.fcode == "ADM2" or region and best.admin2 and region_key(best.admin2) == region_key(best.name):
+            name = best.admin2 or best.name
+            return PlaceRef(name, "admin2", best.country, best.admin1, best.lat, best.lon, key)
+        return None
+
+    def area(self, q: str) -> tuple[PlaceRef, tuple[int, int]] | None:
+        """ "central Mali", "le nord du Burkina", "Niger's west": the admin1 regions of that part."""
+        for m in AREA_RE.finditer(q):
+            part = AREA_WORDS[m["d"] or m["d2"]]
+            name = country_name(NAME_TO_CODE[m["c"] or m["c2"]])
+            regions = _AREAS.get(name, {}).get(part)
+            if not regions or self._names_a_region(q, m):
+                continue
+            return PlaceRef(part, "area", name, regions=list(regions), typed=m.group(0)), m.span()
+        return None
+
+    def _names_a_region(self, q: str, m: re.Match) -> bool:
+        """"Centre-Nord du Burkina" is a region, not the north of Burkina."""
+        before = q[:m.start("d")].split()[-1:] if m["d"] else []
+        key = " ".join([*before, m["d"]]) if m["d"] else ""
+        return bool(key) and key in _admin1_by_key(self.gaz)
 
     def _admin1(self, cc: str, name: str, typed: str) -> PlaceRef:
         area = self.gaz.admin1_area(cc, name)
@@ -362,7 +420,7 @@ def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 5
 
     country_hint = None
     masked = _mask(q, used)
-    actors, spans = _find_actors(masked)
+    actors, spans = _find_actors(masked, finder.gaz.is_known)
     used += spans
     masked = _mask(q, used)
     types: list[dict] = []
@@ -386,7 +444,12 @@ def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 5
     if query.want == "fatalities" and not types:
         query.event_types, query.type_label = list(VIOLENT), "Violent incidents"
 
-    place, relation, unknown, suggestion = _find_place(q, _mask(q, used), finder)
+    area = finder.area(_mask(q, used))
+    if area:
+        used.append(area[1])
+        place, relation, unknown, suggestion = area[0], "in", None, None
+    else:
+        place, relation, unknown, suggestion = _find_place(q, _mask(q, used), finder)
     query.place, query.suggestion, query.unknown_place = place, suggestion, unknown
     query.relation = query.relation or relation
     if place and place.kind == "town" and query.relation != "near" and not m:
@@ -425,33 +488,48 @@ def _apply_types(query: Query, specs: list[dict]) -> None:
     query.type_label = " and ".join(dict.fromkeys(s["label"] for s in chosen))
 
 
+def _runs(masked: str) -> list[list[tuple[int, str]]]:
+    """Runs of adjacent place words; a connector inside a name joins its parts ("Boucle du Mouhoun")."""
+    tokens = [(m.start(), m.group(0)) for m in re.finditer(r"[a-z][a-z'\-]*", masked)]
+    runs: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for i, (s, w) in enumerate(tokens):
+        adjacent = bool(current) and s - (current[-1][0] + len(current[-1][1])) <= 1
+        content = w not in FILLER or bool(NAME_TO_CODE.get(w))
+        joins = (w in CONNECTORS and adjacent and i + 1 < len(tokens) and tokens[i + 1][1] not in FILLER
+                 and tokens[i + 1][0] - (s + len(w)) <= 1)
+        if (content or joins) and adjacent:
+            current.append((s, w))
+            continue
+        if current:
+            runs.append(current)
+        current = [(s, w)] if content else []
+    if current:
+        runs.append(current)
+    return runs
+
+
 def _find_place(q: str, masked: str, finder: PlaceFinder) -> tuple[PlaceRef | None, str | None, str | None, str | None]:
     """(place, relation, unknown words, suggestion) from the words left after parsing."""
     region = bool(REGION_WORDS.search(q))
-    tokens = [(m.start(), m.group(0)) for m in re.finditer(r"[a-z][a-z'\-]*", masked)]
-    words = [(s, w) for s, w in tokens if w not in FILLER or NAME_TO_CODE.get(w)]
-    if not words:
+    runs = _runs(masked)
+    if not runs:
         return None, None, None, None
-    # contiguous runs of content words are place phrases; try the longest first
-    runs: list[list[tuple[int, str]]] = []
-    for s, w in words:
-        if runs and s - (runs[-1][-1][0] + len(runs[-1][-1][1])) <= 1:
-            runs[-1].append((s, w))
-        else:
-            runs.append([(s, w)])
     for run in runs:
         for size in range(min(len(run), 4), 0, -1):
             for i in range(len(run) - size + 1):
+                if run[i][1] in CONNECTORS and size > 1 or run[i + size - 1][1] in CONNECTORS and size > 1:
+                    continue
                 phrase = " ".join(w for _, w in run[i:i + size])
                 ref = finder.exact(phrase, region)
                 relation = _relation(masked, run[i][0])
                 if ref and (ref.important or relation):  # "hello" is a hamlet too: needs "in"/"near"
                     return ref, relation, None, None
-    phrase = " ".join(w for _, w in runs[0])
+    phrase = " ".join(w for _, w in runs[0] if w not in CONNECTORS or len(runs[0]) > 1)
     ref = finder.fuzzy(phrase, region)
     if ref is None and len(runs[0]) > 1:
         for _, w in runs[0]:
-            ref = finder.fuzzy(w, region)
+            ref = finder.fuzzy(w, region) if w not in CONNECTORS else None
             if ref:
                 break
     if ref:

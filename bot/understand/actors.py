@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.understand.tables import table
 from bot.understand.text import fold_keep_length
+from store.actors import MEMBER_OF
 
 JNIM = "JNIM: Group for Support of Islam and Muslims"
 IS_SAHEL = "Islamic State (Sahel)"
@@ -30,8 +31,8 @@ RIOTERS = "Rioters ({country})"
 _TABLE = table("actors")
 # canonical name -> (kind, aliases as folded words). kind: rebel | state | militia | civilian | ext
 ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {a["name"]: (a["kind"], tuple(a["aliases"])) for a in _TABLE["actor"]}
-# "Katiba Macina" -> JNIM: the group ACLED writes as the associated actor
-ASSOCIATED: dict[str, str] = {a["name"]: a["associated"] for a in _TABLE["actor"] if a.get("associated")}
+# "Katiba Macina" -> JNIM: the group ACLED writes as the associated actor (the store's family table)
+ASSOCIATED: dict[str, str] = MEMBER_OF
 # Country-specific forces named by their acronyms or demonyms.
 COUNTRY_HINTS: dict[str, str] = dict(_TABLE["alias_country"])
 _UPPER_ONLY = frozenset(_TABLE["upper_only"])

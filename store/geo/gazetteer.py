@@ -246,6 +246,11 @@ def _joined(key: str) -> str:
     return _ELIDED.sub(r"\1", key) if " " in key else key
 
 
+def region_key(name: str) -> str:
+    """"Province du Soum", "Soum" and "soum province" -> 'soum': one key for one admin unit."""
+    return _strip_region_words(fold(name))
+
+
 def _strip_region_words(key: str) -> str:
     for suffix in REGION_SUFFIXES:
         if key.endswith(suffix):
