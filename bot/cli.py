@@ -274,19 +274,25 @@ def ask(question: Annotated[str, typer.Argument(help="A question in plain words,
 
 @app.command("import-acled")
 def import_acled(csv_file: Annotated[Path, typer.Argument(help="ACLED CSV export")]) -> None:
-    """Import an ACLED CSV export (rows already imported are skipped)."""
-    from store.acled import AcledFormatError, read_csv
+    """Import an ACLED CSV export (rows already imported are skipped; unreadable rows are listed)."""
+    from store.acled import AcledFormatError, read_export
 
     if not csv_file.is_file():
         fail(f"no file at {csv_file}")
     try:
-        docs = list(read_csv(decode(csv_file.read_bytes(), 500_000_000)))
+        got = read_export(decode(csv_file.read_bytes(), 500_000_000))
     except (AcledFormatError, InputError) as exc:
         fail(f"{csv_file.name}: {exc}")
+    for problem in got.skipped[:20]:
+        typer.echo(f"{csv_file.name}: skipped {problem}", err=True)
+    if len(got.skipped) > 20:
+        typer.echo(f"{csv_file.name}: ... and {len(got.skipped) - 20} more rows skipped", err=True)
     a = assistant()
-    res = a.store.import_incidents(docs)
+    res = a.store.import_incidents(got.docs)
     a.store.close()
-    typer.echo(f"Imported {res['added']} incidents ({res['skipped']} already in the store).")
+    merged = f"; {got.merged} second rows of monadic events joined to their first" if got.merged else ""
+    bad = f"; {len(got.skipped)} unreadable rows skipped" if got.skipped else ""
+    typer.echo(f"Imported {res['added']} incidents ({res['skipped']} already in the store{merged}{bad}).")
 
 
 @app.command()

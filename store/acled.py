@@ -1,20 +1,30 @@
 """ACLED CSV in and out, GeoJSON and JSON lines out.
 
-``read_csv`` accepts a real ACLED export (its published column names; dates as
-``2025-07-01`` or ``01 July 2025``); ``write_csv`` writes the same columns, so an export
-imports back identically. ACLED's ``iso`` is the numeric ISO 3166 code.
+``read_export`` reads a real ACLED export as ACLED publishes it: comma, semicolon or tab
+separated (told from the header line, never guessed from the notes), quotes doubled inside
+notes, a BOM, Windows line ends, dates as ``2025-07-01`` or ``01 July 2025``, the pre-2019
+event types (mapped, the original kept), and the monadic layout (each event twice, once per
+actor: the two rows become one incident). A bad row is reported by its line and skipped.
+``write_csv`` writes every ACLED column for every incident, deriving what the project's own
+incidents lack (inter codes, civilian targeting, region, numeric ISO, integer fatalities), so
+an export imports back identically.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import tomllib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import orjson
 
 from store.geo.countries import country_code
+from store.geo.textnorm import fold
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -32,15 +42,32 @@ ISO3 = {"ML": "MLI", "BF": "BFA", "NE": "NER", "SN": "SEN", "MR": "MRT", "GN": "
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Protests": "Demonstrations",
             "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
+_TABLE = tomllib.loads((Path(__file__).parent / "data" / "acled.toml").read_text(encoding="utf-8"))
+REGION: dict[str, str] = _TABLE["region"]
+OLD_TYPES: dict[str, list[str]] = _TABLE["old_types"]
+INTER_NAMES: dict[int, str] = {int(k): v for k, v in _TABLE["inter_names"].items()}
+_INTER_CODE = {fold(v): k for k, v in INTER_NAMES.items()}
+INTER_RULES: dict[str, int] = _TABLE["inter_rules"]
+OWN_ID = re.compile(r"^[A-Z]{3}SA\d+$")  # the ids ``to_row`` gives the project's own incidents
+REQUIRED = ("event_date", "event_type", "country", "latitude", "longitude")
 
 
 class AcledFormatError(ValueError):
     """The CSV is not an ACLED export (missing columns or unreadable values)."""
 
 
+@dataclass
+class AcledFile:
+    """What an export held: its incidents and the rows that could not be read (with their line)."""
+
+    docs: list[dict] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    merged: int = 0  # monadic rows folded into their event's first row
+
+
 def _date(value: str) -> str:
     value = value.strip()
-    for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%m/%d/%Y"):
+    for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y", "%Y/%m/%d"):
         try:
             return datetime.strptime(value, fmt).date().isoformat()
         except ValueError:
@@ -48,27 +75,62 @@ def _date(value: str) -> str:
     raise AcledFormatError(f"event_date {value!r} is not a date")
 
 
-def read_csv(text: str) -> Iterator[dict]:
-    """Incidents from ACLED CSV text (comma or semicolon separated)."""
-    sample = text[:4096]
+def _delimiter(header: str) -> str:
+    """ACLED's column names hold no separators, so the header line's commonest one is it."""
+    return max(",;\t", key=header.count)
+
+
+def read_export(text: str) -> AcledFile:
+    """An ACLED export's incidents (see the module docstring for what is accepted)."""
+    text = text.lstrip("\ufeff")
+    header = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header), doublequote=True,
+                        quotechar='"', skipinitialspace=False, strict=False)
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-    except csv.Error:  # one column, or too little text to tell: the usual comma
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    try:
-        fields = reader.fieldnames or []
+        names = [n.strip().lstrip("\ufeff").lower() for n in next(reader, [])]
     except csv.Error as exc:
         raise AcledFormatError(f"not a readable CSV file ({exc})") from None
-    need = {"event_date", "event_type", "country", "latitude", "longitude"}
-    missing = need - set(fields)
+    missing = [c for c in REQUIRED if c not in names]
     if missing:
-        raise AcledFormatError(f"not an ACLED export: missing column(s) {', '.join(sorted(missing))}")
-    try:
-        for row in reader:
-            yield _row_to_doc(row)
-    except (ValueError, KeyError, TypeError, csv.Error) as exc:
-        raise AcledFormatError(f"line {reader.line_num}: {exc}") from None
+        raise AcledFormatError(f"not an ACLED export: missing column(s) {', '.join(missing)}")
+    out, by_id = AcledFile(), {}
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            out.skipped.append(f"line {reader.line_num}: {exc}")
+            continue
+        if not any(v.strip() for v in values):
+            continue
+        try:
+            doc = _row_to_doc(dict(zip(names, values, strict=False)))
+        except (ValueError, TypeError) as exc:
+            out.skipped.append(f"line {reader.line_num}: {exc}")
+            continue
+        first = by_id.get(doc.get("event_id_cnty"))
+        if first is not None:
+            out.merged += _merge_monadic(first, doc)
+            continue
+        if doc.get("event_id_cnty"):
+            by_id[doc["event_id_cnty"]] = doc
+        out.docs.append(doc)
+    return out
+
+
+def read_csv(text: str) -> Iterator[dict]:
+    """Incidents from ACLED CSV text (bad rows skipped; ``read_export`` says which)."""
+    yield from read_export(text).docs
+
+
+def _merge_monadic(first: dict, second: dict) -> int:
+    """The second row of a monadic export names the event's other side as its actor1."""
+    other = second.get("actor1")
+    if not other or other in (first.get("actor1"), first.get("actor2")):
+        return 1  # a plain repeat of the row
+    first["actor2"], first["assoc_actor_2"], first["inter2"] = other, second.get("assoc_actor_1"), second.get("inter1")
+    return 1
 
 
 def _row_to_doc(row: dict) -> dict:
@@ -78,52 +140,155 @@ def _row_to_doc(row: dict) -> dict:
         if col == "event_date":
             doc[col] = _date(raw)
         elif col in INTS:
-            doc[col] = int(float(raw)) if raw else None
+            doc[col] = _number(col, raw, int)
         elif col in FLOATS:
-            doc[col] = float(raw) if raw else None
+            doc[col] = _number(col, raw, float)
         else:
             doc[col] = raw or None
+    if doc["latitude"] is not None and not (-90 <= doc["latitude"] <= 90 and -180 <= doc["longitude"] <= 180):
+        raise ValueError("coordinates out of range")
+    _modern_type(doc)
     doc["country_code"] = country_code(doc.get("country"))
     doc["status"] = "imported"
     return doc
 
 
-def to_row(doc: dict) -> dict:
-    """One incident as an ACLED CSV row (our own incidents get ACLED-style derived columns)."""
+def _number(col: str, raw: str, kind: type) -> int | float | None:
+    if not raw:
+        return None
+    try:
+        value = float(raw.replace(",", ".")) if kind is float else int(float(raw))
+    except ValueError:
+        raise ValueError(f"{col} {raw[:30]!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{col} {raw[:30]!r} is not a number")
+    return value
+
+
+def _modern_type(doc: dict) -> None:
+    """Pre-2019 event types as today's, the original kept."""
+    old = doc.get("event_type")
+    if old not in OLD_TYPES:
+        return
+    new_type, new_sub = OLD_TYPES[old]
+    if old == "Riots/Protests" and any(_inter(doc.get(k), doc.get(a)) == 5 for k, a in (("inter1", "actor1"), ("inter2", "actor2"))):
+        new_type = "Riots"
+    doc["event_type_original"], doc["event_type"] = old, new_type
+    doc["sub_event_type"] = new_sub or doc.get("sub_event_type")
+
+
+def _inter(value, actor: str | None) -> int | None:
+    """ACLED's category of an actor: from the row's own inter column (text or number), else its name."""
+    if value not in (None, ""):
+        text = str(value).strip()
+        if text.isdigit():
+            return int(text)
+        if fold(text) in _INTER_CODE:
+            return _INTER_CODE[fold(text)]
+    return actor_category(actor)
+
+
+def actor_category(actor: str | None) -> int | None:
+    """ACLED's numeric category of an actor by its name (see ``inter_rules`` in data/acled.toml)."""
+    if not actor:
+        return None
+    key = f" {fold(actor)} "
+    for words, code in INTER_RULES.items():
+        if f" {words} " in key:
+            return code
+    return 3
+
+
+def to_row(doc: dict, share: dict[str, int] | None = None) -> dict:
+    """One incident as an ACLED CSV row; the project's own incidents get ACLED's derived columns.
+    ``share`` gives a coordinated attack's toll per member (``coordinated_shares``)."""
     cc = doc.get("country_code") or country_code(doc.get("country")) or ""
     row = {col: doc.get(col) for col in COLUMNS}
-    row["event_id_cnty"] = doc.get("event_id_cnty") or f"{ISO3.get(cc, 'XXX')}SA{doc['id']}"
+    row["event_id_cnty"] = doc.get("event_id_cnty") or f"{ISO3.get(cc, 'XXX')}SA{doc.get('id', 0)}"
     row["year"] = doc.get("year") or int((doc.get("event_date") or "0")[:4] or 0)
     row["disorder_type"] = doc.get("disorder_type") or DISORDER.get(doc.get("event_type") or "", "")
     row["iso"] = doc.get("iso") if isinstance(doc.get("iso"), int) else ISO_NUMERIC.get(cc)
-    row["region"] = doc.get("region") or "Western Africa"
+    row["region"] = doc.get("region") or REGION.get(cc, "Western Africa")
     if not doc.get("source"):
         srcs = doc.get("sources") or []
         row["source"] = "; ".join(s.get("title") or s.get("url") or "" for s in srcs if s) or None
-    if not doc.get("civilian_targeting") and (doc.get("actor2") or "").startswith("Civilians"):
+    codes = [_inter(doc.get("inter1"), doc.get("actor1")), _inter(doc.get("inter2"), doc.get("actor2"))]
+    for col, code in (("inter1", codes[0]), ("inter2", codes[1])):
+        row[col] = doc.get(col) or (INTER_NAMES.get(code) if code else None)
+    if not doc.get("interaction") and codes[0]:
+        pair = sorted(c for c in codes if c)
+        row["interaction"] = "-".join(INTER_NAMES[c] for c in pair) if len(pair) == 2 else f"{INTER_NAMES[pair[0]]} only"
+    if not doc.get("civilian_targeting") and 7 in codes[1:] and doc.get("event_type") in DISORDER and \
+            DISORDER[doc["event_type"]] == "Political violence":
         row["civilian_targeting"] = "Civilian targeting"
+    if doc.get("fatalities") is None:
+        row["fatalities"] = (share or {}).get(str(doc.get("id")), 0)
     return {k: "" if v is None else v for k, v in row.items()}
 
 
+def coordinated_shares(docs: list[dict]) -> dict[str, int]:
+    """A coordinated attack's toll divided among its places in the export (ACLED's practice), the
+    remainder to the first; the total stays in each member's notes."""
+    groups: dict[str, list[dict]] = {}
+    for d in docs:
+        if d.get("group_id") and d.get("fatalities") is None and d.get("group_fatalities") is not None:
+            groups.setdefault(d["group_id"], []).append(d)
+    out = {}
+    for members in groups.values():
+        total = members[0]["group_fatalities"]
+        each, extra = divmod(total, len(members))
+        for i, d in enumerate(members):
+            out[str(d.get("id"))] = each + (extra if i == 0 else 0)
+    return out
+
+
 def write_csv(docs: Iterable[dict]) -> str:
+    docs = list(docs)
+    share = coordinated_shares(docs)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for d in docs:
-        writer.writerow(to_row(d))
+        writer.writerow(to_row(d, share))
     return out.getvalue()
 
 
-def write_geojson(docs: Iterable[dict]) -> bytes:
-    feats = []
+def _with_counts(docs: Iterable[dict]) -> Iterator[dict]:
+    """Documents with an integer toll (0 when none was reported) and ``fatalities_known``."""
+    docs = list(docs)
+    share = coordinated_shares(docs)
     for d in docs:
-        if d.get("latitude") is None:
-            continue
-        props = {k: v for k, v in d.items() if k not in ("distance_km",)}
-        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [d["longitude"], d["latitude"]]},
-                      "properties": props})
+        known = d.get("fatalities") is not None or str(d.get("id")) in share
+        toll = d["fatalities"] if d.get("fatalities") is not None else share.get(str(d.get("id")), 0)
+        yield {**{k: v for k, v in d.items() if k != "distance_km"}, "fatalities": toll, "fatalities_known": known}
+
+
+def write_geojson(docs: Iterable[dict]) -> bytes:
+    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [d["longitude"], d["latitude"]]},
+              "properties": d} for d in _with_counts(docs) if d.get("latitude") is not None]
     return orjson.dumps({"type": "FeatureCollection", "features": feats}, option=orjson.OPT_INDENT_2)
 
 
 def write_jsonl(docs: Iterable[dict]) -> bytes:
-    return b"".join(orjson.dumps(d) + b"\n" for d in docs)
+    return b"".join(orjson.dumps(d) + b"\n" for d in _with_counts(docs))
+
+
+VICTIM_CATEGORY = {"civilians": 7, "soldiers": 1, "militants": 2}
+
+
+def victim_toll(doc: dict, victims: str) -> tuple[int, bool]:
+    """(deaths of one kind in one incident, whether the source split the toll by side).
+
+    An extracted incident knows who died when the text said so (``fatalities_detail``). An ACLED
+    row does not: its toll counts as civilians' when the row targets civilians (ACLED's own
+    reading), and as soldiers' or militants' whole when that side fought, which is marked unsplit.
+    """
+    detail = doc.get("fatalities_detail")
+    if detail is not None:
+        return int(detail.get(victims) or 0), True
+    toll = doc.get("fatalities") or 0
+    targeted = bool(doc.get("civilian_targeting")) or doc.get("event_type") == "Violence against civilians"
+    if victims == "civilians" or targeted:
+        return (toll if victims == "civilians" and targeted else 0), True
+    sides = {_inter(doc.get("inter1"), doc.get("actor1")), _inter(doc.get("inter2"), doc.get("actor2"))}
+    return (toll, False) if VICTIM_CATEGORY.get(victims) in sides and toll else (0, True)

@@ -37,8 +37,11 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from store.acled import OWN_ID
+from store.actors import family
 from store.filter import Filter
 from store.geo.countries import country_code
+from store.geo.textnorm import fold
 from store.index import IncidentIndex
 from store.sharing import YIELD_S, SharedDir
 from store.storage import append_line, open_db, read_lines
@@ -582,29 +585,37 @@ class IncidentStore:
         Written in batches, each durable on its own, so other processes can write in between."""
         added = skipped = 0
         batch: list[dict] = []
+        prints: set[tuple] | None = None  # the store's own incidents, built when a row needs them
         for inc in docs:
             batch.append(inc)
             if len(batch) >= IMPORT_BATCH:
-                a, s = self._import_batch(batch)
+                a, s, prints = self._import_batch(batch, prints)
                 added, skipped, batch = added + a, skipped + s, []
                 time.sleep(YIELD_S)  # let a waiting process (the bot, an ingest) take its turn
         if batch:
-            a, s = self._import_batch(batch)
+            a, s, prints = self._import_batch(batch, prints)
             added, skipped = added + a, skipped + s
         return {"added": added, "skipped": skipped}
 
-    def _import_batch(self, batch: list[dict]) -> tuple[int, int]:
+    def _import_batch(self, batch: list[dict], prints: set[tuple] | None) -> tuple[int, int, set[tuple] | None]:
         with self._writing():
             now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             added = skipped = 0
             for inc in batch:
-                if inc.get("event_id_cnty") and inc["event_id_cnty"] in self._acled_ids:
+                eid = inc.get("event_id_cnty")
+                if eid and eid in self._acled_ids:
                     skipped += 1
                     continue
+                if not eid or OWN_ID.match(eid):  # the project's own export, or a file without ids
+                    prints = prints if prints is not None else {fingerprint(d) for d in self.index.all()}
+                    if fingerprint(inc) in prints:
+                        skipped += 1
+                        continue
+                    prints.add(fingerprint(inc))
                 self._new_incident(inc, None, None, now)
                 added += 1
             self._flush()
-            return added, skipped
+            return added, skipped, prints
 
     def query(self, f: Filter) -> tuple[list[dict], int]:
         with self._reading():
@@ -784,6 +795,14 @@ class IncidentStore:
                 "alerts_pending": len(self.meta.table("outbox")),
                 "files": len(self._dbs),
             }
+
+
+def fingerprint(d: dict) -> tuple:
+    """What makes an exported incident the same one when it comes back without an ACLED id."""
+    lat, lon = d.get("latitude"), d.get("longitude")
+    return (d.get("event_date"), d.get("event_type"), fold(d.get("location") or ""),
+            None if lat is None else round(float(lat), 4), None if lon is None else round(float(lon), 4),
+            family(d.get("actor1") or ""))
 
 
 _INTERNED = ("event_type", "sub_event_type", "actor1", "actor2", "country", "country_code", "admin1", "admin2",

@@ -21,6 +21,7 @@ from bot.present.answer import PAGE, Answer, fmt_date
 from bot.questions.parse import PlaceFinder, Query, looks_like_question, parse
 from bot.understand.extract import extract
 from bot.understand.published import STATED, Publication, publication, read_date
+from store.acled import victim_toll
 from store.filter import Filter
 from store.geo.gazetteer import Gazetteer
 from store.incidents import IncidentStore, StoreWriteError
@@ -191,7 +192,7 @@ class Assistant:
     def answer(self, q: Query) -> Answer:
         docs, _ = self.store.query(q.to_filter())
         if q.want == "fatalities" and q.victims:  # "how many soldiers killed": incidents where they died
-            docs = [d for d in docs if (d.get("fatalities_detail") or {}).get(q.victims)]
+            docs = [d for d in docs if victim_toll(d, q.victims)[0]]
         total = len(docs)
         page = docs[q.offset:q.offset + PAGE]
         if total and q.offset >= total:

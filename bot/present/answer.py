@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bot.present import i18n
 from bot.questions.parse import Query
 from bot.understand.actors import short_actor
+from store.acled import victim_toll
 
 PAGE = 10
 TELEGRAM_LIMIT = 4096
@@ -40,6 +41,7 @@ class Answer:
             "last_date": dates[-1] if dates else None,
             "fatalities": fatality_total(docs, self.query.victims),
             "fatalities_partial_groups": fatality_totals(docs, self.query.victims)[1],
+            "fatalities_unsplit": unsplit_tolls(docs, self.query.victims),
             "top_actors": top_actors(docs),
         }
 
@@ -55,7 +57,17 @@ class Answer:
 
 
 def _toll_of(d: dict, victims: str | None, key: str) -> int:
-    return (d.get("fatalities_detail") or {}).get(victims, 0) if victims else (d.get(key) or 0)
+    if not victims:
+        return d.get(key) or 0
+    if key == "group_fatalities":
+        return (d.get("fatalities_detail") or {}).get(victims, 0)
+    return victim_toll(d, victims)[0]
+
+
+def unsplit_tolls(docs: list[dict], victims: str | None) -> int:
+    """Incidents counted whole for "soldiers/militants killed" because the source (ACLED) does not
+    say which side died."""
+    return sum(1 for d in docs if victims and not d.get("group_id") and not victim_toll(d, victims)[1])
 
 
 def fatality_totals(docs: list[dict], victims: str | None = None) -> tuple[int, int]:
@@ -176,6 +188,8 @@ def summary_line(a: Answer) -> str:
     killed = i18n.tr(lang, "killed_total", k=s["fatalities"], victims=victims)
     if s["fatalities_partial_groups"]:
         killed = i18n.tr(lang, "killed_partial", k=s["fatalities"], victims=victims, p=s["fatalities_partial_groups"])
+    if s["fatalities_unsplit"]:
+        killed += i18n.tr(lang, "killed_unsplit", u=s["fatalities_unsplit"], s=i18n.plural(s["fatalities_unsplit"]))
     parts = [first, killed]
     if s["top_actors"]:
         parts.append(i18n.tr(lang, "main_actors", actors=", ".join(f"{short_actor(n)} ({c})" for n, c in s["top_actors"])))

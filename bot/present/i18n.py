@@ -15,6 +15,7 @@ TEXT: dict[str, dict[str, str]] = {
         "involving": " involving {actors}", "within": " within {r:g} km of {place}",
         "region": "{name} region ({country})",
         "summary_n": "{n} incident{s}", "killed_total": "{k} {victims}reported killed (figures as reported)",
+        "killed_unsplit": " — {u} incident{s} from ACLED counted whole: ACLED does not say which side died",
         "main_actors": "main actors: {actors}", "most_active": "Most active: {actors}", "n_incidents": "{n} incident{s}",
         "killed_partial": ("{k} {victims}reported killed, +{p} in coordinated attacks that also hit places outside "
                            "this selection (figures as reported)"),
@@ -73,6 +74,7 @@ TEXT: dict[str, dict[str, str]] = {
         "involving": " impliquant {actors}", "within": " dans un rayon de {r:g} km autour de {place}",
         "region": "région de {name} ({country})",
         "summary_n": "{n} incident{s}", "killed_total": "{k} {victims}tués selon les sources (chiffres rapportés)",
+        "killed_unsplit": " — {u} incident{s} ACLED comptés en entier : ACLED ne dit pas quel camp a eu les morts",
         "killed_partial": ("{k} {victims}tués selon les sources, +{p} lors d'attaques coordonnées ayant aussi "
                            "frappé des lieux hors de cette sélection (chiffres rapportés)"),
         "main_actors": "principaux acteurs : {actors}", "most_active": "Les plus actifs : {actors}",

@@ -39,7 +39,9 @@ TYPE_WORDS: list[tuple[str, dict]] = [
     (r"kidnappings?|kidnapped|abductions?|abducted|hostages?|enlevements?|enleves?|rapts?|otages?",
      {"sub": ["Abduction/forced disappearance"], "label": "Abductions"}),
     (r"massacres?|tueries?", {"types": ["Violence against civilians"], "label": "Massacres (violence against civilians)"}),
-    (r"violence against civilians|attacks? on civilians|civilian attacks?|attaques? contre (?:les )?civils|violences? contre (?:les )?civils",
+    (r"violence against civilians|attacks? on civilians|attacks? against civilians|civilian attacks?|killings? of civilians|"
+     r"civilian killings?|murders? of civilians|attaques? contre (?:les )?(?:populations )?civil(?:e)?s|violences? contre (?:les )?civils|"
+     r"(?:meurtres?|assassinats?|tueries?) de civils",
      {"types": ["Violence against civilians"], "label": "Violence against civilians"}),
     (r"ambush(?:es)?|embuscades?", {"types": ["Battles"], "label": "Ambushes and clashes"}),
     (r"clash(?:es)?|fighting|battles?|combats?|affrontements?|accrochages?", {"types": ["Battles"], "label": "Clashes"}),
@@ -80,7 +82,7 @@ killed dead died deaths fatalities victims tues tuees morts victimes soldiers so
 civils people personnes militaires by par within km kilometres miles rayon region province cercle
 circle department area zone town city village ville localite commune district only just same also
 again still more encore aussi seulement uniquement et and whose qui who did commis attacked attaque
-attaques attacks happened there here ca cela that those these it its
+attaques attacks happened there here ca cela that those these it its operation operations ops activities
 """.split())
 REGION_WORDS = re.compile(r"\b(?:region|regions|province|cercle|circle|department|departement|area)\b")
 # Words that join the parts of one place name ("Boucle du Mouhoun", "Fada N'Gourma", "Ber el Hadj").
