@@ -621,6 +621,11 @@ class IncidentStore:
         with self._reading():
             return self.index.query(f)
 
+    def places(self) -> list[tuple[str, str, float, float, int]]:
+        """Every place the store's incidents name, per country, with where and how often."""
+        with self._reading():
+            return self.index.places()
+
     def all_incidents(self) -> list[dict]:
         with self._reading():
             return sorted(self.index.all(), key=lambda d: (d.get("event_date") or "", d["id"]))

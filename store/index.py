@@ -243,6 +243,19 @@ class IncidentIndex:
             return np.lexsort((ids, days))
         return np.lexsort((-ids, -days))
 
+    def places(self) -> list[tuple[str, str, float, float, int]]:
+        """(location, country, mean latitude, mean longitude, incidents) per place name and country,
+        so questions can name places only the store knows and pick the namesake it is about."""
+        lat, lon = self.lat.view(), self.lon.view()
+        keep = self.alive.view() & ~np.isnan(lat) & (self.cols["location"].view() > 0)
+        loc, cc = self.cols["location"].view()[keep].astype(np.int64), self.cols["country"].view()[keep]
+        keys, inverse, counts = np.unique(loc * 65536 + cc, return_inverse=True, return_counts=True)
+        lats = np.bincount(inverse, weights=lat[keep]) / counts
+        lons = np.bincount(inverse, weights=lon[keep]) / counts
+        names, countries = self.vocab["location"].labels, self.vocab["country"].labels
+        return [(names[k // 65536], countries[k % 65536], float(la), float(lo), int(n))
+                for k, la, lo, n in zip(keys.tolist(), lats, lons, counts.tolist(), strict=True)]
+
     def labels(self, column: str) -> list[str]:
         """Distinct values seen in a categorical column (for fuzzy matching of questions)."""
         return [label for label in self.vocab[column].labels if label]

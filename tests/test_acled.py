@@ -201,3 +201,30 @@ def test_soldiers_killed_on_acled_rows_says_the_toll_is_not_split(imported, sett
     text = Assistant(imported, settings, gaz).ask("how many soldiers killed in Burkina Faso in 2024",
                                                   today=date.fromisoformat(TODAY)).text()
     assert "12 soldiers reported killed" in text and "ACLED does not say which side died" in text
+
+
+def test_places_only_the_store_knows_and_the_namesake_it_is_about(tmp_path, settings, gaz):
+    """'Petaga' is in no gazetteer row; the store's 'Kaya' incidents are all at the Malian Kaya, not the
+    Burkinabe city the gazetteer would pick."""
+    from bot.core.assistant import Assistant
+
+    rows = [_row(("MLI0101", "2025-02-01", "Battles", "Armed clash", JNIM, "", "Rebel group",
+                  "Military Forces of Mali (2021-)", "State forces", "", "Mali", "Mopti", "Douentza", "Petaga",
+                  "15.1000", "-1.6000", "Clash at a village.", "3")),
+            *[_row((f"MLI02{i:02d}", f"2025-03-0{i + 1}", "Battles", "Armed clash", JNIM, "", "Rebel group",
+                    "Military Forces of Mali (2021-)", "State forces", "", "Mali", "Segou", "San", "Kaya",
+                    "13.0000", "-4.3200", "Clash at Kaya.", "1")) for i in range(3)]]
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=HEAD)
+    w.writeheader()
+    w.writerows(rows)
+    s = IncidentStore(tmp_path / "places")
+    s.import_incidents(read_export(out.getvalue()).docs)
+    a = Assistant(s, settings, gaz)
+    today = date.fromisoformat(TODAY)
+    petaga = a.ask("attacks near Petaga", today=today)
+    assert {d["event_id_cnty"] for d in petaga.all_incidents} == {"MLI0101"}
+    kaya = a.ask("attacks near Kaya", today=today)
+    assert kaya.query.place.country == "Mali"
+    assert {d["event_id_cnty"] for d in kaya.all_incidents} == {"MLI0200", "MLI0201", "MLI0202"}
+    s.close()

@@ -167,10 +167,10 @@ class Assistant:
     # -- questions ---------------------------------------------------------------------
     def finder(self) -> PlaceFinder:
         """Place matcher over the gazetteer plus the store's own place names (refreshed on growth)."""
-        labels = self.store.index.labels("location")
-        if self._finder is None or len(labels) != self._finder_size:
-            self._finder = PlaceFinder(self.gaz, labels)
-            self._finder_size = len(labels)
+        size = len(self.store)
+        if self._finder is None or size != self._finder_size:
+            self._finder = PlaceFinder(self.gaz, self.store.places())
+            self._finder_size = size
         return self._finder
 
     def parse(self, text: str, chat_id: int | None = None, today: date | None = None) -> Query:

@@ -23,10 +23,11 @@ from bot.understand import actors as A
 from bot.understand.actors import short_actor
 from store.filter import Filter
 from store.geo.countries import CORE, COUNTRIES, NAME_TO_CODE, country_name
-from store.geo.gazetteer import Gazetteer, region_key
+from store.geo.gazetteer import Gazetteer, haversine_km, region_key
 from store.geo.textnorm import fold
 
 IN_TOWN_KM = 10.0  # "in Timbuktu": the town and its immediate surroundings
+STORED_NAMESAKE_KM = 25.0  # the store's incidents named X are about the gazetteer's X when this close
 VIOLENT = ["Battles", "Explosions/Remote violence", "Violence against civilians"]
 TYPE_WORDS: list[tuple[str, dict]] = [
     (r"drone strikes?|drone attacks?|air ?strikes?|airstrikes?|air raids?|frappes? (?:de drones?|aeriennes?|par drone)|bombardements? aeriens?|drones?",
@@ -267,9 +268,13 @@ def _admin1_by_key(gaz: Gazetteer) -> dict[str, tuple[str, str]]:
 class PlaceFinder:
     """Resolves the place words of a question against the gazetteer and the store's places."""
 
-    def __init__(self, gaz: Gazetteer, known_locations: list[str] | None = None) -> None:
+    def __init__(self, gaz: Gazetteer, store_places: list[tuple[str, str, float, float, int]] | None = None) -> None:
+        """``store_places``: (location, country, lat, lon, incidents) of the store (``IncidentStore.places``)."""
         self.gaz = gaz
-        self.known = list(dict.fromkeys(known_locations or []))
+        self.stored: dict[str, list[tuple[str, str, float, float, int]]] = {}
+        for place in store_places or []:
+            self.stored.setdefault(fold(place[0]), []).append(place)
+        self.known = [places[0][0] for places in self.stored.values()]
         self._known_keys: set[str] | None = None
 
     def choices(self) -> list[str]:
@@ -294,9 +299,22 @@ class PlaceFinder:
                 return area
             important = (best.fcode in ("PPLC", "PPLA", "PPLA2", "PPLA3", "ADM1", "ADM2", "MLTY")
                          or best.population >= 1000 or key in self.known_keys())
-            return PlaceRef(best.name, "town", best.country, best.admin1, best.lat, best.lon, phrase,
-                            important=important)
-        return None
+            found = PlaceRef(best.name, "town", best.country, best.admin1, best.lat, best.lon, phrase,
+                             important=important)
+            return self._stored(key, phrase, found)
+        return self._stored(key, phrase, None)
+
+    def _stored(self, key: str, phrase: str, found: PlaceRef | None) -> PlaceRef | None:
+        """The store's own place of that name when the gazetteer has none, or when the store's
+        incidents are all about another namesake than the gazetteer's first choice."""
+        places = self.stored.get(key)
+        if not places:
+            return found
+        if found and any(haversine_km(found.lat, found.lon, lat, lon) <= STORED_NAMESAKE_KM
+                         for _, _, lat, lon, _ in places):
+            return found
+        name, country, lat, lon, _ = max(places, key=lambda p: p[4])
+        return PlaceRef(name, "town", country, None, lat, lon, phrase)
 
     def known_keys(self) -> set[str]:
         if self._known_keys is None:
