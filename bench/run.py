@@ -119,7 +119,7 @@ def measure_size(n: int, full: bool, path: Path) -> None:
         times.append((time.perf_counter() - t) * 1000)
     emit(f"query_ms_p50{tag}", pct(times, 50), "ms")
     emit(f"query_ms_p95{tag}", pct(times, 95), "ms")
-    if not full:
+    if n < 100_000:
         return
     settings = Settings(_env_file=None, data_dir=path, load_demo=False)
     a = Assistant(store, settings, gaz)
@@ -134,6 +134,8 @@ def measure_size(n: int, full: bool, path: Path) -> None:
         times.append((time.perf_counter() - t) * 1000)
     emit(f"ask_ms_p50{tag}", pct(times, 50), "ms")
     emit(f"ask_ms_p95{tag}", pct(times, 95), "ms")
+    if not full:
+        return
     incs = [dict(d, id=None) for d in store.query(Filter(limit=3, countries=["Mali"]))[0]]
     times = []
     for k in range(150):
@@ -341,6 +343,25 @@ def concurrent_writers(path: Path, writers: int, rows: int) -> None:
     emit("concurrent_writers_rows_per_s", writers * rows / (time.perf_counter() - t), "rows/s")
 
 
+def measure_import(n: int) -> None:
+    """``import-acled`` of an ACLED CSV of ``n`` rows into an empty store: reading and writing."""
+    from store.acled import read_export, write_csv
+    from store.incidents import IncidentStore
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        build_store(Path(tmp) / "src", n)
+        source = IncidentStore(Path(tmp) / "src")
+        text = write_csv([{**d, "event_id_cnty": f"BNC{d['id']}"} for d in source.all_incidents()])  # ACLED's ids
+        source.close()
+        del source
+        gc.collect()
+        t = time.perf_counter()
+        target = IncidentStore(Path(tmp) / "dst")
+        added = target.import_incidents(read_export(text).docs)["added"]
+        target.close()
+        emit(f"import_acled_rows_per_s@{n // 1000}k", added / (time.perf_counter() - t), "rows/s")
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--build":
         build_store(Path(sys.argv[3]), int(sys.argv[2]))
@@ -350,6 +371,7 @@ def main() -> None:
         return
     measure_core()
     measure_sharing()
+    measure_import(100_000)
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for n in SIZES:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:

@@ -19,6 +19,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import orjson
@@ -65,6 +66,7 @@ class AcledFile:
     merged: int = 0  # monadic rows folded into their event's first row
 
 
+@cache  # an export holds a few thousand distinct days at most
 def _date(value: str) -> str:
     value = value.strip()
     for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y", "%Y/%m/%d"):
@@ -94,6 +96,7 @@ def read_export(text: str) -> AcledFile:
     if missing:
         raise AcledFormatError(f"not an ACLED export: missing column(s) {', '.join(missing)}")
     out, by_id = AcledFile(), {}
+    plan = [(col, names.index(col) if col in names else None, _CONVERT.get(col, _text)) for col in COLUMNS]
     while True:
         try:
             values = next(reader)
@@ -105,7 +108,7 @@ def read_export(text: str) -> AcledFile:
         if not any(v.strip() for v in values):
             continue
         try:
-            doc = _row_to_doc(dict(zip(names, values, strict=False)))
+            doc = _row_to_doc(values, plan)
         except (ValueError, TypeError) as exc:
             out.skipped.append(f"line {reader.line_num}: {exc}")
             continue
@@ -133,33 +136,57 @@ def _merge_monadic(first: dict, second: dict) -> int:
     return 1
 
 
-def _row_to_doc(row: dict) -> dict:
-    doc: dict = {}
-    for col in COLUMNS:
-        raw = (row.get(col) or "").strip()
-        if col == "event_date":
-            doc[col] = _date(raw)
-        elif col in INTS:
-            doc[col] = _number(col, raw, int)
-        elif col in FLOATS:
-            doc[col] = _number(col, raw, float)
-        else:
-            doc[col] = raw or None
-    if doc["latitude"] is not None and not (-90 <= doc["latitude"] <= 90 and -180 <= doc["longitude"] <= 180):
+def _text(_col: str, raw: str) -> str | None:
+    return raw or None
+
+
+def _int(col: str, raw: str) -> int | None:
+    return _number(col, raw, int)
+
+
+def _float(col: str, raw: str) -> float | None:
+    return _number(col, raw, float)
+
+
+def _event_date(_col: str, raw: str) -> str:
+    return _date(raw)
+
+
+_CONVERT = {"event_date": _event_date, **dict.fromkeys(INTS, _int), **dict.fromkeys(FLOATS, _float)}
+
+
+def _row_to_doc(values: list[str], plan: list[tuple]) -> dict:
+    """One CSV row (values by position) as an incident; ``plan`` is (column, position, converter)."""
+    n = len(values)
+    doc = {col: values[pos].strip() or None if pos is not None and pos < n else None for col, pos, _ in plan}
+    for col, _, convert in plan:
+        if convert is not _text and doc[col] is not None:
+            doc[col] = convert(col, doc[col])
+    if doc["event_date"] is None:
+        raise ValueError("no event_date")
+    lat, lon = doc["latitude"], doc["longitude"]
+    if lat is not None and not (-90 <= lat <= 90 and lon is not None and -180 <= lon <= 180):
         raise ValueError("coordinates out of range")
-    _modern_type(doc)
-    doc["country_code"] = country_code(doc.get("country"))
+    if doc["event_type"] in OLD_TYPES:
+        _modern_type(doc)
+    doc["country_code"] = _country_code(doc["country"])
     doc["status"] = "imported"
     return doc
+
+
+_country_code = cache(country_code)
 
 
 def _number(col: str, raw: str, kind: type) -> int | float | None:
     if not raw:
         return None
     try:
-        value = float(raw.replace(",", ".")) if kind is float else int(float(raw))
+        value = float(raw) if kind is float else int(raw) if raw.isdigit() else int(float(raw))
     except ValueError:
-        raise ValueError(f"{col} {raw[:30]!r} is not a number") from None
+        try:
+            value = kind(float(raw.replace(",", ".")))  # a decimal comma
+        except ValueError:
+            raise ValueError(f"{col} {raw[:30]!r} is not a number") from None
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"{col} {raw[:30]!r} is not a number")
     return value

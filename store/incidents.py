@@ -58,7 +58,7 @@ ALERT_LEASE_S = 120.0  # a claimed alert returns to the outbox if its sender has
 SENT_LEDGER = "alerts_sent.jsonl"
 ANSWERS = "answers.json"
 KEPT_ANSWERS = 5000  # answers whose buttons still work
-IMPORT_BATCH = 2000  # rows per lock hold in a bulk import: other processes get their turn between batches
+IMPORT_BATCH = 5000  # rows per lock hold (about 0.2 s) in a bulk import: other processes get their turn between batches
 
 AlertMatcher = Callable[[dict], Iterable[tuple[int, int]]]  # incident -> (chat_id, subscription id)
 
@@ -325,16 +325,17 @@ class IncidentStore:
         self.index.drop(iid)
         return self._incident_file.pop(iid, None)
 
-    def _next_id(self, kind: str) -> int:
-        """Ids are never reused (an undone article's ids stay retired), counters persist in meta."""
+    def _next_id(self, kind: str, count: int = 1) -> int:
+        """Ids are never reused (an undone article's ids stay retired), counters persist in meta.
+        ``count`` reserves a block (a bulk import) and returns its first id."""
         meta = self._table("meta.json", "_meta")
         row = meta.get(doc_id=1) or {}
         if kind not in self._next:
             known = max(self._incident_file if kind == "incident" else self.articles, default=0)
             self._next[kind] = max(row.get(f"next_{kind}", 1), known + 1)
         nxt = self._next[kind]
-        self._next[kind] = nxt + 1
-        meta.upsert(Document({**row, f"next_{kind}": nxt + 1}, doc_id=1))
+        self._next[kind] = nxt + count
+        meta.upsert(Document({**row, f"next_{kind}": nxt + count}, doc_id=1))
         return nxt
 
     # -- articles -----------------------------------------------------------------------
@@ -600,22 +601,32 @@ class IncidentStore:
     def _import_batch(self, batch: list[dict], prints: set[tuple] | None) -> tuple[int, int, set[tuple] | None]:
         with self._writing():
             now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-            added = skipped = 0
+            fresh, seen = [], set()
             for inc in batch:
                 eid = inc.get("event_id_cnty")
-                if eid and eid in self._acled_ids:
-                    skipped += 1
+                if eid and (eid in self._acled_ids or eid in seen):
                     continue
                 if not eid or OWN_ID.match(eid):  # the project's own export, or a file without ids
                     prints = prints if prints is not None else {fingerprint(d) for d in self.index.all()}
-                    if fingerprint(inc) in prints:
-                        skipped += 1
+                    key = fingerprint(inc)
+                    if key in prints:
                         continue
-                    prints.add(fingerprint(inc))
-                self._new_incident(inc, None, None, now)
-                added += 1
+                    prints.add(key)
+                seen.add(eid)
+                fresh.append(inc)
+            first = self._next_id("incident", len(fresh)) if fresh else 0
+            docs = []
+            for k, inc in enumerate(fresh):
+                doc = {**inc, "id": first + k, "created_at": now, "updated_at": now,
+                       "sources": list(inc.get("sources") or []), "article_ids": []}
+                doc.setdefault("status", "imported")
+                rel = self._incident_rel(doc)
+                self._incident_row(rel, doc["id"], doc)
+                self._place_incident(rel, doc)
+                docs.append(doc)
+            self.index.load(docs)  # one vectorised fill per column
             self._flush()
-            return added, skipped, prints
+            return len(fresh), len(batch) - len(fresh), prints
 
     def query(self, f: Filter) -> tuple[list[dict], int]:
         with self._reading():
