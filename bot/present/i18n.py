@@ -192,8 +192,15 @@ AREA_NAMES = {  # part of a country -> (English, French): "central Mali", "centr
 }
 
 
+NAMED_AREAS = {  # areas known by name (bot/questions/data/areas.toml), English and French
+    "tri-border": ("the tri-border area (Liptako-Gourma)", "la zone des trois frontières (Liptako-Gourma)"),
+    "lake-chad": ("the Lake Chad basin", "le bassin du lac Tchad"),
+    "inner-delta": ("the inner Niger delta", "le delta intérieur du Niger"),
+}
+
+
 def area(part: str, country_name: str | None, lang: str) -> str:
-    en, fr = AREA_NAMES.get(part, ("{c}", "{c}"))
+    en, fr = AREA_NAMES.get(part) or NAMED_AREAS.get(part, ("{c}", "{c}"))
     return (fr if lang == "fr" else en).format(c=country(country_name, lang))
 
 

@@ -90,6 +90,10 @@ REGION_WORDS = re.compile(r"\b(?:region|regions|province|cercle|circle|departmen
 CONNECTORS = frozenset({"du", "de", "des", "la", "le", "el", "d", "l", "n", "al", "ag", "ould", "ben"})
 _AREAS = tomllib.loads((Path(__file__).parent / "data" / "areas.toml").read_text(encoding="utf-8"))
 AREA_WORDS: dict[str, str] = _AREAS.pop("words")
+NAMED_AREAS: dict[str, dict] = _AREAS.pop("named")
+_NAMED_RE = re.compile(r"\b(?:" + "|".join(sorted((w for a in NAMED_AREAS.values() for w in a["words"]), key=len, reverse=True))
+                       + r")\b")
+_NAMED_BY_WORD = {w: key for key, a in NAMED_AREAS.items() for w in a["words"]}
 _DIR = "|".join(sorted(AREA_WORDS, key=len, reverse=True))
 _COUNTRY_WORDS = "|".join(sorted((k for k, c in NAME_TO_CODE.items() if country_name(c) in _AREAS), key=len, reverse=True))
 AREA_RE = re.compile(rf"\b(?:the\s+|le\s+|l\s+)?(?P<d>{_DIR})(?:\s+part)?\s+(?:of\s+(?:the\s+)?|du\s+|de\s+l\s+|de\s+la\s+|d\s+)?(?P<c>{_COUNTRY_WORDS})\b"
@@ -193,7 +197,8 @@ class Query:
             else:
                 prep = "in"
                 if lang == "fr":
-                    prep = ("dans la" if self.place.kind in ("admin1", "admin2") else "dans le" if self.place.kind == "area"
+                    prep = ("dans la" if self.place.kind in ("admin1", "admin2") else
+                            ("dans le" if self.place.country else "dans") if self.place.kind == "area"
                             else i18n.COUNTRY_FR.get(self.place.name, ("au",))[0])
                 what += f" {prep} {self.place.label(lang)}"
         return f"{what}, {self.period}" if with_period else what
@@ -290,7 +295,7 @@ class PlaceFinder:
         unit = self.gaz.region(phrase, CORE) if region else None
         if unit and self._area(unit, key, region):
             return self._area(unit, key, region)
-        if admin1 and (region or not generic and not self.gaz.is_known(phrase)):
+        if admin1 and (region or not generic and not self._town_first(phrase)):
             return self._admin1(admin1[0], admin1[1], phrase)
         best = self.gaz.best(phrase, CORE, area=region)
         if best and (region or not generic or best.fcode not in ("ADM1", "ADM2")):
@@ -303,6 +308,12 @@ class PlaceFinder:
                              important=important)
             return self._stored(key, phrase, found)
         return self._stored(key, phrase, None)
+
+    def _town_first(self, phrase: str) -> bool:
+        """A region's name read as a town: when a town of some size bears it ("Mopti", "Kidal"),
+        not a hamlet (Nigeria's Borno state, not a Malian village)."""
+        town = self.gaz.best(phrase, CORE)
+        return bool(town) and not town.is_area and (town.fcode in ("PPLC", "PPLA", "PPLA2") or town.population >= 5000)
 
     def _stored(self, key: str, phrase: str, found: PlaceRef | None) -> PlaceRef | None:
         """The store's own place of that name when the gazetteer has none, or when the store's
@@ -332,7 +343,12 @@ class PlaceFinder:
         return None
 
     def area(self, q: str) -> tuple[PlaceRef, tuple[int, int]] | None:
-        """ "central Mali", "le nord du Burkina", "Niger's west": the admin1 regions of that part."""
+        """ "central Mali", "le nord du Burkina", "Niger's west", "the tri-border area": the admin1
+        regions of that part."""
+        named = _NAMED_RE.search(q)
+        if named:
+            key = _NAMED_BY_WORD[named.group(0)]
+            return PlaceRef(key, "area", None, regions=list(NAMED_AREAS[key]["regions"]), typed=named.group(0)), named.span()
         for m in AREA_RE.finditer(q):
             part = AREA_WORDS[m["d"] or m["d2"]]
             name = country_name(NAME_TO_CODE[m["c"] or m["c2"]])

@@ -101,6 +101,8 @@ def _atom_rules(today: date) -> list[tuple[str, Callable[[re.Match], Atom | None
          lambda m: _part_atom(m, int(m["q"] or _ORDINAL[m["o"]]), 3)),
         (rf"\b(?:the\s+|le\s+)?(?:h(?P<q>[12])|(?P<o>{_ORD})\s+(?:half|semestre|moitie))\b{_OF_YEAR}",
          lambda m: _part_atom(m, int(m["q"] or _ORDINAL[m["o"]]), 6)),
+        (rf"\b(?:(?:the\s+)?(?P<e>early|late|mid|debut|fin|mi|end\s+of|beginning\s+of|start\s+of|middle\s+of|milieu)\s+(?:de\s+|d\s+)?{_Y})",
+         lambda m: _third_atom(m)),
         (r"\b(?:last|previous|past)\s+quarter\b|\b(?:le\s+)?trimestre\s+(?:dernier|precedent|passe)\b",
          lambda m: _fixed(m.span(), *_quarter_before(today, q_now))),
         (r"\b(?:this|current)\s+quarter\b|\bce\s+trimestre\b",
@@ -165,6 +167,17 @@ def _part_atom(m: re.Match, index: int, months: int) -> Atom:
     first, last = (index - 1) * months + 1, index * months
     year = int(m["y"]) if m["y"] else None
     return Atom(m.span(), lambda y: _months(y, first, last), year, _started(first))
+
+
+_THIRDS = {"early": 1, "debut": 1, "beginning of": 1, "start of": 1, "mid": 2, "mi": 2, "middle of": 2, "milieu": 2,
+           "late": 3, "fin": 3, "end of": 3}
+
+
+def _third_atom(m: re.Match) -> Atom:
+    """"early 2024" (January-April), "mid-2024" (May-August), "late 2024", "fin 2024" (September-December)."""
+    third = _THIRDS[" ".join(m["e"].split())]
+    first, last = 4 * third - 3, 4 * third
+    return Atom(m.span(), lambda y: _months(y, first, last), int(m["y"]), lambda _t: int(m["y"]))
 
 
 def _quarter_before(today: date, q_now: int) -> tuple[date, date]:
