@@ -35,12 +35,12 @@ class Answer:
 
     def summary(self) -> dict:
         docs = self.all_incidents
-        dates = sorted(d["event_date"] for d in docs if d.get("event_date"))
+        dates = [d["event_date"] for d in docs if d.get("event_date")]
+        tolls = fatality_totals(docs, self.query.victims)
         return {
-            "count": self.total, "first_date": dates[0] if dates else None,
-            "last_date": dates[-1] if dates else None,
-            "fatalities": fatality_total(docs, self.query.victims),
-            "fatalities_partial_groups": fatality_totals(docs, self.query.victims)[1],
+            "count": self.total, "first_date": min(dates) if dates else None,
+            "last_date": max(dates) if dates else None,
+            "fatalities": tolls[0], "fatalities_partial_groups": tolls[1],
             "fatalities_unsplit": unsplit_tolls(docs, self.query.victims),
             "top_actors": top_actors(docs),
         }
@@ -99,12 +99,9 @@ def fatality_total(docs: list[dict], victims: str | None = None) -> int:
 
 
 def top_actors(docs: list[dict], n: int = 3) -> list[tuple[str, int]]:
-    counts: Counter[str] = Counter()
-    for d in docs:
-        for key in ("actor1", "actor2"):
-            if d.get(key) and not d[key].startswith("Civilians"):
-                counts[d[key]] += 1
-    return counts.most_common(n)
+    counts = Counter(d.get("actor1") for d in docs)
+    counts.update(d.get("actor2") for d in docs)
+    return [(a, c) for a, c in counts.most_common(n + 3) if a and not a.startswith("Civilians")][:n]
 
 
 def fmt_date(iso: str | None, lang: str = "en") -> str:
