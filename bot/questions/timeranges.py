@@ -103,6 +103,10 @@ def _atom_rules(today: date) -> list[tuple[str, Callable[[re.Match], Atom | None
          lambda m: _part_atom(m, int(m["q"] or _ORDINAL[m["o"]]), 6)),
         (rf"\b(?:(?:the\s+)?(?P<e>early|late|mid|debut|fin|mi|end\s+of|beginning\s+of|start\s+of|middle\s+of|milieu)\s+(?:de\s+|d\s+)?{_Y})",
          lambda m: _third_atom(m)),
+        (rf"\b(?:the\s+|les\s+)?(?:(?:first|last)\s+(?P<n>{_N})|(?P<n2>{_N})\s+(?:premiers|derniers))\s+(?:months|mois)\s+(?:of|de|d)\s+(?:l\s+annee\s+)?{_Y}",
+         lambda m: _months_of_atom(m)),
+        (r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?P<u>day|week|month|year)\b|\bau\s+cours\s+du\s+dernier\s+(?P<u2>mois)\b",
+         lambda m: _last_n(m, today)),
         (r"\b(?:last|previous|past)\s+quarter\b|\b(?:le\s+)?trimestre\s+(?:dernier|precedent|passe)\b",
          lambda m: _fixed(m.span(), *_quarter_before(today, q_now))),
         (r"\b(?:this|current)\s+quarter\b|\bce\s+trimestre\b",
@@ -180,6 +184,16 @@ def _third_atom(m: re.Match) -> Atom:
     return Atom(m.span(), lambda y: _months(y, first, last), int(m["y"]), lambda _t: int(m["y"]))
 
 
+def _months_of_atom(m: re.Match) -> Atom | None:
+    """"the first 6 months of 2024", "les trois derniers mois de 2023"."""
+    n = _n(m["n"] or m["n2"])
+    if not 1 <= n <= 12:
+        return None
+    last = "last" in m.group(0).split() or "dernier" in m.group(0)
+    first, end = (13 - n, 12) if last else (1, n)
+    return Atom(m.span(), lambda y: _months(y, first, end), int(m["y"]), lambda _t: int(m["y"]))
+
+
 def _quarter_before(today: date, q_now: int) -> tuple[date, date]:
     year, q = (today.year, q_now - 1) if q_now else (today.year - 1, 3)
     return _months(year, 3 * q + 1, 3 * q + 3)
@@ -197,7 +211,7 @@ def _months_back(today: date, months: int) -> date:
 
 def _last_n(m: re.Match, today: date) -> Atom:
     n = _n(m["n"]) if "n" in m.re.groupindex and m["n"] else 1
-    word = m["u"].split()[-1]
+    word = (m["u"] or m["u2"] if "u2" in m.re.groupindex else m["u"]).split()[-1]
     months = next((v for k, v in _UNIT_MONTHS.items() if word.startswith(k)), None)
     if months:
         return _fixed(m.span(), _months_back(today, months * n), today)
@@ -237,7 +251,8 @@ def _atoms(q: str, today: date) -> list[Atom]:
 
 
 # -- operators --------------------------------------------------------------------------
-_GAP_TO = re.compile(r"^\s*(?:to|till|until|through|thru|au|a|jusqu\s*(?:a|au|en)|and|et|or|ou|,)\s*(?:the\s+|le\s+|l\s+)?$")
+_GAP_TO = re.compile(r"^\s*(?:to|till|until|through|thru|au|a|jusqu\s*(?:a|au|en)|and|et|or|ou|,|vs|versus|"
+                     r"compared\s+(?:to|with)|par\s+rapport\s+a|contre)\s*(?:the\s+|le\s+|l\s+)?$")
 _OPEN = re.compile(r"\b(?:between|entre|from|du|de|des|d)\s+(?:the\s+|le\s+|l\s+)?$")
 _DAY_BEFORE = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\s+(?:to|and|et|au|a|until|till)\s+(?:the\s+|le\s+)?$")
 _DAY_AFTER = re.compile(r"^\s+(?:to|au|a|until|till|through)\s+(?:the\s+|le\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th|er)?(?!\d)"
