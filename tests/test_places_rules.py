@@ -198,3 +198,11 @@ def test_the_coders_place_and_the_simple_name_win():
     inc = incidents("On 7 June 2022, soldiers destroyed a militant base in the locality of Boron (Banamba, Koulikoro).",
                     "2022-06-08")[0]
     assert inc["location"] == "Boron" and abs(inc["latitude"] - 14.02) < 0.05  # not the village 'Boron Cisse'
+
+
+def test_a_village_just_across_the_border_of_the_named_country():
+    """The text names only Burkina's air force; the village is Niger's, a few km over the line (its other
+    namesake is in Côte d'Ivoire, far from both)."""
+    inc = incidents("On 9 June 2021, Burkinabe warplanes bombed a militant camp in the area of Kodiaga.",
+                    "2021-06-10")[0]
+    assert (inc["country"], inc["location"]) == ("Niger", "Kodiaga") and abs(inc["latitude"] - 13.03) < 0.05

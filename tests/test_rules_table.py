@@ -116,6 +116,11 @@ def one(text: str) -> dict:
          "JNIM: Group for Support of Islam and Muslims", None, "Strategic developments", "Change to group/activity"),
         ("On 1 March 2021, a booby-trapped motorbike exploded near Gossi (Gourma-Rharous, Tombouctou).",
          None, None, "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        # a demonym beside the forces names their country, whatever the place's; warplanes strike from the air
+        ("On 1 March 2021, Burkinabe warplanes bombed a militant hideout near Ayorou (Ayerou, Tillaberi).",
+         "Military Forces of Burkina Faso", None, "Explosions/Remote violence", "Air/drone strike"),
+        ("Le 1er mars 2021, des avions de chasse de l'armée malienne ont bombardé un camp terroriste près de Léré.",
+         "Military Forces of Mali", None, "Explosions/Remote violence", "Air/drone strike"),
     ],
 )
 def test_actor_and_type(text, actor1, assoc, event_type, sub_event):

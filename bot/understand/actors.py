@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.understand.tables import table
 from bot.understand.text import fold_keep_length
 from store.actors import MEMBER_OF
+from store.geo.countries import NAME_TO_CODE, country_name
 
 JNIM = "JNIM: Group for Support of Islam and Muslims"
 IS_SAHEL = "Islamic State (Sahel)"
@@ -65,9 +66,10 @@ class ActorMention:
     start: int
     end: int
     alias: str
+    country: str | None = None  # named beside the alias: "Burkinabe air force", "l'aviation nigérienne"
 
     def resolve(self, country: str | None) -> str:
-        c = COUNTRY_HINTS.get(self.alias) or country or "Mali"
+        c = self.country or COUNTRY_HINTS.get(self.alias) or country or "Mali"
         return self.name.format(country=c)
 
 
@@ -113,8 +115,21 @@ def find_actors(text: str) -> list[ActorMention]:
         if alias in _UPPER_ONLY and not text[m.start():m.end()].isupper():
             continue
         name, kind = _ALIAS_TO[alias]
-        out.append(ActorMention(name, kind, m.start(), m.end(), alias))
+        out.append(ActorMention(name, kind, m.start(), m.end(), alias, _demonym(low, m) if "{country}" in name else None))
     return out
+
+
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+$")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+
+
+def _demonym(low: str, m: re.Match) -> str | None:
+    """The country a demonym right beside a forces' alias names ("Burkinabe warplanes", "armée malienne")."""
+    for found in (_WORD_BEFORE.search(low, max(0, m.start() - 20), m.start()), _WORD_AFTER.match(low, m.end())):
+        code = NAME_TO_CODE.get(found.group(1)) if found else None
+        if code:
+            return country_name(code)
+    return None
 
 
 _GROUPS = "|".join(sorted(ETHNIC, key=len, reverse=True))

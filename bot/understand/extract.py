@@ -74,7 +74,7 @@ ATTRIBUTION = re.compile(r"\b(?:planted|carried out|perpetrated|committed|laid|p
                          r"\b(?:was|were) behind (?:the|these|this)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
 STATE_INITIATIVE = re.compile(r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out) an? (?:[a-z]+ )?operation|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
-                              r"bombard|neutralised in|neutralise lors|ratissage|patrol killed)")
+                              r"bombard|bombed|bombing of|neutralised in|neutralise lors|ratissage|patrol killed)")
 ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
                              r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military)|"
                              r"(?:attack|assault|attaque|assaut|offensive)\w*\b[^.]{0,80}\b(?:army|military|soldiers|troops|"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.understand import containers
 from bot.understand.containers import AdminHint
 from bot.understand.tables import table
-from store.geo.countries import NAME_TO_CODE
+from store.geo.countries import CORE, NAME_TO_CODE
 from store.geo.gazetteer import Gazetteer, Place, km_between
 from store.geo.textnorm import fold
 
@@ -194,9 +194,10 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
         _apply_hint(text, p, gaz)
         p.quarter = bool(QUARTER_AFTER.match(text, p.end)) or bool(QUARTER_BEFORE.search(_before_raw(text, p.start)))
         p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start)))
-    if named:  # the article names its countries: a namesake in another country is not this place
-        for p in raw:
-            if p.place is not None and p.place.cc not in countries and p.how not in ("alias", "hint"):
+    if named:  # the article names its countries: a namesake in another country is not this place,
+        for p in raw:  # unless it lies just across their border (a tri-border village)
+            if p.place is not None and p.place.cc not in countries and p.how not in ("alias", "hint") and not (
+                    p.place.cc in CORE and gaz.near_country(p.place.lat, p.place.lon, countries, ACROSS_BORDER_KM)):
                 p.place, p.how = None, "unknown"
     _link_lists(text, raw)
     for p in raw:
@@ -247,6 +248,7 @@ def _share_list_hints(text: str, mentions: list[PlaceMention], gaz: Gazetteer) -
             _apply_hint(text, p, gaz, last.hint)
 
 
+ACROSS_BORDER_KM = 30.0  # a namesake this close to a town of a country the text names may be across its border
 TIE = 1.0  # namesakes scoring within this of the best are told apart by the places around them
 COHERE_KM = 150.0
 

@@ -102,6 +102,7 @@ class Gazetteer:
             self.row_of_id[gid]: OSM_CONFIRM_BONUS[rank]
             for gid, rank in (extra or {}).get("confirmed", ()) if gid in self.row_of_id}
         self.admin1_keys = {fold(v) for v in self.admin1_names.values()}
+        self._cc_array: np.ndarray | None = None
         self.index: dict[str, list[int]] = {}
         for n, r in enumerate(rows):
             keys = {fold(r[1]), *(fold(a) for a in r[9])}
@@ -203,6 +204,17 @@ class Gazetteer:
                     keys.add(k)
                     break
         return sorted(keys)
+
+    def near_country(self, lat: float, lon: float, countries: tuple[str, ...], km: float) -> bool:
+        """Whether a point lies within ``km`` of a town of one of ``countries`` (near their border)."""
+        if not countries:
+            return False
+        if self._cc_array is None:
+            self._cc_array = np.array(self.ccs)
+        dlat = km / 111.0
+        box = (np.abs(self.lat - lat) <= dlat) & (np.abs(self.lon - lon) <= dlat * 1.1 / max(math.cos(math.radians(lat)), 0.1))
+        rows = np.flatnonzero(box & np.isin(self._cc_array, list(countries)))
+        return bool(len(rows)) and bool((haversine_km(lat, lon, self.lat[rows], self.lon[rows]) <= km).any())
 
     def is_known(self, name: str) -> bool:
         """A name of a row, or of an admin1 region (Chad's "Lac" has no row of its own)."""
