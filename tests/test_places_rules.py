@@ -206,3 +206,9 @@ def test_a_village_just_across_the_border_of_the_named_country():
     inc = incidents("On 9 June 2021, Burkinabe warplanes bombed a militant camp in the area of Kodiaga.",
                     "2021-06-10")[0]
     assert (inc["country"], inc["location"]) == ("Niger", "Kodiaga") and abs(inc["latitude"] - 13.03) < 0.05
+
+
+def test_a_village_naming_its_commune_is_in_the_bracketed_province():
+    """Two Banh in Burkina's Nord region, 43 km apart: the bracket's province says which."""
+    inc = incidents("On 1 March 2021, a supply truck hit a mine near Banh (Banh, Loroum).")[0]
+    assert (inc["location"], inc["admin2"], inc["country"]) == ("Banh", "Province du Loroum", "Burkina Faso")

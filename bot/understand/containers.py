@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from store.geo.countries import CORE, COUNTRIES
-from store.geo.gazetteer import Gazetteer, Place, km_between
+from store.geo.gazetteer import Gazetteer, Place, km_between, region_key
 from store.geo.textnorm import fold
 
 _NAME = r"[A-ZÀ-Ý][^()\[\],.;]{0,40}?"
@@ -39,6 +39,11 @@ class AdminHint:
     admin1: str | None
     unit: Place | None  # the finer unit (commune seat, cercle, province), for distances and fallback
     area: Place | None  # the wider unit (province, region)
+
+    @property
+    def admin2(self) -> str | None:
+        """The province/cercle key the bracket names, when its wider unit is one."""
+        return region_key(self.area.admin2 or self.area.name) if self.area and self.area.fcode == "ADM2" else None
 
     @property
     def fallback(self) -> Place | None:
@@ -104,6 +109,9 @@ def _unit(gaz: Gazetteer, name: str, countries: tuple[str, ...], area_only: bool
     if within is not None:  # a namesake in the same region, else a near one (regions were redrawn: Ménaka, Taoudénit)
         cands = [p for p in cands if p.admin1 == within.admin1] or \
             [p for p in cands if km_between(p, within) <= UNIT_NEAR_KM]
+        if within.fcode == "ADM2":  # "(Banh, Loroum)": the commune of that province, not its namesake next door
+            key = region_key(within.admin2 or within.name)
+            cands = [p for p in cands if p.admin2 and region_key(p.admin2) == key] or cands
     if area_only:
         cands = [p for p in cands if p.is_area]
     towns = [p for p in cands if p.fcode.startswith("PPL")]
@@ -118,6 +126,10 @@ def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
     key = fold(name)
     compound = [p for p in found if fold(p.name).startswith(key + " ") or fold(p.name).endswith(" " + key)]
     exact = _inside([p for p in found if p not in compound], hint) or _inside(compound, hint)
+    unit = hint.unit
+    if (exact and hint.admin2 and unit and region_key(unit.name) == key and unit.admin2
+            and region_key(unit.admin2) == hint.admin2 and region_key(exact.admin2 or "") != hint.admin2):
+        return unit  # the village gives its name to its commune: the commune's seat, not a namesake outside
     if exact:
         return exact
     return _inside(gaz.fuzzy(name, (hint.cc,), min_score=80.0, limit=8), hint)
