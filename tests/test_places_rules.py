@@ -212,3 +212,10 @@ def test_a_village_naming_its_commune_is_in_the_bracketed_province():
     """Two Banh in Burkina's Nord region, 43 km apart: the bracket's province says which."""
     inc = incidents("On 1 March 2021, a supply truck hit a mine near Banh (Banh, Loroum).")[0]
     assert (inc["location"], inc["admin2"], inc["country"]) == ("Banh", "Province du Loroum", "Burkina Faso")
+
+
+def test_a_town_before_the_cercle_named_after_it():
+    """Gourma-Rharous is a town and a cercle whose centre lies 90 km south: the town is meant."""
+    inc = incidents("Des terroristes ont attaqué lundi le camp militaire de Gourma-Rharous, tuant dix soldats.",
+                    "2021-03-02")[0]
+    assert inc["location"] == "Gourma Rharous" and abs(inc["latitude"] - 16.88) < 0.05

@@ -173,7 +173,20 @@ class Gazetteer:
         if key in self.preferred:
             rows.add(self.preferred[key])
         scored = sorted(((self._score(r, countries, stripped, area), r) for r in rows), reverse=True)
+        if not area and len(scored) > 1 and self.fcodes[scored[0][1]] in ("ADM2", "ADM3"):
+            scored = self._town_before_its_unit(scored)
         return [self.place(r, s) for s, r in scored[:limit]]
+
+    def _town_before_its_unit(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+        """"Gourma-Rharous": the town, not the centre of the cercle named after it (which its
+        population ranks first), unless a region was asked for."""
+        unit = scored[0][1]
+        key = _strip_region_words(fold(self.names[unit]))
+        for n, (_, r) in enumerate(scored[1:], 1):
+            if (self.fcodes[r].startswith("PPL") and self.ccs[r] == self.ccs[unit] and self.admin1[r] == self.admin1[unit]
+                    and _strip_region_words(fold(self.names[r])) == key):
+                return [scored[n], *scored[:n], *scored[n + 1:]]
+        return scored
 
     def best(self, name: str, countries: tuple[str, ...] = (), area: bool = False) -> Place | None:
         found = self.lookup(name, countries, area, limit=1)
