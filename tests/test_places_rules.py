@@ -219,3 +219,20 @@ def test_a_town_before_the_cercle_named_after_it():
     inc = incidents("Des terroristes ont attaqué lundi le camp militaire de Gourma-Rharous, tuant dix soldats.",
                     "2021-03-02")[0]
     assert inc["location"] == "Gourma Rharous" and abs(inc["latitude"] - 16.88) < 0.05
+
+
+def test_a_group_named_after_a_place_is_not_a_place():
+    places = [i["location"] for i in incidents("On 4 May 2021, French troops fought Katiba Al Mansour fighters near "
+                                                "Ansongo, killing six.", "2021-05-05")]
+    assert places == ["Ansongo"]
+
+
+def test_a_name_cut_into_letters_is_found_written_solid():
+    inc = incidents("On 4 May 2021, a drone struck a pickup truck near Tinzaouatene.", "2021-05-05")[0]
+    assert inc["location"] == "Ti-n-Zaouâtene"
+
+
+def test_a_loose_spelling_far_from_the_bracketed_commune_is_another_village():
+    """No Doutchi in the gazetteer; Douptchari is 140 km from Diffa: the village stays at its commune's seat."""
+    inc = incidents("On 7 June 2021, the army fired artillery at the area of Doutchi (Diffa, Diffa).", "2021-06-08")[0]
+    assert (inc["location"], inc["geo_precision"]) == ("Doutchi", 2) and abs(inc["latitude"] - 13.3) < 0.1

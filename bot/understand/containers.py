@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from store.geo.countries import CORE, COUNTRIES
 from store.geo.gazetteer import Gazetteer, Place, km_between, region_key
 from store.geo.textnorm import fold
@@ -29,6 +31,8 @@ UNIT_WORD = re.compile(r"\s+(?:LGA|Local Government Area|Commune|commune|Cercle|
 UNIT_NEAR_KM = 120.0  # a unit of another region this close to the wider unit may still be it
 MAX_KM_FROM_UNIT = 150.0  # a village farther than this from its commune/cercle seat is a namesake...
 MAX_KM_LONE = 300.0  # ...unless it is the region's only one (a Saharan cercle is that wide)
+FUZZY_KM_FROM_UNIT = 120.0  # a loose spelling (below CLOSE_SPELLING) counts only this close to the commune seat
+CLOSE_SPELLING = 88.0
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,11 @@ def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
         return unit  # the village gives its name to its commune: the commune's seat, not a namesake outside
     if exact:
         return exact
-    return _inside(gaz.fuzzy(name, (hint.cc,), min_score=80.0, limit=8), hint)
+    # a loose spelling must lie close to the bracket's commune: far off, it is another village
+    near = [p for p in gaz.fuzzy(name, (hint.cc,), min_score=80.0, limit=8)
+            if fuzz.ratio(key, fold(p.name)) >= CLOSE_SPELLING or not (hint.unit and not hint.unit.is_area)
+            or km_between(p, hint.unit) <= FUZZY_KM_FROM_UNIT]
+    return _inside(near, hint)
 
 
 def _inside(cands: list[Place], hint: AdminHint) -> Place | None:

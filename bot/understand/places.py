@@ -180,7 +180,7 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
     clearly makes them places ("the village of X", a list beside known towns).
     """
     raw: list[PlaceMention] = []
-    masked = [*masked, *containers.spans(text)]
+    masked = [*masked, *containers.spans(text), *(m.span() for m in GROUP_NAME.finditer(text))]
     for m in _SEQ.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in masked):
             continue
@@ -248,6 +248,8 @@ def _share_list_hints(text: str, mentions: list[PlaceMention], gaz: Gazetteer) -
             _apply_hint(text, p, gaz, last.hint)
 
 
+# "Katiba Al Mansour", "la katiba Serma": the name after a unit word is the group's, not a place
+GROUP_NAME = re.compile(r"\b(?:[Kk]atiba[ht]?|[Kk]ateeba|[Ss]ariy?y?a|[Bb]rigade)\s+(?:(?:[Aa]l|[Ee]l|[Dd]u|de)[\s-]+)?[A-Z][\w'’-]+")
 ACROSS_BORDER_KM = 30.0  # a namesake this close to a town of a country the text names may be across its border
 TIE = 1.0  # namesakes scoring within this of the best are told apart by the places around them
 COHERE_KM = 150.0

@@ -112,6 +112,11 @@ class Gazetteer:
             for k in keys:
                 if k:
                     self.index.setdefault(k, []).append(n)
+        # "I-n-Abelbel", "Ti-n-Zaouâtene": names cut into letters are also found written solid ("In-Abelbel")
+        self.compact: dict[str, list[int]] = {}
+        for k, rows_of_k in self.index.items():
+            if _SINGLE_LETTER.search(k):
+                self.compact.setdefault(k.replace(" ", ""), []).extend(rows_of_k)
         self.preferred = {k: self.row_of_id[v] for k, v in PREFERRED.items() if v in self.row_of_id}
         for key, row in self.preferred.items():
             if row not in self.index.setdefault(key, []):
@@ -170,6 +175,8 @@ class Gazetteer:
         if stripped != key:
             area = True
         rows = set(self.index.get(key, ())) | set(self.index.get(stripped, ())) | set(self.index.get(_joined(key), ()))
+        if not rows and " " in key:
+            rows = set(self.compact.get(key.replace(" ", ""), ()))
         if key in self.preferred:
             rows.add(self.preferred[key])
         scored = sorted(((self._score(r, countries, stripped, area), r) for r in rows), reverse=True)
@@ -263,6 +270,7 @@ class Gazetteer:
                      population=0)
 
 
+_SINGLE_LETTER = re.compile(r"(?:^| )[a-z](?: |$)")
 _ELIDED = re.compile(r"\b([a-z]) (?=[a-z]{2})")
 
 
