@@ -20,6 +20,7 @@ from bot.core.assistant import HELP, Assistant, IngestResult
 from bot.core.intake import InputError, as_date, decode
 from bot.present.answer import incident_card
 from bot.present.pictures import asked_picture, picture
+from bot.understand.text import detect_language
 
 log = logging.getLogger(__name__)
 CONSOLE_CHAT_ID = 0
@@ -67,7 +68,7 @@ class Console:
                 return self._ask(line)
             return self._ingest(line)
         except InputError as exc:
-            return str(exc)
+            return exc.message("fr" if detect_language(line) == "fr" else "en")
         except Exception:  # the session must survive any bug; the log keeps the details
             log.exception("console: failed on %r", line[:200])
             return "Sorry, something went wrong with that; nothing was lost. The error is in the log."

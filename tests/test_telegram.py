@@ -670,3 +670,11 @@ async def test_a_french_speaking_user_gets_french_help_and_lists(emu, bot):
     user.message("/stats")
     m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
     assert "incidents tirés de" in m["text"]
+    for send, expected in ((lambda: user.document(b"%PDF-1.7\x00\x01\x02binary", "rapport.txt"), "pas à du texte"),
+                           (lambda: user.message("/frobnicate"), "Je ne connais pas la commande /frobnicate"),
+                           (lambda: user.message("/digest 99"), "Écrivez /digest"),
+                           (lambda: user.message("/allow 5"), "Seuls les administrateurs")):
+        start = len(emu.sent)
+        send()
+        m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
+        assert expected in m["text"]

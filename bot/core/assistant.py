@@ -149,7 +149,7 @@ class Assistant:
         meta = self.store.articles.get(article_id)
         text = self.store.article_text(article_id) if meta else None
         if not meta or text is None:
-            raise InputError(i18n.tr("en", "article_gone"))
+            raise InputError("article_gone")
         self.store.remove_article(article_id)
         r = self.ingest(text, new_date, meta.get("url"), meta.get("title"), meta.get("submitted_by"), STATED)
         n = len(r.new) + len(r.merged)

@@ -30,7 +30,7 @@ async def resolve(host: str, port: int) -> list[str]:
     try:
         infos = await asyncio.to_thread(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise InputError(f"I could not find the site {host}. Check the link, or paste the article's text.") from exc
+        raise InputError("no_host", host=host) from exc
     return [str(info[4][0]) for info in infos]
 
 
@@ -45,12 +45,12 @@ async def check_url(url: str, allow_private: bool = False, resolver: Resolver = 
     """Raise ``InputError`` unless ``url`` is an http(s) link to a public host."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError("I only read http:// and https:// links.")
+        raise InputError("not_http")
     if allow_private:
         return
     addresses = await resolver(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     if not addresses or not all(is_public(a) for a in addresses):
-        raise InputError("I don't fetch links to local or private network addresses. Paste the article's text instead.")
+        raise InputError("private_link")
 
 
 async def fetch_page(url: str, max_bytes: int, timeout_s: float, allow_private: bool = False,
@@ -70,9 +70,9 @@ async def fetch_page(url: str, max_bytes: int, timeout_s: float, allow_private: 
                 async for chunk in resp.aiter_bytes():
                     body.extend(chunk)
                     if len(body) > max_bytes:
-                        raise InputError(f"That page is larger than {max_bytes // 1_000_000} MB; I stopped reading it.")
+                        raise InputError("page_too_large", mb=max_bytes // 1_000_000)
                 break
         else:
-            raise InputError(f"That link redirects more than {MAX_REDIRECTS} times; paste the article's text instead.")
+            raise InputError("redirects", n=MAX_REDIRECTS)
     text = decode(bytes(body), max_bytes)
     return await asyncio.to_thread(html_to_text, text) if "<" in text[:2000] else (text, None, None)

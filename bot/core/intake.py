@@ -10,6 +10,7 @@ import math
 import re
 from datetime import date
 
+from bot.present import i18n
 from bot.understand.published import FORWARDED, STATED  # noqa: F401 - the sources a front end states
 from bot.understand.text import detect_language, words
 
@@ -17,31 +18,39 @@ MIN_ARTICLE_WORDS = 12
 
 
 class InputError(ValueError):
-    """Input we will not read, with a message for the user."""
+    """Input we will not read, with a message for the user in their language (``message``).
+    Raised with a key of ``i18n.ERRORS`` and its fields; ``str()`` is the English message."""
+
+    def __init__(self, key: str, **fields) -> None:
+        self.key, self.fields = key, fields
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        for key in (f"err.{self.key}", self.key):
+            if key in i18n.TEXT["en"]:
+                return i18n.tr(lang, key, **self.fields)
+        return self.key  # a message written out (the store's own errors)
 
 
 def decode(data: bytes, max_bytes: int) -> str:
     """Bytes of an uploaded file to text: UTF-8 (with or without BOM), else Windows-1252."""
     if len(data) > max_bytes:
-        raise InputError(
-            f"That file is too large ({len(data) / 1_000_000:.1f} MB); I read files up to "
-            f"{max_bytes / 1_000_000:.1f} MB. Send the article itself as text, .txt or .html.")
+        raise InputError("file_too_large", size=len(data) / 1_000_000, limit=max_bytes / 1_000_000)
     if not data.strip():
-        raise InputError("That file is empty: there is nothing to read.")
+        raise InputError("file_empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (Windows Notepad "Unicode")
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError("That file says it is UTF-16 but is damaged. Save it as UTF-8 text and send it again.") from None
+            raise InputError("utf16_damaged") from None
     if b"\x00" in data[:4096] or _binary_ratio(data[:4096]) > 0.1:
-        raise InputError("That looks like a binary file (PDF, image, archive...), not text. "
-                         "Send the article as plain text, a .txt or an .html file.")
+        raise InputError("binary_file")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError("I could not read that file's text encoding. Save it as UTF-8 text and send it again.")
+    raise InputError("encoding")
 
 
 def _binary_ratio(chunk: bytes) -> float:
@@ -73,23 +82,18 @@ def looks_like_html(text: str) -> bool:
 def check_article(text: str, max_chars: int) -> tuple[str, str]:
     """Validate an article's text; returns (text, language)."""
     if text is None or not text.strip():
-        raise InputError("There is nothing to read: the message is empty.")
+        raise InputError("empty")
     if "\x00" in text or _binary_ratio(text[:4096].encode("utf-8", "replace")) > 0.1:
-        raise InputError("That looks like binary data, not an article. Send the article as text.")
+        raise InputError("binary_text")
     if len(text) > max_chars:
-        raise InputError(
-            f"That text is too long ({len(text):,} characters); I read articles up to {max_chars:,} "
-            "characters. Send one article at a time.")
+        raise InputError("too_long", n=len(text), limit=max_chars)
     if len(text.split()) < MIN_ARTICLE_WORDS:
-        raise InputError("That is too short to be an article. Paste the whole article, or ask a question "
-                         "like \"attacks near Kayes?\".")
+        raise InputError("too_short")
     lang = detect_language(text)
     if lang == "unknown":
-        raise InputError("I read articles in English and French only, and this one looks like another "
-                         "language. Nothing was stored.")
+        raise InputError("language")
     if not reads_as_prose(text):
-        raise InputError("I found no incident: that does not read as an article (no sentences, or the same "
-                         "few words over and over). Nothing was stored; paste the article's text.")
+        raise InputError("not_prose")
     return text, lang
 
 
@@ -116,4 +120,4 @@ def as_date(value: str | date | None) -> date | None:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
-        raise InputError(f"\"{text}\" is not a date I can read; use YYYY-MM-DD, e.g. 2025-07-01.") from None
+        raise InputError("bad_date", text=text) from None

@@ -149,6 +149,93 @@ COUNTRY_FR = {  # ACLED name -> (preposition, French name)
 }
 
 
+ERRORS: dict[str, tuple[str, str]] = {  # key -> (English, French): input refused, nothing lost
+    "file_too_large": ("That file is too large ({size:.1f} MB); I read files up to {limit:.1f} MB. Send the article "
+                       "itself as text, .txt or .html.",
+                       "Ce fichier est trop gros ({size:.1f} Mo) ; je lis les fichiers jusqu'à {limit:.1f} Mo. Envoyez "
+                       "l'article lui-même en texte, .txt ou .html."),
+    "file_empty": ("That file is empty: there is nothing to read.", "Ce fichier est vide : il n'y a rien à lire."),
+    "utf16_damaged": ("That file says it is UTF-16 but is damaged. Save it as UTF-8 text and send it again.",
+                      "Ce fichier se dit UTF-16 mais il est abîmé. Enregistrez-le en texte UTF-8 et renvoyez-le."),
+    "binary_file": ("That looks like a binary file (PDF, image, archive...), not text. Send the article as plain text, "
+                    "a .txt or an .html file.",
+                    "Cela ressemble à un fichier binaire (PDF, image, archive...), pas à du texte. Envoyez l'article "
+                    "en texte brut, en .txt ou en .html."),
+    "encoding": ("I could not read that file's text encoding. Save it as UTF-8 text and send it again.",
+                 "Je n'arrive pas à lire l'encodage de ce fichier. Enregistrez-le en texte UTF-8 et renvoyez-le."),
+    "empty": ("There is nothing to read: the message is empty.", "Il n'y a rien à lire : le message est vide."),
+    "binary_text": ("That looks like binary data, not an article. Send the article as text.",
+                    "Cela ressemble à des données binaires, pas à un article. Envoyez l'article en texte."),
+    "too_long": ("That text is too long ({n:,} characters); I read articles up to {limit:,} characters. Send one "
+                 "article at a time.",
+                 "Ce texte est trop long ({n:,} caractères) ; je lis les articles jusqu'à {limit:,} caractères. "
+                 "Envoyez un article à la fois."),
+    "too_short": ("That is too short to be an article. Paste the whole article, or ask a question like \"attacks near "
+                  "Kayes?\".",
+                  "C'est trop court pour un article. Collez l'article entier, ou posez une question comme « attaques "
+                  "près de Kayes ? »."),
+    "language": ("I read articles in English and French only, and this one looks like another language. Nothing "
+                 "was stored.",
+                 "Je ne lis que les articles en anglais et en français, et celui-ci semble dans une autre langue. "
+                 "Rien n'a été enregistré."),
+    "not_prose": ("I found no incident: that does not read as an article (no sentences, or the same few words over "
+                  "and over). Nothing was stored; paste the article's text.",
+                  "Je n'ai trouvé aucun incident : cela ne se lit pas comme un article (pas de phrases, ou les mêmes "
+                  "mots répétés). Rien n'a été enregistré ; collez le texte de l'article."),
+    "bad_date": ("\"{text}\" is not a date I can read; use YYYY-MM-DD, e.g. 2025-07-01.",
+                 "« {text} » n'est pas une date que je sais lire ; écrivez AAAA-MM-JJ, par ex. 2025-07-01."),
+    "no_host": ("I could not find the site {host}. Check the link, or paste the article's text.",
+                "Je ne trouve pas le site {host}. Vérifiez le lien, ou collez le texte de l'article."),
+    "not_http": ("I only read http:// and https:// links.", "Je ne lis que les liens http:// et https://."),
+    "private_link": ("I don't fetch links to local or private network addresses. Paste the article's text instead.",
+                     "Je n'ouvre pas les liens vers des adresses locales ou privées. Collez plutôt le texte de "
+                     "l'article."),
+    "page_too_large": ("That page is larger than {mb} MB; I stopped reading it.",
+                       "Cette page dépasse {mb} Mo ; j'ai arrêté de la lire."),
+    "redirects": ("That link redirects more than {n} times; paste the article's text instead.",
+                  "Ce lien redirige plus de {n} fois ; collez plutôt le texte de l'article."),
+    "fetch_failed": ("I could not fetch that page ({why}). Paste the article text instead.",
+                     "Je n'ai pas pu charger cette page ({why}). Collez plutôt le texte de l'article."),
+}
+BOT_TEXT: dict[str, tuple[str, str]] = {  # the Telegram bot's own replies, (English, French)
+    "ask_usage": ("Ask after the command, e.g. /ask attacks near Kayes since June",
+                  "Posez la question après la commande, par ex. /ask attaques près de Kayes depuis juin"),
+    "add_usage": ("Send the article after /add, or reply /add to a message that holds it.",
+                  "Envoyez l'article après /add, ou répondez /add au message qui le contient."),
+    "no_media": ("I read text, not pictures or recordings: send the article's text (or the question) as a message. "
+                 "A caption alone is too little to go on.",
+                 "Je lis du texte, pas des images ni des enregistrements : envoyez le texte de l'article (ou la "
+                 "question) en message. Une légende seule ne suffit pas."),
+    "file_kinds": ("I read .txt and .html files. Send the article as text or one of those.",
+                   "Je lis les fichiers .txt et .html. Envoyez l'article en texte ou dans l'un de ces formats."),
+    "incident_gone": ("That incident is no longer in the store.", "Cet incident n'est plus dans la base."),
+    "confirmed": ("Confirmed", "Confirmé"), "discarded": ("Discarded", "Écarté"),
+    "incident_discarded": ("🗑 Incident discarded.", "🗑 Incident écarté."),
+    "nothing_to_export": ("Nothing to export for: {label}.", "Rien à exporter pour : {label}."),
+    "digest_off": ("Daily digest off.", "Résumé quotidien désactivé."),
+    "digest_on": ("Daily digest at {hour:02d}:00 ({tz}) with the incidents matching this chat's subscriptions.",
+                  "Résumé quotidien à {hour:02d} h 00 ({tz}) avec les incidents des abonnements de cette discussion."),
+    "digest_usage": ("Use /digest <hour 0-23> or /digest off.", "Écrivez /digest <heure 0-23> ou /digest off."),
+    "admins_only": ("Only administrators can do that.", "Seuls les administrateurs peuvent faire cela."),
+    "usage": ("Use {usage}.", "Écrivez {usage}."),
+    "allowed": ("User {user} can now use the bot ({role}).", "L'utilisateur {user} peut désormais utiliser le bot ({role})."),
+    "revoked": ("User {user} revoked{note}.", "Accès de l'utilisateur {user} retiré{note}."),
+    "still_allowed": (" (still allowed by the settings file)", " (toujours autorisé par le fichier de configuration)"),
+    "unknown_command": ("I don't know the command {cmd}. Send /help for the list.",
+                        "Je ne connais pas la commande {cmd}. Envoyez /help pour la liste."),
+    "what_i_read": ("I read text messages, .txt and .html files, and links. For a PDF or a photo, send the article's "
+                    "text instead.",
+                    "Je lis les messages texte, les fichiers .txt et .html et les liens. Pour un PDF ou une photo, "
+                    "envoyez plutôt le texte de l'article."),
+    "went_wrong": ("Sorry, something went wrong on my side; nothing was lost. Please try again.",
+                   "Désolé, quelque chose s'est mal passé de mon côté ; rien n'a été perdu. Veuillez réessayer."),
+}
+for _key, (_en, _fr) in ERRORS.items():
+    TEXT["en"][f"err.{_key}"], TEXT["fr"][f"err.{_key}"] = _en, _fr
+for _key, (_en, _fr) in BOT_TEXT.items():
+    TEXT["en"][_key], TEXT["fr"][_key] = _en, _fr
+
+
 def tr(lang: str, key: str, **kw) -> str:
     table = TEXT.get(lang, TEXT["en"])
     return table.get(key, TEXT["en"][key]).format(**kw)

@@ -38,6 +38,7 @@ from bot.telegram.common import (
 )
 from bot.telegram.jobs import deliver_alerts
 from bot.understand.actors import short_actor
+from bot.understand.text import detect_language
 from store.acled import write_csv, write_geojson
 from store.filter import Filter
 
@@ -62,6 +63,11 @@ COMMANDS_FR = {
 }
 HELP_TEXT = HELP + "\n\nCommands:\n" + "\n".join(f"/{c} — {d}" for c, d in COMMANDS)
 HELP_TEXT_FR = HELP_FR + "\n\nCommandes :\n" + "\n".join(f"/{c} — {COMMANDS_FR[c]}" for c, _ in COMMANDS)
+
+
+def reply_lang(update: Update, text: str | None) -> str:
+    """The language to answer a pasted text in: French for a French text, else the writer's own."""
+    return "fr" if text and detect_language(text) == "fr" else user_lang(update)
 
 
 def user_lang(update: Update) -> str:
@@ -93,7 +99,7 @@ async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
         r: IngestResult = await asyncio.to_thread(a.ingest, text, published, url, title, update.effective_user.id,
                                                   published_by)
     except InputError as exc:
-        await update.effective_message.reply_text(str(exc))
+        await update.effective_message.reply_text(exc.message(reply_lang(update, text)))
         return
     await update.effective_message.reply_text(
         r.message, reply_markup=redate_button(r.article["id"], r.language) if r.date_assumed and r.article else None)
@@ -119,11 +125,10 @@ async def do_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -
     try:
         text, title, published = await a.fetch(url)
     except InputError as exc:
-        await update.effective_message.reply_text(str(exc))
+        await update.effective_message.reply_text(exc.message(user_lang(update)))
         return
     except (httpx.HTTPError, OSError) as exc:
-        await update.effective_message.reply_text(
-            f"I could not fetch that page ({type(exc).__name__}). Paste the article text instead.")
+        await update.effective_message.reply_text(tr(user_lang(update), "err.fetch_failed", why=type(exc).__name__))
         return
     published = published[:10] if published else None
     await do_ingest(update, context, text, url=url, title=title, published=published)
@@ -140,7 +145,7 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     text = " ".join(context.args or [])
     if not text:
-        await update.effective_message.reply_text("Ask after the command, e.g. /ask attacks near Kayes since June")
+        await update.effective_message.reply_text(tr(user_lang(update), "ask_usage"))
         return
     await do_ask(update, context, text)
 
@@ -153,7 +158,7 @@ async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text and msg.reply_to_message:
         text = msg.reply_to_message.text or msg.reply_to_message.caption or ""
     if not text.strip():
-        await msg.reply_text("Send the article after /add, or reply /add to a message that holds it.")
+        await msg.reply_text(tr(user_lang(update), "add_usage"))
         return
     await do_ingest(update, context, text)
 
@@ -172,8 +177,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await guard(update, context):
         return
     if _media_caption_only(msg):
-        await msg.reply_text("I read text, not pictures or recordings: send the article's text (or the question) "
-                             "as a message. A caption alone is too little to go on.")
+        await msg.reply_text(tr(user_lang(update), "no_media"))
         return
     pending = context.chat_data.get("fix")
     if pending and msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id:
@@ -232,14 +236,14 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             f"{a.settings.max_upload_bytes / 1_000_000:.1f} MB.")
         return
     if not name.endswith((".txt", ".html", ".htm", ".md")):
-        await update.effective_message.reply_text("I read .txt and .html files. Send the article as text or one of those.")
+        await update.effective_message.reply_text(tr(user_lang(update), "file_kinds"))
         return
     f = await doc.get_file()
     data = bytes(await f.download_as_bytearray())
     try:
         text = decode(data, a.settings.max_upload_bytes)
     except InputError as exc:
-        await update.effective_message.reply_text(str(exc))
+        await update.effective_message.reply_text(exc.message(user_lang(update)))
         return
     caption = update.effective_message.caption or ""  # "published 1 July 2025" beside the file
     await do_ingest(update, context, text, title=doc.file_name, published=a.read_date(caption))
@@ -302,17 +306,17 @@ async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE,
     a = core(context)
     inc = a.store.get(iid)
     if inc is None:
-        await q.answer("That incident is no longer in the store.", show_alert=True)
+        await q.answer(tr(user_lang(update), "incident_gone"), show_alert=True)
         return
     if action == "ok":
         inc = await asyncio.to_thread(a.store.update_incident, iid, {"status": "confirmed"})
-        await q.answer("Confirmed")
+        await q.answer(tr(user_lang(update), "confirmed"))
         await q.edit_message_text(incident_card(inc, True, False) + "\n✅ confirmed", parse_mode=ParseMode.HTML,
                                   disable_web_page_preview=True)
     elif action == "del":
         await asyncio.to_thread(a.store.delete_incident, iid)
-        await q.answer("Discarded")
-        await q.edit_message_text("🗑 Incident discarded.")
+        await q.answer(tr(user_lang(update), "discarded"))
+        await q.edit_message_text(tr(user_lang(update), "incident_discarded"))
     else:
         context.chat_data["fix"] = iid
         await q.answer()
@@ -337,7 +341,7 @@ async def apply_redate(update: Update, context: ContextTypes.DEFAULT_TYPE, artic
     try:
         r = await asyncio.to_thread(a.redate, article_id, when)
     except InputError as exc:
-        await update.effective_message.reply_text(str(exc))
+        await update.effective_message.reply_text(exc.message(user_lang(update)))
         return
     await update.effective_message.reply_text(r.message)
     await send_cards(update, r.new + r.merged, r.language or "en")
@@ -352,7 +356,7 @@ async def apply_fix(update: Update, context: ContextTypes.DEFAULT_TYPE, iid: int
     inc = a.store.get(iid)
     if inc is None:
         context.chat_data.pop("fix", None)
-        await update.effective_message.reply_text("That incident is no longer in the store.")
+        await update.effective_message.reply_text(tr(user_lang(update), "incident_gone"))
         return
     published = a.today()
     try:
@@ -423,7 +427,7 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     else:
         docs, label = a.store.all_incidents(), "all incidents"
     if not docs:
-        await update.effective_message.reply_text(f"Nothing to export for: {label}.")
+        await update.effective_message.reply_text(tr(user_lang(update), "nothing_to_export", label=label))
         return
     await update.effective_message.reply_document(write_csv(docs).encode(), filename="incidents.csv",
                                                   caption=f"{len(docs)} incidents (ACLED columns): {label}"[:1000])
@@ -448,24 +452,23 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = update.effective_chat.id
     if arg == "off":
         a.store.set_chat_settings(chat_id, digest_hour=None)
-        await update.effective_message.reply_text("Daily digest off.")
+        await update.effective_message.reply_text(tr(user_lang(update), "digest_off"))
     elif arg.isdigit() and 0 <= int(arg) <= 23:
         a.store.set_chat_settings(chat_id, digest_hour=int(arg))
-        await update.effective_message.reply_text(f"Daily digest at {int(arg):02d}:00 ({a.settings.timezone}) "
-                                                  "with the incidents matching this chat's subscriptions.")
+        await update.effective_message.reply_text(tr(user_lang(update), "digest_on", hour=int(arg), tz=a.settings.timezone))
     else:
-        await update.effective_message.reply_text("Use /digest <hour 0-23> or /digest off.")
+        await update.effective_message.reply_text(tr(user_lang(update), "digest_usage"))
 
 
 async def _admin_target(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str) -> tuple[Assistant, list[str]] | None:
     """(core, args) when an admin gave a user id; otherwise says why not and returns None."""
     a = core(context)
     if not is_admin(a, update.effective_user.id):
-        await update.effective_message.reply_text("Only administrators can do that.")
+        await update.effective_message.reply_text(tr(user_lang(update), "admins_only"))
         return None
     args = context.args or []
     if not args or not args[0].isdigit():
-        await update.effective_message.reply_text(f"Use {usage}.")
+        await update.effective_message.reply_text(tr(user_lang(update), "usage", usage=usage))
         return None
     return a, args
 
@@ -476,7 +479,7 @@ async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         a, args = target
         role = "admin" if len(args) > 1 and args[1].lower() == "admin" else "user"
         a.store.set_user(int(args[0]), role)
-        await update.effective_message.reply_text(f"User {args[0]} can now use the bot ({role}).")
+        await update.effective_message.reply_text(tr(user_lang(update), "allowed", user=args[0], role=role))
 
 
 async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -484,8 +487,8 @@ async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if target:
         a, args = target
         a.store.set_user(int(args[0]), None)
-        note = " (still allowed by the settings file)" if int(args[0]) in a.settings.allowed_users else ""
-        await update.effective_message.reply_text(f"User {args[0]} revoked{note}.")
+        note = tr(user_lang(update), "still_allowed") if int(args[0]) in a.settings.allowed_users else ""
+        await update.effective_message.reply_text(tr(user_lang(update), "revoked", user=args[0], note=note))
 
 
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -519,17 +522,16 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     msg = update.effective_message
     if msg.text and msg.text.startswith("/"):
-        await msg.reply_text(f"I don't know the command {msg.text.split()[0]}. Send /help for the list.")
+        await msg.reply_text(tr(user_lang(update), "unknown_command", cmd=msg.text.split()[0]))
     else:
-        await msg.reply_text("I read text messages, .txt and .html files, and links. For a PDF or a photo, "
-                             "send the article's text instead.")
+        await msg.reply_text(tr(user_lang(update), "what_i_read"))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("handler error: %s", context.error, exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
         try:
-            await update.effective_message.reply_text("Sorry, something went wrong on my side; nothing was lost. Please try again.")
+            await update.effective_message.reply_text(tr(user_lang(update), "went_wrong"))
         except Exception:  # noqa: BLE001 - the error handler must never raise
             log.warning("could not tell the user about the error")
 
