@@ -586,11 +586,21 @@ async def test_photo_caption_is_not_a_place(emu, bot):
 
 async def test_subscribe_asks_before_storing_a_guessed_place(emu, bot):
     user = User(emu, 1001)
-    user.message("/subscribe near Atlantis 50km")
-    ask = await emu.wait_sent(lambda m: "Did you mean" in (m.get("text") or ""))
-    assert bot.store.subscriptions(1001) == []
+    user.message("/subscribe near Atlantis 50km")  # two near spellings: one button each, and No
+    ask = await emu.wait_sent(lambda m: "Which place do you mean" in (m.get("text") or ""))
+    assert "Atlantique region (Benin) or Atani (Nigeria)" in ask["text"] and bot.store.subscriptions(1001) == []
+    labels = [b["text"] for row in ask["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels[:2] == ["Atlantique region (Benin)", "Atani (Nigeria)"] and len(labels) == 3
     user.press(_button(ask, "subno:"), ask["message"])
     await emu.wait_sent(lambda m: m["method"] == "editMessageText" and "Nothing was subscribed" in m["text"])
+    start = len(emu.sent)
+    user.message("/subscribe near Atlantis 50km")
+    ask = await emu.wait_sent(lambda m: "Which place do you mean" in (m.get("text") or ""), start=start)
+    second = ask["reply_markup"]["inline_keyboard"][1][0]["callback_data"]
+    user.press(second, ask["message"])
+    done = await emu.wait_sent(lambda m: (m.get("text") or "").startswith("Subscribed to"), start=start)
+    assert "Atani (Nigeria)" in done["text"]
+    bot.store.remove_subscription(1001, bot.store.subscriptions(1001)[0]["id"])
     start = len(emu.sent)
     user.message("/subscribe near Kayse 80km")
     ask = await emu.wait_sent(lambda m: "Did you mean" in (m.get("text") or ""), start=start)

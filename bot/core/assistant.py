@@ -282,7 +282,13 @@ class Assistant:
             return q, i18n.tr(q.lang, "sub_unknown_place", name=q.unknown_place)
         if not (q.place or q.actors or q.event_types or q.sub_event_types):
             return q, i18n.tr(q.lang, "sub_what")
+        if q.place and not q.alternatives:
+            q.alternatives = self.finder().namesakes(q.place)
         return q, None
+
+    def alternative(self, q: Query, place) -> Query:
+        """The same subscription about another of the places its words may mean."""
+        return Query(**{**q.__dict__, "place": place, "alternatives": [], "suggestion": None})
 
     def subscribe_query(self, chat_id: int, user_id: int | None, q: Query) -> tuple[dict, str]:
         f = q.to_filter()

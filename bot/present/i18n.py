@@ -50,6 +50,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_done": "Subscribed to: {what}. I will send one alert per new incident (#{id}).",
         "sub_again": "You were already subscribed to: {what} (#{id}).",
         "sub_confirm": "Did you mean: {what}? Nothing is subscribed until you confirm.",
+        "sub_which": "Which place do you mean: {places}? Nothing is subscribed until you choose.", "or": " or ",
         "sub_unknown_place": "I don't know a place called \"{name}\"; nothing was subscribed. Try a town or region of the Sahel.",
         "sub_what": ("Tell me what to watch: a place (\"near Kayes 100km\", \"in Mopti region\"), an actor (\"JNIM\") "
                      "or a type (\"drone strikes\")."),
@@ -112,6 +113,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sub_done": "Abonnement : {what}. J'enverrai une alerte par nouvel incident (n° {id}).",
         "sub_again": "Vous étiez déjà abonné à : {what} (n° {id}).",
         "sub_confirm": "Vouliez-vous dire : {what} ? Rien n'est enregistré avant votre confirmation.",
+        "sub_which": "Quel lieu voulez-vous dire : {places} ? Rien n'est enregistré avant votre choix.", "or": " ou ",
         "sub_unknown_place": "Je ne connais pas de lieu nommé « {name} » ; aucun abonnement. Essayez une ville ou une région du Sahel.",
         "sub_what": ("Dites-moi quoi surveiller : un lieu (« près de Kayes 100 km », « dans la région de Mopti »), un acteur "
                      "(« JNIM ») ou un type (« frappes de drones »)."),

@@ -27,6 +27,8 @@ from store.geo.gazetteer import Gazetteer, haversine_km, region_key
 from store.geo.textnorm import fold
 
 IN_TOWN_KM = 10.0  # "in Timbuktu": the town and its immediate surroundings
+COMPARABLE = 0.25  # a namesake a quarter as populous as the first choice may be the one meant
+NAMESAKE_APART_KM = 50.0  # namesakes closer than this are one place for a question
 STORED_NAMESAKE_KM = 25.0  # the store's incidents named X are about the gazetteer's X when this close
 VIOLENT = ["Battles", "Explosions/Remote violence", "Violence against civilians"]
 TYPE_WORDS: list[tuple[str, dict]] = [
@@ -113,6 +115,7 @@ class PlaceRef:
     score: float = 100.0
     important: bool = True  # a town, a region or a place already in the store (not a hamlet)
     regions: list[str] = field(default_factory=list)  # an area's admin1 regions
+    alternatives: list[PlaceRef] = field(default_factory=list, repr=False)  # near ties of a fuzzy match
 
     def label(self, lang: str = "en") -> str:
         country = i18n.country(self.country, lang)
@@ -143,6 +146,7 @@ class Query:
     victims: str | None = None
     offset: int = 0
     suggestion: str | None = None
+    alternatives: list[PlaceRef] = field(default_factory=list)  # other places the words may mean (namesakes)
     unknown_place: str | None = None
     is_question: bool = True
     follow_up: bool = False
@@ -177,6 +181,7 @@ class Query:
         fields = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
         place = fields.get("place")
         fields["place"] = PlaceRef(**place) if place else None
+        fields["alternatives"] = [PlaceRef(**p) for p in fields.get("alternatives") or []]
         for k in ("date_from", "date_to"):
             fields[k] = date.fromisoformat(fields[k]) if fields.get(k) else None
         return cls(**fields)
@@ -309,6 +314,22 @@ class PlaceFinder:
             return self._stored(key, phrase, found)
         return self._stored(key, phrase, None)
 
+    def namesakes(self, ref: PlaceRef) -> list[PlaceRef]:
+        """Other towns of some size with the same name in the core countries ("Kaya": Burkina's city
+        and a Malian town), for a subscription to ask which one is meant."""
+        if ref.kind != "town" or not ref.typed:
+            return []
+        out = []
+        for p in self.gaz.lookup(ref.typed, CORE, limit=8):
+            far = ref.lat is None or haversine_km(ref.lat, ref.lon, p.lat, p.lon) > NAMESAKE_APART_KM
+            if far and not p.is_area and p.population >= COMPARABLE * max(self._population(ref), 1):
+                out.append(PlaceRef(p.name, "town", p.country, p.admin1, p.lat, p.lon, ref.typed))
+        return out[:2]
+
+    def _population(self, ref: PlaceRef) -> int:
+        best = self.gaz.best(ref.typed, CORE)
+        return best.population if best and best.name == ref.name else 0
+
     def _town_first(self, phrase: str) -> bool:
         """A region's name read as a town: when a town of some size bears it ("Mopti", "Kidal"),
         not a hamlet (Nigeria's Borno state, not a Malian village)."""
@@ -391,8 +412,15 @@ class PlaceFinder:
                 ranked.append(((place.score if place else 10.0) + sim / 10, sim, ref))
         if not ranked:
             return None
-        _, sim, ref = max(ranked, key=lambda t: t[0])
+        ranked.sort(key=lambda t: -t[0])
+        _, sim, ref = ranked[0]
         ref.typed, ref.score = phrase, sim
+        seen = {(ref.name, ref.country)}
+        for _, other_sim, other in ranked[1:]:  # "did you mean X (Mali) or Y (Niger)?"
+            if (other.name, other.country) not in seen and len(ref.alternatives) < 2:
+                seen.add((other.name, other.country))
+                ref.alternatives.append(PlaceRef(other.name, other.kind, other.country, other.admin1, other.lat,
+                                                 other.lon, phrase, other_sim, other.important, other.regions))
         return ref
 
 
@@ -487,6 +515,8 @@ def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 5
     else:
         place, relation, unknown, suggestion = _find_place(q, _mask(q, used), finder)
     query.place, query.suggestion, query.unknown_place = place, suggestion, unknown
+    if place and place.alternatives:
+        query.alternatives, place.alternatives = place.alternatives, []
     query.relation = query.relation or relation
     if place and place.kind == "town" and query.relation != "near" and not m:
         query.radius_km = IN_TOWN_KM if relation == "in" else default_radius
