@@ -322,7 +322,8 @@ class PlaceFinder:
         out = []
         for p in self.gaz.lookup(ref.typed, CORE, limit=8):
             far = ref.lat is None or haversine_km(ref.lat, ref.lon, p.lat, p.lon) > NAMESAKE_APART_KM
-            if far and not p.is_area and p.population >= COMPARABLE * max(self._population(ref), 1):
+            same = p.cc in CORE and fold(p.name) == fold(ref.name)
+            if same and far and not p.is_area and p.population >= COMPARABLE * max(self._population(ref), 1):
                 out.append(PlaceRef(p.name, "town", p.country, p.admin1, p.lat, p.lon, ref.typed))
         return out[:2]
 
