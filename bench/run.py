@@ -366,13 +366,16 @@ def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--build":
         build_store(Path(sys.argv[3]), int(sys.argv[2]))
         return
+    if len(sys.argv) > 2 and sys.argv[1] == "--import":
+        measure_import(int(sys.argv[2]))
+        return
     if len(sys.argv) > 2 and sys.argv[1] == "--size":
         measure_size(int(sys.argv[2]), full=sys.argv[3] == "full", path=Path(sys.argv[4]))
         return
     measure_core()
     measure_sharing()
-    measure_import(100_000)
     env = {**os.environ, "PYTHONHASHSEED": "0"}
+    subprocess.run([sys.executable, "-m", "bench.run", "--import", "100000"], check=True, env=env)  # a fresh process
     for n in SIZES:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
             subprocess.run([sys.executable, "-m", "bench.run", "--build", str(n), tmp], check=True, env=env)
