@@ -76,3 +76,8 @@ def test_actors_by_any_alias(finder, question, actors):
 def test_a_place_after_near_is_not_an_actor_typo(finder):
     q = parse("attacks near Fada N'Gourma", TODAY, finder)
     assert q.actors == [] and q.place.kind == "town"
+
+
+def test_question_words_are_not_an_unknown_place(finder):
+    q = parse("Où ont eu lieu les attaques de l'EIGS en 2022 ?", TODAY, finder)
+    assert q.place is None and not q.unknown_place and q.actors == ["Islamic State (Sahel)"]

@@ -93,6 +93,9 @@ TABLE = [
     ("deaths in 2021 vs 2022", "2021-01-01", "2022-12-31"),
     ("in the last month", "2026-10-28", "2026-11-27"),
     ("au cours du dernier mois", "2026-10-28", "2026-11-27"),
+    # since an event named by its date
+    ("depuis le coup d'État d'août 2020", "2020-08-01", "2026-11-27"),
+    ("since the coup in August 2020", "2020-08-01", "2026-11-27"),
 ]
 
 

@@ -86,6 +86,7 @@ civils people personnes militaires by par within km kilometres miles rayon regio
 circle department area zone town city village ville localite commune district only just same also
 again still more encore aussi seulement uniquement et and whose qui who did commis attacked attaque
 attaques attacks happened there here ca cela that those these it its operation operations ops activities
+lieu eu survenu survenus survenue survenues produit produits passe passes recenses occurred took place
 """.split())
 REGION_WORDS = re.compile(r"\b(?:region|regions|province|cercle|circle|department|departement|area)\b")
 # Words that join the parts of one place name ("Boucle du Mouhoun", "Fada N'Gourma", "Ber el Hadj").

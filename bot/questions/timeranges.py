@@ -264,6 +264,7 @@ _OPERATORS = [
     (re.compile(rf"\b(?:before|avant|prior\s+to|earlier\s+than)\s+{_EDGE}$"), "before"),
     (re.compile(rf"\b(?:until|till|up\s+to|through|jusqu\s*(?:a|au|en|aux))\s+{_EDGE}$"), "until"),
 ]
+_SINCE_EVENT = re.compile(r"\b(?:since|depuis)\s+(?:the|le|la|l|les)\s+(?:[a-z]+\s+){1,4}(?:of|in|de|d|du|en)\s+(?:the\s+)?$")
 _NUMERIC = [  # written dates become words first: the folding turns their dashes into spaces
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), lambda m: _words(m[3], m[2], m[1])),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), lambda m: _words(m[1], m[2], m[3])),
@@ -354,6 +355,9 @@ def find_range(folded: str, today: date) -> tuple[Range | None, list[Span]]:
         return Range(days[0], days[1]), [days[2]]
     start, end = _resolved(first, today)
     op = _operator(folded[:first.span[0]])
+    if op is None:  # "depuis le coup d'Etat d'août 2020", "since the coup in August 2020"
+        far = _SINCE_EVENT.search(folded[:first.span[0]])
+        op = ("since", far.start()) if far else None
     if op is None:
         return Range(start, end), [first.span]
     span = [(op[1], first.span[1])]
