@@ -24,3 +24,25 @@ def test_pictures_are_report_sized_pngs_even_from_worker_threads():
         pngs = list(pool.map(lambda job: job(), jobs))
     assert size(pngs[0]) == (825, 462) and size(pngs[1]) == (770, 660) and size(pngs[2]) == (770, 660)
     assert all(p[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+
+
+def test_region_names_are_drawn_and_never_over_a_place_name():
+    from bot.present.charts import _figure, _name_main_places, _name_regions
+
+    docs = [d for d in fixture_incidents() if d.get("latitude") is not None]
+    fig = _figure(7, 6)
+    ax = fig.add_subplot()
+    ax.set_xlim(-12.5, 4.5)
+    ax.set_ylim(10, 25)
+    ax.scatter([d["longitude"] for d in docs], [d["latitude"] for d in docs])
+    _name_main_places(ax, docs, 17 / 14)
+    _name_regions(ax, docs)
+    regions = {d["admin1"] for d in docs if d.get("admin1")}
+    texts = ax.texts
+    region_texts = [t for t in texts if t.get_text() in regions and t.get_style() == "italic"]
+    assert len(regions) >= 2 and region_texts
+    renderer = fig.canvas.get_renderer()
+    places = [t.get_window_extent(renderer) for t in texts if t not in region_texts]
+    for t in region_texts:
+        box = t.get_window_extent(renderer)
+        assert not any(box.overlaps(p) for p in places), t.get_text()

@@ -152,7 +152,7 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
                  radius_km: float | None = None, place_label: str | None = None, country: str | None = None,
                  frame_country: bool = True) -> bytes:
     """Incidents over country borders, sized by fatalities and coloured by type; the main places
-    named, the asked place and radius drawn, a scale bar, a legend outside the points."""
+    and their regions named, the asked place and radius drawn, a scale bar, a legend outside the points."""
     pts = [d for d in docs if d.get("latitude") is not None]
     fig = _figure(7, 6)
     ax = fig.add_subplot()
@@ -174,7 +174,10 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
             sizes = [20 + 4 * min(d.get("fatalities") or d.get("group_fatalities") or 0, 100) for d in sel]
             ax.scatter([d["longitude"] for d in sel], [d["latitude"] for d in sel], s=sizes, c=color,
                        alpha=0.65, edgecolors="black", linewidths=0.4, label=SHORT.get(t, t), zorder=3)
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
     _name_main_places(ax, pts, (east - west) / 14)
+    _name_regions(ax, pts)
     if center:
         ax.plot(center[1], center[0], marker="*", color="black", ms=12, zorder=4)
         if place_label:
@@ -203,9 +206,30 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
     return _png(fig)
 
 
-def _name_main_places(ax, pts: list[dict], min_gap: float, most: int = 8) -> None:
+def _name_regions(ax, pts: list[dict], most: int = 6) -> None:
+    """When the incidents span several admin-1 regions, each region's name in grey italics under
+    the middle of its incidents (there are no region borders to draw), the busiest regions first;
+    a name that would cover another label is left out (measured on the renderer, not guessed)."""
+    by_region: dict[str, list[dict]] = {}
+    for d in pts:
+        if d.get("admin1"):
+            by_region.setdefault(d["admin1"], []).append(d)
+    if len(by_region) < 2:
+        return
+    renderer = ax.figure.canvas.get_renderer()
+    for name, members in sorted(by_region.items(), key=lambda kv: -len(kv[1]))[:most]:
+        x = float(np.median([d["longitude"] for d in members]))
+        y = float(np.median([d["latitude"] for d in members]))
+        label = ax.annotate(name, (x, y), xytext=(0, -14), textcoords="offset points", fontsize=7, color="#8a7f6a",
+                            style="italic", ha="center", zorder=2)
+        box = label.get_window_extent(renderer).expanded(1.1, 1.2)
+        if any(box.overlaps(t.get_window_extent(renderer)) for t in ax.texts if t is not label):
+            label.remove()
+
+
+def _name_main_places(ax, pts: list[dict], min_gap: float, most: int = 8) -> list[tuple[float, float, str]]:
     """Label the places with the most incidents and deaths, skipping any too close to one already
-    labelled, so names never pile up."""
+    labelled, so names never pile up; returns where the labels are."""
     weight: Counter = Counter()
     where: dict[str, tuple[float, float]] = {}
     for d in pts:
@@ -214,15 +238,16 @@ def _name_main_places(ax, pts: list[dict], min_gap: float, most: int = 8) -> Non
             continue
         weight[name] += 1 + (d.get("fatalities") or 0) / 10
         where[name] = (d["longitude"], d["latitude"])
-    placed: list[tuple[float, float]] = []
+    placed: list[tuple[float, float, str]] = []
     for name, _ in weight.most_common():
         x, y = where[name]
-        if any(abs(x - px) < min_gap and abs(y - py) < min_gap / 2 for px, py in placed):
+        if any(abs(x - px) < min_gap and abs(y - py) < min_gap / 2 for px, py, _ in placed):
             continue
         ax.annotate(name, (x, y), xytext=(5, -3), textcoords="offset points", fontsize=7, color="#222", zorder=5)
-        placed.append((x, y))
+        placed.append((x, y, name))
         if len(placed) >= most:
             break
+    return placed
 
 
 def _scale_bar(ax, south: float, north: float, west: float, east: float) -> None:
