@@ -236,3 +236,9 @@ def test_a_loose_spelling_far_from_the_bracketed_commune_is_another_village():
     """No Doutchi in the gazetteer; Douptchari is 140 km from Diffa: the village stays at its commune's seat."""
     inc = incidents("On 7 June 2021, the army fired artillery at the area of Doutchi (Diffa, Diffa).", "2021-06-08")[0]
     assert (inc["location"], inc["geo_precision"]) == ("Doutchi", 2) and abs(inc["latitude"] - 13.3) < 0.1
+
+
+def test_a_medium_named_like_a_place_is_not_where_it_happened():
+    found = incidents("Des hommes armés ont tué trois gardes forestiers près de Kandi mardi, selon les informations "
+                      "de Frissons radio et de Kalpi Infos.", "2022-02-10")
+    assert [i["location"] for i in found] == ["Kandi"]

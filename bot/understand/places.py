@@ -69,6 +69,9 @@ REPORTING_BEFORE = re.compile(r"\b(?:sources?|officials?|spokes(?:man|person|wom
                               r"basee? a)\s+$")
 # "a convoy heading to Bamako", "the wounded were evacuated to Niamey", "the mayor of Bankass": a place the
 # sentence names for another reason than the event
+# "selon Frissons radio", "Studio Tamani FM", "Sahel News": a medium's name, not where anything happened
+MEDIA_AFTER = re.compile(r"\s+(?:radio|tv|fm|t[eé]l[eé](?:vision)?|news|infos?|agency|media|m[eé]dias?|press|presse)\b",
+                         re.IGNORECASE)
 ELSEWHERE_BEFORE = re.compile(r"\b(?:en direction de|a destination de|towards|heading (?:to|for)|bound for|en route (?:to|for)|"
                               r"on (?:its|their) way to|evacue(?:e|es|s)? (?:a|vers|sur)|evacuated to|transferred to|taken to|"
                               r"(?:mayor|governor|prefect|deputy|imam|maire|gouverneur|prefet|depute|elu) (?:of|de|d)\s+"
@@ -190,7 +193,8 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
         before = _before_raw(text, p.start)
         p.between = p.between or bool(BETWEEN.search(before))
         p.origin = bool(ORIGIN.search(before)) and not ROUTE_AFTER.match(text[p.end:])
-        p.reporting = bool(REPORTING_BEFORE.search(before) or ELSEWHERE_BEFORE.search(before))
+        p.reporting = bool(REPORTING_BEFORE.search(before) or ELSEWHERE_BEFORE.search(before)
+                           or MEDIA_AFTER.match(text, p.end))
         _apply_hint(text, p, gaz)
         p.quarter = bool(QUARTER_AFTER.match(text, p.end)) or bool(QUARTER_BEFORE.search(_before_raw(text, p.start)))
         p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start)))
