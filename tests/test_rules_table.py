@@ -133,6 +133,7 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
     ("text", "total"),
     [
         ("gunmen killed a farmer", 1),
+        ("jets struck a militant camp; unknown fatalities assessed as low and coded as 3", 3),
         ("a customs officer was killed", 1),
         ("they killed a village notable and his son", 2),
         ("one militant and one gendarme were killed", 2),

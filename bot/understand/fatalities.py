@@ -47,6 +47,8 @@ PATTERNS = [
     re.compile(rf"\b{_N}\s+(?:[a-z]+\s+)?(?:corpses|bodies|dead bodies|cadavres|corps sans vie)\b(?:\s+of\s+{_ADJ}({_VICTIM}))?"),
     # ACLED's notes: "unknown fatalities coded as 3"
     re.compile(rf"\bfatalities (?:are |were |is )?(?:coded|assessed|estimated) (?:as|at) {_N}\b()"),
+    # "unknown fatalities assessed as low and coded as 3"
+    re.compile(rf"\bfatalities\b[^.;]{{0,40}}?\band (?:are |were |is )?(?:coded|assessed|estimated) (?:as|at) {_N}\b()"),
     # "killing 12 people, including five soldiers" / "dont cinq soldats": who the dead were
     _INCLUDING := re.compile(rf"\b(?:including|among them|dont|parmi lesquels|parmi eux)\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
     # "ont tué vendredi une dizaine de fidèles": a word or two between the verb and the figure
