@@ -116,6 +116,11 @@ def one(text: str) -> dict:
          "JNIM: Group for Support of Islam and Muslims", None, "Strategic developments", "Change to group/activity"),
         ("On 1 March 2021, a booby-trapped motorbike exploded near Gossi (Gourma-Rharous, Tombouctou).",
          None, None, "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        # a lone off-duty or retired member of the forces is a civilian target, in either word order
+        ("On 1 March 2021, gunmen on motorbikes abducted and executed an off-duty soldier near Léré.",
+         "Unidentified Armed Group (Mali)", None, "Violence against civilians", "Attack"),
+        ("Le 1er mars 2021, des hommes armés ont assassiné un gendarme à la retraite à Ségou.",
+         "Unidentified Armed Group (Mali)", None, "Violence against civilians", "Attack"),
         # a demonym beside the forces names their country, whatever the place's; warplanes strike from the air
         ("On 1 March 2021, Burkinabe warplanes bombed a militant hideout near Ayorou (Ayerou, Tillaberi).",
          "Military Forces of Burkina Faso", None, "Explosions/Remote violence", "Air/drone strike"),

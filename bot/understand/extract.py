@@ -75,6 +75,9 @@ ATTRIBUTION = re.compile(r"\b(?:planted|carried out|perpetrated|committed|laid|p
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
 STATE_INITIATIVE = re.compile(r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out) an? (?:[a-z]+ )?operation|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|bombed|bombing of|neutralised in|neutralise lors|ratissage|patrol killed)")
+_SERVICE = r"(?:soldiers?|gendarmes?|police(?:man|men|officers?)?|officers?|militaires?|soldats?|policiers?)"
+OFF_DUTY = re.compile(rf"\b(?:off duty|retired|unarmed|former|ancien|non arme)\s+(?:[a-z]+\s+)?{_SERVICE}\b|"
+                      rf"\b{_SERVICE}\s+(?:off duty|en permission|en conge|a la retraite|retraites?|non armes?)\b")
 ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
                              r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military)|"
                              r"(?:attack|assault|attaque|assaut|offensive)\w*\b[^.]{0,80}\b(?:army|military|soldiers|troops|"
@@ -682,6 +685,8 @@ def _state_roles(c: Cast) -> Roles | None:
 def _armed_roles(c: Cast) -> Roles:
     """An armed group (or unknown gunmen) against another group, the state, or civilians."""
     facts = {"nonstate_actor"} if c.attacker else set()
+    if OFF_DUTY.search(c.text):  # "executed an off-duty soldier": ACLED codes a lone unarmed target as civilian
+        return c.attacker or c.unidentified, c.civ, facts | {"civilian_victims"}
     others = [r for r in c.rebels if r != c.attacker and r not in (c.attacker or "") and r not in c.claimed_only]
     if c.either and c.either != c.attacker:  # "Koglweogo routed ISGS or JNIM militants": the pair is the target
         others = [c.either]
