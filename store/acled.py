@@ -19,7 +19,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import orjson
@@ -89,14 +89,14 @@ def read_export(text: str) -> AcledFile:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header), doublequote=True,
                         quotechar='"', skipinitialspace=False, strict=False)
     try:
-        names = [n.strip().lstrip("\ufeff").lower() for n in next(reader, [])]
+        names = [n.strip().lower() for n in next(reader, [])]
     except csv.Error as exc:
         raise AcledFormatError(f"not a readable CSV file ({exc})") from None
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise AcledFormatError(f"not an ACLED export: missing column(s) {', '.join(missing)}")
     out, by_id = AcledFile(), {}
-    plan = [(col, names.index(col) if col in names else None, _CONVERT.get(col, _text)) for col in COLUMNS]
+    plan = [(col, names.index(col) if col in names else None, _CONVERT.get(col)) for col in COLUMNS]
     while True:
         try:
             values = next(reader)
@@ -114,7 +114,8 @@ def read_export(text: str) -> AcledFile:
             continue
         first = by_id.get(doc.get("event_id_cnty"))
         if first is not None:
-            out.merged += _merge_monadic(first, doc)
+            _merge_monadic(first, doc)
+            out.merged += 1
             continue
         if doc.get("event_id_cnty"):
             by_id[doc["event_id_cnty"]] = doc
@@ -127,47 +128,28 @@ def read_csv(text: str) -> Iterator[dict]:
     yield from read_export(text).docs
 
 
-def _merge_monadic(first: dict, second: dict) -> int:
-    """The second row of a monadic export names the event's other side as its actor1."""
+def _merge_monadic(first: dict, second: dict) -> None:
+    """The second row of a monadic export names the event's other side as its actor1 (a plain
+    repeat of the row adds nothing)."""
     other = second.get("actor1")
-    if not other or other in (first.get("actor1"), first.get("actor2")):
-        return 1  # a plain repeat of the row
-    first["actor2"], first["assoc_actor_2"], first["inter2"] = other, second.get("assoc_actor_1"), second.get("inter1")
-    return 1
-
-
-def _text(_col: str, raw: str) -> str | None:
-    return raw or None
-
-
-def _int(col: str, raw: str) -> int | None:
-    return _number(col, raw, int)
-
-
-def _float(col: str, raw: str) -> float | None:
-    return _number(col, raw, float)
-
-
-def _event_date(_col: str, raw: str) -> str:
-    return _date(raw)
-
-
-_CONVERT = {"event_date": _event_date, **dict.fromkeys(INTS, _int), **dict.fromkeys(FLOATS, _float)}
+    if other and other not in (first.get("actor1"), first.get("actor2")):
+        first["actor2"], first["assoc_actor_2"], first["inter2"] = other, second.get("assoc_actor_1"), second.get("inter1")
 
 
 def _row_to_doc(values: list[str], plan: list[tuple]) -> dict:
-    """One CSV row (values by position) as an incident; ``plan`` is (column, position, converter)."""
+    """One CSV row (values by position) as an incident; ``plan`` is (column, position, converter
+    or None for text)."""
     n = len(values)
     doc = {col: values[pos].strip() or None if pos is not None and pos < n else None for col, pos, _ in plan}
     for col, _, convert in plan:
-        if convert is not _text and doc[col] is not None:
+        if convert and doc[col] is not None:
             doc[col] = convert(col, doc[col])
     if doc["event_date"] is None:
         raise ValueError("no event_date")
     lat, lon = doc["latitude"], doc["longitude"]
     if lat is not None and not (-90 <= lat <= 90 and lon is not None and -180 <= lon <= 180):
         raise ValueError("coordinates out of range")
-    if doc["event_type"] in OLD_TYPES:
+    if doc["event_type"] in OLD_TYPES:  # checked here: most rows use today's types
         _modern_type(doc)
     doc["country_code"] = _country_code(doc["country"])
     doc["status"] = "imported"
@@ -192,11 +174,13 @@ def _number(col: str, raw: str, kind: type) -> int | float | None:
     return value
 
 
+_CONVERT = {"event_date": lambda _col, raw: _date(raw), **dict.fromkeys(INTS, partial(_number, kind=int)),
+            **dict.fromkeys(FLOATS, partial(_number, kind=float))}
+
+
 def _modern_type(doc: dict) -> None:
     """Pre-2019 event types as today's, the original kept."""
-    old = doc.get("event_type")
-    if old not in OLD_TYPES:
-        return
+    old = doc["event_type"]
     new_type, new_sub = OLD_TYPES[old]
     if old == "Riots/Protests" and any(_inter(doc.get(k), doc.get(a)) == 5 for k, a in (("inter1", "actor1"), ("inter2", "actor2"))):
         new_type = "Riots"
@@ -210,8 +194,8 @@ def _inter(value, actor: str | None) -> int | None:
         text = str(value).strip()
         if text.isdigit():
             return int(text)
-        if fold(text) in _INTER_CODE:
-            return _INTER_CODE[fold(text)]
+        if (code := _INTER_CODE.get(fold(text))) is not None:
+            return code
     return actor_category(actor)
 
 
@@ -245,8 +229,8 @@ def to_row(doc: dict, share: dict[str, int] | None = None) -> dict:
     if not doc.get("interaction") and codes[0]:
         pair = sorted(c for c in codes if c)
         row["interaction"] = "-".join(INTER_NAMES[c] for c in pair) if len(pair) == 2 else f"{INTER_NAMES[pair[0]]} only"
-    if not doc.get("civilian_targeting") and 7 in codes[1:] and doc.get("event_type") in DISORDER and \
-            DISORDER[doc["event_type"]] == "Political violence":
+    if (not doc.get("civilian_targeting") and codes[1] == 7
+            and DISORDER.get(doc.get("event_type") or "") == "Political violence"):
         row["civilian_targeting"] = "Civilian targeting"
     if doc.get("fatalities") is None:
         row["fatalities"] = (share or {}).get(str(doc.get("id")), 0)
@@ -285,8 +269,9 @@ def _with_counts(docs: Iterable[dict]) -> Iterator[dict]:
     docs = list(docs)
     share = coordinated_shares(docs)
     for d in docs:
-        known = d.get("fatalities") is not None or str(d.get("id")) in share
-        toll = d["fatalities"] if d.get("fatalities") is not None else share.get(str(d.get("id")), 0)
+        own, shared = d.get("fatalities"), share.get(str(d.get("id")))
+        toll = own if own is not None else shared or 0
+        known = own is not None or shared is not None
         yield {**{k: v for k, v in d.items() if k != "distance_km"}, "fatalities": toll, "fatalities_known": known}
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import asdict, dataclass, field
+from collections.abc import KeysView
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -282,11 +283,9 @@ class PlaceFinder:
     def __init__(self, gaz: Gazetteer, store_places: list[tuple[str, str, float, float, int]] | None = None) -> None:
         """``store_places``: (location, country, lat, lon, incidents) of the store (``IncidentStore.places``)."""
         self.gaz = gaz
-        self.stored: dict[str, list[tuple[str, str, float, float, int]]] = {}
+        self.stored: dict[str, list[tuple[str, str, float, float, int]]] = {}  # folded name -> its places
         for place in store_places or []:
             self.stored.setdefault(fold(place[0]), []).append(place)
-        self.known = [places[0][0] for places in self.stored.values()]
-        self._known_keys: set[str] | None = None
 
     def choices(self) -> list[str]:
         return _gazetteer_choices(self.gaz)
@@ -299,8 +298,8 @@ class PlaceFinder:
         admin1 = _admin1_by_key(self.gaz).get(key)
         generic = key in GENERIC_REGION_WORDS  # "Sahel", "Est": regions only when called so
         unit = self.gaz.region(phrase, CORE) if region else None
-        if unit and self._area(unit, key, region):
-            return self._area(unit, key, region)
+        if unit and (as_unit := self._area(unit, key, region)):
+            return as_unit
         if admin1 and (region or not generic and not self._town_first(phrase)):
             return self._admin1(admin1[0], admin1[1], phrase)
         best = self.gaz.best(phrase, CORE, area=region)
@@ -350,10 +349,9 @@ class PlaceFinder:
         name, country, lat, lon, _ = max(places, key=lambda p: p[4])
         return PlaceRef(name, "town", country, None, lat, lon, phrase)
 
-    def known_keys(self) -> set[str]:
-        if self._known_keys is None:
-            self._known_keys = {fold(k) for k in self.known}
-        return self._known_keys
+    def known_keys(self) -> KeysView[str]:
+        """Folded names of the places the store's incidents name."""
+        return self.stored.keys()
 
     def _area(self, best, key: str, region: bool) -> PlaceRef | None:
         """An admin unit when the best row is one, or when the question says "region" and the
@@ -421,8 +419,7 @@ class PlaceFinder:
         for _, other_sim, other in ranked[1:]:  # "did you mean X (Mali) or Y (Niger)?"
             if (other.name, other.country) not in seen and len(ref.alternatives) < 2:
                 seen.add((other.name, other.country))
-                ref.alternatives.append(PlaceRef(other.name, other.kind, other.country, other.admin1, other.lat,
-                                                 other.lon, phrase, other_sim, other.important, other.regions))
+                ref.alternatives.append(replace(other, typed=phrase, score=other_sim))
         return ref
 
 
@@ -586,7 +583,7 @@ def _find_place(q: str, masked: str, finder: PlaceFinder) -> tuple[PlaceRef | No
     for run in runs:
         for size in range(min(len(run), 4), 0, -1):
             for i in range(len(run) - size + 1):
-                if run[i][1] in CONNECTORS and size > 1 or run[i + size - 1][1] in CONNECTORS and size > 1:
+                if size > 1 and (run[i][1] in CONNECTORS or run[i + size - 1][1] in CONNECTORS):
                     continue
                 phrase = " ".join(w for _, w in run[i:i + size])
                 ref = finder.exact(phrase, region)

@@ -25,10 +25,9 @@ _LOOSE_MONTHS = {"may", "mar", "sept", "sep", "jan", "feb", "apr", "jun", "jul",
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 _D = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?(?!\d)"
 _Y = r"(?P<y>(?:19|20)\d{2})(?!\d)"
-_N = r"\d{1,3}|" + "|".join(sorted({*SMALL_NUMBERS, "eight", "nine", "huit", "neuf", "twelve", "douze",
-                                     "fifteen", "quinze", "thirty", "trente"} - {"a", "un", "une"}, key=len, reverse=True))
 _NUMBERS = {**SMALL_NUMBERS, "eight": 8, "nine": 9, "huit": 8, "neuf": 9, "twelve": 12, "douze": 12,
             "fifteen": 15, "quinze": 15, "thirty": 30, "trente": 30}
+_N = r"\d{1,3}|" + "|".join(sorted(set(_NUMBERS) - {"a", "un", "une"}, key=len, reverse=True))
 _ORDINAL = {"first": 1, "premier": 1, "1er": 1, "1st": 1, "second": 2, "seconde": 2, "deuxieme": 2, "2nd": 2,
             "2e": 2, "third": 3, "troisieme": 3, "3rd": 3, "3e": 3, "fourth": 4, "quatrieme": 4, "4th": 4, "4e": 4}
 _ORD = "|".join(sorted(_ORDINAL, key=len, reverse=True))
@@ -148,7 +147,7 @@ def _atom_rules(today: date) -> list[tuple[str, Callable[[re.Match], Atom | None
 
 def _date_atom(m: re.Match, month: int) -> Atom | None:
     day = int(m["d"])
-    if not 1 <= day <= 31 or not 1 <= month <= 12:
+    if not 1 <= day <= 31:
         return None
     year = int(m["y"]) if m["y"] else None
     return Atom(m.span(), lambda y: (lambda d: (d, d))(_day(y, month, day)), year, _started(month, day), "day")
@@ -156,7 +155,7 @@ def _date_atom(m: re.Match, month: int) -> Atom | None:
 
 def _month_atom(m: re.Match, month: int, strictly: bool = False) -> Atom | None:
     word = m["m"] or m["m2"]
-    year = int(m["y"]) if "y" in m.re.groupindex and m["y"] else None
+    year = int(m["y"]) if m.groupdict().get("y") else None
     if word in _LOOSE_MONTHS and year is None and not strictly and not _after_time_word(m):
         return None
     return Atom(m.span(), lambda y: _month(y, month), year, _started(month, strictly=strictly))
@@ -210,8 +209,9 @@ def _months_back(today: date, months: int) -> date:
 
 
 def _last_n(m: re.Match, today: date) -> Atom:
-    n = _n(m["n"]) if "n" in m.re.groupindex and m["n"] else 1
-    word = (m["u"] or m["u2"] if "u2" in m.re.groupindex else m["u"]).split()[-1]
+    groups = m.groupdict()
+    n = _n(groups["n"]) if groups.get("n") else 1
+    word = (groups.get("u") or groups["u2"]).split()[-1]
     months = next((v for k, v in _UNIT_MONTHS.items() if word.startswith(k)), None)
     if months:
         return _fixed(m.span(), _months_back(today, months * n), today)
@@ -270,12 +270,11 @@ _NUMERIC = [  # written dates become words first: the folding turns their dashes
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), lambda m: _words(m[1], m[2], m[3])),
     (re.compile(r"(?<=\d)\s*[-–]\s*(?=\d)"), lambda m: " to "),
 ]
-_MONTH_WORDS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december"]
+_MONTH_WORD = {number: word for word, number in reversed(MONTHS.items())}  # 1 -> "january" (each month's first key)
 
 
 def _words(day: str, month: str, year: str) -> str:
-    return f"{int(day)} {_MONTH_WORDS[int(month) - 1]} {year}" if 1 <= int(month) <= 12 else f"{day}/{month}/{year}"
+    return f"{int(day)} {_MONTH_WORD[int(month)]} {year}" if 1 <= int(month) <= 12 else f"{day}/{month}/{year}"
 
 
 def prepare(text: str) -> str:
