@@ -164,10 +164,10 @@ def _number(col: str, raw: str, kind: type) -> int | float | None:
         return None
     try:
         value = float(raw) if kind is float else int(raw) if raw.isdigit() else int(float(raw))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: "inf" as a whole number
         try:
             value = kind(float(raw.replace(",", ".")))  # a decimal comma
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValueError(f"{col} {raw[:30]!r} is not a number") from None
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"{col} {raw[:30]!r} is not a number")

@@ -228,3 +228,9 @@ def test_places_only_the_store_knows_and_the_namesake_it_is_about(tmp_path, sett
     assert kaya.query.place.country == "Mali"
     assert {d["event_id_cnty"] for d in kaya.all_incidents} == {"MLI0200", "MLI0201", "MLI0202"}
     s.close()
+
+
+def test_a_toll_of_infinity_is_a_bad_row_not_a_crash():
+    text = "event_date,event_type,country,latitude,longitude,fatalities\n2025-01-01,Battles,Mali,14,-4,inf\n"
+    got = read_export(text)
+    assert got.docs == [] and got.skipped == ["line 2: fatalities 'inf' is not a number"]
