@@ -25,10 +25,15 @@ MEMBER_OF: dict[str, str] = dict(_TABLE["member_of"])
 _PARENT = {fold(k): v for k, v in MEMBER_OF.items()}
 
 
+def _without_period(name: str) -> str:
+    """'Military Forces of Mali (2013-2020)' -> 'Military Forces of Mali'."""
+    return _PERIOD.split(name.strip(), maxsplit=1)[0].strip()
+
+
 @cache
 def family(name: str) -> str:
     """The family key of one actor name: 'military forces of mali', 'jnim', 'islamic state sahel'."""
-    bare = _PERIOD.split(name.strip(), maxsplit=1)[0].strip()
+    bare = _without_period(name)
     bare = RENAMED.get(fold(bare), bare)
     return fold(bare.split(":")[0])
 
@@ -42,7 +47,7 @@ def families(label: str | None) -> frozenset[str]:
     for part in _SEVERAL.split(label):
         if part.strip():
             out.add(family(part))
-            parent = _PARENT.get(fold(_PERIOD.split(part.strip(), maxsplit=1)[0]))
+            parent = _PARENT.get(fold(_without_period(part)))
             if parent:
                 out.add(family(parent))
     return frozenset(out)

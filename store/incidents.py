@@ -416,10 +416,7 @@ class IncidentStore:
 
     # -- incidents ----------------------------------------------------------------------
     def _new_incident(self, inc: dict, source: dict | None, aid: int | None, now: str) -> dict:
-        doc = {**inc, "id": self._next_id("incident"), "created_at": now, "updated_at": now}
-        doc["sources"] = [source] if source else list(inc.get("sources") or [])
-        doc["article_ids"] = [aid] if aid else []
-        doc.setdefault("status", "extracted")
+        doc = _incident_doc(inc, self._next_id("incident"), source, aid, now)
         self._write_incident(doc)
         return doc
 
@@ -617,9 +614,7 @@ class IncidentStore:
             first = self._next_id("incident", len(fresh)) if fresh else 0
             docs = []
             for k, inc in enumerate(fresh):
-                doc = {**inc, "id": first + k, "created_at": now, "updated_at": now,
-                       "sources": list(inc.get("sources") or []), "article_ids": []}
-                doc.setdefault("status", "imported")
+                doc = _incident_doc(inc, first + k, None, None, now)
                 rel = self._incident_rel(doc)
                 self._incident_row(rel, doc["id"], doc)
                 self._place_incident(rel, doc)
@@ -811,6 +806,15 @@ class IncidentStore:
                 "alerts_pending": len(self.meta.table("outbox")),
                 "files": len(self._dbs),
             }
+
+
+def _incident_doc(inc: dict, iid: int, source: dict | None, aid: int | None, now: str) -> dict:
+    """A new incident as stored: its id, times, sources and article."""
+    doc = {**inc, "id": iid, "created_at": now, "updated_at": now}
+    doc["sources"] = [source] if source else list(inc.get("sources") or [])
+    doc["article_ids"] = [aid] if aid else []
+    doc.setdefault("status", "extracted")
+    return doc
 
 
 def fingerprint(d: dict) -> tuple:
