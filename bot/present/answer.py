@@ -93,11 +93,6 @@ def fatality_totals(docs: list[dict], victims: str | None = None) -> tuple[int, 
     return total, partial
 
 
-def fatality_total(docs: list[dict], victims: str | None = None) -> int:
-    """Deaths a selection of incidents can claim (see ``fatality_totals``)."""
-    return fatality_totals(docs, victims)[0]
-
-
 def top_actors(docs: list[dict], n: int = 3) -> list[tuple[str, int]]:
     counts = Counter(d.get("actor1") for d in docs)
     counts.update(d.get("actor2") for d in docs)
