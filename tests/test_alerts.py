@@ -70,3 +70,8 @@ def test_a_second_report_of_known_events_adds_sources_not_incidents(assistant):
                              "simultaneous attacks on Tuesday, and that about 80 assailants were killed in the fighting.",
                              "2025-07-02")
     assert again.status == "duplicate" and len(assistant.store) == before + 1
+
+
+def test_subscribe_asks_which_namesake_before_storing(assistant):
+    sub, msg = assistant.subscribe(56, 1, "near Atlantis 50km")
+    assert sub is None and msg.startswith("Which place do you mean: ") and assistant.store.subscriptions(56) == []

@@ -270,6 +270,8 @@ class Assistant:
         q, problem = self.subscription_request(text)
         if problem:
             return None, problem
+        if q.alternatives:
+            return None, self.which_place(q)[1]
         if q.suggestion:
             return None, i18n.tr(q.lang, "sub_confirm", what=q.describe(with_period=False))
         return self.subscribe_query(chat_id, user_id, q)
@@ -286,9 +288,13 @@ class Assistant:
             q.alternatives = self.finder().namesakes(q.place)
         return q, None
 
-    def alternative(self, q: Query, place) -> Query:
-        """The same subscription about another of the places its words may mean."""
-        return Query(**{**q.__dict__, "place": place, "alternatives": [], "suggestion": None})
+    def which_place(self, q: Query) -> tuple[list[Query], str]:
+        """The subscriptions a request with namesakes may mean (its own first) and the question
+        asking which ("Which place do you mean: X or Y?")."""
+        choices = [q, *(Query(**{**q.__dict__, "place": p, "alternatives": [], "suggestion": None})
+                        for p in q.alternatives)]
+        places = i18n.tr(q.lang, "or").join(c.place.label(q.lang) for c in choices)
+        return choices, i18n.tr(q.lang, "sub_which", places=places)
 
     def subscribe_query(self, chat_id: int, user_id: int | None, q: Query) -> tuple[dict, str]:
         f = q.to_filter()

@@ -382,14 +382,11 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if problem:
         await update.effective_message.reply_text(problem)
     elif q.alternatives:  # namesakes: one button per place, nothing stored until the user picks one
-        chat = update.effective_chat.id
-        choices = [q, *(a.alternative(q, p) for p in q.alternatives)]
-        refs = [await asyncio.to_thread(a.keep, chat, c) for c in choices]
+        choices, question = a.which_place(q)
+        refs = [await asyncio.to_thread(a.keep, update.effective_chat.id, c) for c in choices]
         rows = [[InlineKeyboardButton(c.place.label(q.lang), callback_data=f"sub:{ref}")] for c, ref in zip(choices, refs, strict=True)]
         rows.append([InlineKeyboardButton(tr(q.lang, "btn.no"), callback_data=f"subno:{refs[0]}")])
-        places = tr(q.lang, "or").join(c.place.label(q.lang) for c in choices)
-        await update.effective_message.reply_text(tr(q.lang, "sub_which", places=places),
-                                                  reply_markup=InlineKeyboardMarkup(rows))
+        await update.effective_message.reply_text(question, reply_markup=InlineKeyboardMarkup(rows))
     elif q.suggestion:  # a place found only by a near spelling: nothing stored until the user says yes
         ref = await asyncio.to_thread(a.keep, update.effective_chat.id, q)
         await update.effective_message.reply_text(
