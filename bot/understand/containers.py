@@ -137,9 +137,9 @@ def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
     if exact:
         return exact
     # a loose spelling must lie close to the bracket's commune: far off, it is another village
+    seat = hint.unit if hint.unit and not hint.unit.is_area else None
     near = [p for p in gaz.fuzzy(name, (hint.cc,), min_score=80.0, limit=8)
-            if fuzz.ratio(key, fold(p.name)) >= CLOSE_SPELLING or not (hint.unit and not hint.unit.is_area)
-            or km_between(p, hint.unit) <= FUZZY_KM_FROM_UNIT]
+            if seat is None or fuzz.ratio(key, fold(p.name)) >= CLOSE_SPELLING or km_between(p, seat) <= FUZZY_KM_FROM_UNIT]
     return _inside(near, hint)
 
 

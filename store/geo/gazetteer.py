@@ -112,11 +112,6 @@ class Gazetteer:
             for k in keys:
                 if k:
                     self.index.setdefault(k, []).append(n)
-        # "I-n-Abelbel", "Ti-n-Zaouâtene": names cut into letters are also found written solid ("In-Abelbel")
-        self.compact: dict[str, list[int]] = {}
-        for k, rows_of_k in self.index.items():
-            if _SINGLE_LETTER.search(k):
-                self.compact.setdefault(k.replace(" ", ""), []).extend(rows_of_k)
         self.preferred = {k: self.row_of_id[v] for k, v in PREFERRED.items() if v in self.row_of_id}
         for key, row in self.preferred.items():
             if row not in self.index.setdefault(key, []):
@@ -176,13 +171,22 @@ class Gazetteer:
             area = True
         rows = set(self.index.get(key, ())) | set(self.index.get(stripped, ())) | set(self.index.get(_joined(key), ()))
         if not rows and " " in key:
-            rows = set(self.compact.get(key.replace(" ", ""), ()))
+            rows = set(self._compact().get(key.replace(" ", ""), ()))
         if key in self.preferred:
             rows.add(self.preferred[key])
         scored = sorted(((self._score(r, countries, stripped, area), r) for r in rows), reverse=True)
         if not area and len(scored) > 1 and self.fcodes[scored[0][1]] in ("ADM2", "ADM3"):
             scored = self._town_before_its_unit(scored)
         return [self.place(r, s) for s, r in scored[:limit]]
+
+    @cache  # noqa: B019 - one gazetteer per process; built on the first name that needs it, not at start-up
+    def _compact(self) -> dict[str, list[int]]:
+        """"I-n-Abelbel", "Ti-n-Zaouâtene": names cut into letters, by their solid spelling ("In-Abelbel")."""
+        out: dict[str, list[int]] = {}
+        for k, rows in self.index.items():
+            if " " in k and _SINGLE_LETTER.search(k):
+                out.setdefault(k.replace(" ", ""), []).extend(rows)
+        return out
 
     def _town_before_its_unit(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
         """"Gourma-Rharous": the town, not the centre of the cercle named after it (which its
