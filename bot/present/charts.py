@@ -227,9 +227,9 @@ def _name_regions(ax, pts: list[dict], most: int = 6) -> None:
             label.remove()
 
 
-def _name_main_places(ax, pts: list[dict], min_gap: float, most: int = 8) -> list[tuple[float, float, str]]:
+def _name_main_places(ax, pts: list[dict], min_gap: float, most: int = 8) -> None:
     """Label the places with the most incidents and deaths, skipping any too close to one already
-    labelled, so names never pile up; returns where the labels are."""
+    labelled, so names never pile up."""
     weight: Counter = Counter()
     where: dict[str, tuple[float, float]] = {}
     for d in pts:
@@ -238,16 +238,15 @@ def _name_main_places(ax, pts: list[dict], min_gap: float, most: int = 8) -> lis
             continue
         weight[name] += 1 + (d.get("fatalities") or 0) / 10
         where[name] = (d["longitude"], d["latitude"])
-    placed: list[tuple[float, float, str]] = []
+    placed: list[tuple[float, float]] = []
     for name, _ in weight.most_common():
         x, y = where[name]
-        if any(abs(x - px) < min_gap and abs(y - py) < min_gap / 2 for px, py, _ in placed):
+        if any(abs(x - px) < min_gap and abs(y - py) < min_gap / 2 for px, py in placed):
             continue
         ax.annotate(name, (x, y), xytext=(5, -3), textcoords="offset points", fontsize=7, color="#222", zorder=5)
-        placed.append((x, y, name))
+        placed.append((x, y))
         if len(placed) >= most:
             break
-    return placed
 
 
 def _scale_bar(ax, south: float, north: float, west: float, east: float) -> None:
