@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, partial
+from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 import orjson
@@ -96,7 +98,7 @@ def read_export(text: str) -> AcledFile:
     if missing:
         raise AcledFormatError(f"not an ACLED export: missing column(s) {', '.join(missing)}")
     out, by_id = AcledFile(), {}
-    plan = [(col, names.index(col) if col in names else None, _CONVERT.get(col)) for col in COLUMNS]
+    plan = _Plan.of(names)
     while True:
         try:
             values = next(reader)
@@ -136,13 +138,36 @@ def _merge_monadic(first: dict, second: dict) -> None:
         first["actor2"], first["assoc_actor_2"], first["inter2"] = other, second.get("assoc_actor_1"), second.get("inter1")
 
 
-def _row_to_doc(values: list[str], plan: list[tuple]) -> dict:
-    """One CSV row (values by position) as an incident; ``plan`` is (column, position, converter
-    or None for text)."""
-    n = len(values)
-    doc = {col: values[pos].strip() or None if pos is not None and pos < n else None for col, pos, _ in plan}
-    for col, _, convert in plan:
-        if convert and doc[col] is not None:
+@dataclass(frozen=True)
+class _Plan:
+    """Where this file's known columns sit in a row, worked out once from its header."""
+
+    cols: tuple[str, ...]  # the known columns the file has
+    positions: tuple[int, ...]
+    pick: Callable[[list[str]], tuple]  # a row's values of ``cols``, in one C call
+    width: int  # a row at least this long holds every one of them
+    absent: dict  # None for each known column the file lacks
+    converters: tuple[tuple[str, Callable], ...]
+
+    @classmethod
+    def of(cls, names: list[str]) -> _Plan:
+        cols = tuple(c for c in COLUMNS if c in names)
+        positions = tuple(names.index(c) for c in cols)
+        return cls(cols, positions, itemgetter(*positions), max(positions) + 1,
+                   dict.fromkeys(c for c in COLUMNS if c not in names),
+                   tuple((c, _CONVERT[c]) for c in cols if c in _CONVERT))
+
+
+def _row_to_doc(values: list[str], plan: _Plan) -> dict:
+    """One CSV row (values by position) as an incident."""
+    if len(values) >= plan.width:
+        found = plan.pick(values)
+    else:  # a short row: the missing cells are empty
+        found = tuple(values[p] if p < len(values) else "" for p in plan.positions)
+    doc = {col: raw.strip() or None for col, raw in zip(plan.cols, found, strict=True)}
+    doc.update(plan.absent)
+    for col, convert in plan.converters:
+        if doc[col] is not None:
             doc[col] = convert(col, doc[col])
     if doc["event_date"] is None:
         raise ValueError("no event_date")
@@ -159,23 +184,24 @@ def _row_to_doc(values: list[str], plan: list[tuple]) -> dict:
 _country_code = cache(country_code)
 
 
-def _number(col: str, raw: str, kind: type) -> int | float | None:
-    if not raw:
-        return None
+def _int(col: str, raw: str) -> int:
+    return int(raw) if raw.isdigit() else int(_float(col, raw))  # "3.0" and "-1" are whole numbers too
+
+
+def _float(col: str, raw: str) -> float:
     try:
-        value = float(raw) if kind is float else int(raw) if raw.isdigit() else int(float(raw))
-    except (ValueError, OverflowError):  # OverflowError: "inf" as a whole number
+        value = float(raw)
+    except ValueError:
         try:
-            value = kind(float(raw.replace(",", ".")))  # a decimal comma
-        except (ValueError, OverflowError):
+            value = float(raw.replace(",", "."))  # a decimal comma
+        except ValueError:
             raise ValueError(f"{col} {raw[:30]!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ValueError(f"{col} {raw[:30]!r} is not a number")
     return value
 
 
-_CONVERT = {"event_date": lambda _col, raw: _date(raw), **dict.fromkeys(INTS, partial(_number, kind=int)),
-            **dict.fromkeys(FLOATS, partial(_number, kind=float))}
+_CONVERT = {"event_date": lambda _col, raw: _date(raw), **dict.fromkeys(INTS, _int), **dict.fromkeys(FLOATS, _float)}
 
 
 def _modern_type(doc: dict) -> None:

@@ -39,6 +39,13 @@ class Vocabulary:
             self.raw[value] = found
         return found
 
+    def codes_of(self, values: list[str | None]) -> list[int]:
+        """``code`` of many values: known spellings in one C-level pass, the rest one by one."""
+        codes = list(map(self.raw.get, values))
+        if None in codes:
+            codes = [self.code(v) if k is None else k for k, v in zip(codes, values, strict=True)]
+        return codes
+
     def lookup(self, values: list[str]) -> list[int]:
         return [self.codes[k] for k in (fold(v) for v in values) if k in self.codes]
 
@@ -126,8 +133,7 @@ class IncidentIndex:
             self.docs.append(d)
             fresh.append(d)
         for c in CATEGORIES:
-            code = self.vocab[c].code
-            self.cols[c].extend([code(d.get(c)) for d in fresh])
+            self.cols[c].extend(self.vocab[c].codes_of([d.get(c) for d in fresh]))
         nan = float("nan")
         self.lat.extend([nan if d.get("latitude") is None else d["latitude"] for d in fresh])
         self.lon.extend([nan if d.get("longitude") is None else d["longitude"] for d in fresh])

@@ -18,7 +18,7 @@ from store.storage import atomic_write
 
 LOCK_TIMEOUT_S = 60.0  # a writer holds the lock for one operation: an ingest, an import batch, one alert
 POLL_S = 0.005  # how often a waiting process retries the lock
-YIELD_S = 0.02  # a bulk writer's pause between batches, so waiting processes get the lock
+YIELD_S = 2 * POLL_S  # a bulk writer's pause between batches: long enough for a waiting process to take the lock
 
 
 class StoreBusy(OSError):
