@@ -126,6 +126,24 @@ def one(text: str) -> dict:
          "Military Forces of Burkina Faso", None, "Explosions/Remote violence", "Air/drone strike"),
         ("Le 1er mars 2021, des avions de chasse de l'armée malienne ont bombardé un camp terroriste près de Léré.",
          "Military Forces of Mali", None, "Explosions/Remote violence", "Air/drone strike"),
+        # the state as the active subject acts first; "attacked by X" names the attacker, not a target
+        ("On 1 March 2021, the Nigerien army shelled suspected militant positions near Bosso (Bosso, Diffa).",
+         "Military Forces of Niger", None, "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("On 1 March 2021, Beninese police officers exchanged fire with cattle thieves in Kandi (Kandi, Alibori).",
+         "Police Forces of Benin", None, "Battles", "Armed clash"),
+        ("On 1 March 2021, an army patrol was attacked by JNIM militants near Boni (Douentza, Mopti).",
+         "JNIM: Group for Support of Islam and Muslims", None, "Battles", "Armed clash"),
+        # a crowd setting fire to a building riots; the government's measures are coded at the capital
+        ("On 1 March 2021, residents demonstrated in Kayes (Kayes, Kayes) and set fire to the prefecture.",
+         "Rioters (Mali)", None, "Riots", "Violent demonstration"),
+        ("On 1 March 2021, the Malian authorities imposed a curfew to fight the epidemic.",
+         "Government of Mali", None, "Strategic developments", "Other"),
+        # "X/Y" is one perpetrator, either of the two; "IS" in Nigeria is its West Africa Province
+        ("On 1 March 2021, BH/IS fighters attacked an army base in Damasak (Mobbar, Borno), killing three soldiers.",
+         "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad and/or Islamic State West Africa Province",
+         None, "Battles", "Armed clash"),
+        ("On 1 March 2021, Russian soldiers set up a base in Menaka (Menaka, Menaka).",
+         "Military Forces of Russia", None, "Strategic developments", "Headquarters or base established"),
     ],
 )
 def test_actor_and_type(text, actor1, assoc, event_type, sub_event):

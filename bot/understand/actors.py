@@ -36,6 +36,8 @@ ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {a["name"]: (a["kind"], tuple(a
 ASSOCIATED: dict[str, str] = MEMBER_OF
 # Country-specific forces named by their acronyms or demonyms.
 COUNTRY_HINTS: dict[str, str] = dict(_TABLE["alias_country"])
+# alias -> {country name: the actor it means there}
+BY_COUNTRY: dict[str, dict[str, str]] = _TABLE["alias_by_country"]
 _UPPER_ONLY = frozenset(_TABLE["upper_only"])
 ETHNIC_MILITIA = "{group} Ethnic Militia ({{country}})"
 COMMUNAL_MILITIA = "{place} Communal Militia ({{country}})"
@@ -70,7 +72,7 @@ class ActorMention:
 
     def resolve(self, country: str | None) -> str:
         c = self.country or COUNTRY_HINTS.get(self.alias) or country or "Mali"
-        return self.name.format(country=c)
+        return BY_COUNTRY.get(self.alias, {}).get(c) or self.name.format(country=c)
 
 
 def _build() -> re.Pattern:

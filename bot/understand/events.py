@@ -34,7 +34,7 @@ def _re(*words: str) -> re.Pattern:
 class Rule:
     sub_event: str
     cue: re.Pattern
-    needs: str | None = None  # "civilian_victims" | "armed_target" | "state_actor" | "nonstate_actor" | "protest" | "crowd"
+    needs: str | None = None  # "civilian_victims" | "armed_target" | "state_actor" | "nonstate_actor" | "protest" | "crowd" | "government"
     cues: tuple[str, ...] = ()
     unless: str | None = None  # a fact that rules this type out ("deaths" for abductions)
 

@@ -46,7 +46,7 @@ from bot.understand.text import (
     sentences,
     strip_dateline,
 )
-from store.geo.countries import CORE, country_name
+from store.geo.countries import CAPITALS, CORE, country_name
 from store.geo.gazetteer import Gazetteer, Place, km_between
 from store.geo.textnorm import fold
 
@@ -353,6 +353,7 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
     when = d.date.value if d.date else art.published
     precision = d.date.precision if d.date else 2
     rows = places or [(None, country)]
+    seat = _seat_of_government(actor1, places, country, gaz)
     split = len(rows) > 1
     base = {
         "event_date": when.isoformat(), "time_precision": precision,
@@ -370,7 +371,7 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
         base["group_fatalities"] = total
     out = []
     for n, (pm, cc) in enumerate(rows):
-        inc = {**base, **_location(pm, cc, d, gaz, art.borders)}
+        inc = {**base, **(seat or _location(pm, cc, d, gaz, art.borders))}
         if split and total is not None:  # ACLED divides a total among the places it covers, never copies it
             inc["fatalities"] = total // len(rows) + (1 if n < total % len(rows) else 0)
         inc["notes"] = _notes(inc, base.get("group_size", 1), len(rows))
@@ -484,6 +485,18 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
             "latitude": area.lat if area else None, "longitude": area.lon if area else None}
 
 
+def _seat_of_government(actor1: str | None, places: list, cc: str, gaz: Gazetteer) -> dict | None:
+    """A government measure with no place of its own (a nationwide curfew) is coded at the capital."""
+    if places or not (actor1 or "").startswith("Government of") or cc not in CAPITALS:
+        return None
+    capital = gaz.best(CAPITALS[cc], (cc,))
+    if capital is None:
+        return None
+    return {"country": country_name(cc), "country_code": cc, "admin1": capital.admin1, "admin2": capital.admin2,
+            "location": capital.name, "latitude": capital.lat, "longitude": capital.lon, "geo_precision": 1,
+            "location_match": "capital", **capital.ref}
+
+
 def _at_unit(loc: dict, p: PlaceMention, unit: Place, match: str) -> dict:
     """A place the gazetteer lacks, kept by name at the coordinates of the unit it lies in."""
     return {**loc, "location": p.surface, "admin1": unit.admin1, "admin2": unit.admin2, "latitude": unit.lat,
@@ -524,7 +537,7 @@ STATE_ACTS = re.compile(r"\b(?:soldiers|troops|army|military|fama|forces|gendarm
 DENOUNCE = re.compile(r"\b(?:denounc|protest(?:ed|ing)? against|to protest|demand|called for|calling for|denonc|"
                       r"reclam|exig|contre l|against the)")
 GOV_ACTS = re.compile(r"\b(?:imposed|declared|decreed|banned|suspended|dissolved|lifted|extended|ordered|closed|"
-                      r"decided|put|instaure|decrete|interdit|suspendu|dissous|leve|prolonge|ferme|decide)\b")
+                      r"decided|put|announced|introduced|annonce|instaure|decrete|interdit|suspendu|dissous|leve|prolonge|ferme|decide)\b")
 INTERVENTION = re.compile(r"\b(?:dispers|tear gas|gaz lacrymogene|fired|opened fire|tire sur|arrested|interpell|charged|beat)")
 # A crowd doing what rioters do: the violent-demonstration cues; or townspeople clashing with the police.
 RIOT = cues_of("Violent demonstration")
@@ -557,6 +570,7 @@ class Cast:
     attacker: str | None
     either: str | None  # "ISGS or JNIM militants": one perpetrator, written "X and/or Y"
     state: str | None
+    state_subject: bool = False  # "the Nigerien army shelled...": the state is the lead clause's subject
 
     @property
     def unidentified(self) -> str:
@@ -611,13 +625,25 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
         government=[a.resolve(country) for a in mentions if a.kind == "gov"],
         communities=[c.format(country=country) for c in A.community_actors(" ".join(m.text for m in d.mentions), text)],
         victims={x.category for x in deaths if x.count}, claimed_only=claimed_only, attacker=attacker, either=either,
-        state=states[0] if states else (allies[0] if allies else None))
+        state=states[0] if states else (allies[0] if allies else None), state_subject=_state_subject(d))
 
 
 # "Koglweogo militiamen reportedly routed a group of ISGS militants": the militia named first acts
 ACTS_AFTER = re.compile(r"^(?:\s+[a-z]+){0,3}?\s+(?:reportedly\s+|allegedly\s+)?(?:routed|attacked|ambushed|raided|"
                         r"killed|stormed|repelled|repulsed|chased|established|set up|took control|seized|ont attaque|"
                         r"ont tue|ont repousse)\b")
+
+
+# "the army clashed with...", "Nigerien soldiers fired rockets at...": the state as the active subject
+# (a passive "soldiers were killed" or a reply "repelled the attack" is not the state acting first)
+STATE_ACTS_AFTER = re.compile(r"^(?:\s+[a-z]+ly)?\s+(?:attacked|ambushed|raided|stormed|clashed|engaged|"
+                              r"fired|shelled|targeted|pursued|chased|opened fire|exchanged fire|traded fire|"
+                              r"bombed|intercepted|ont attaque|ont frappe|ont bombarde|ont intercepte|ont pris en chasse)\b")
+
+
+def _state_subject(d: Draft) -> bool:
+    lead = next((m for m in d.mentions if m.actors), None)
+    return bool(lead and lead.actors[0].kind == "state" and STATE_ACTS_AFTER.match(lead.folded_after(lead.actors[0])))
 
 
 def _subject(d: Draft, country: str) -> str | None:
@@ -663,7 +689,7 @@ def _civilian_targets(c: Cast) -> bool:
 def _state_roles(c: Cast) -> Roles | None:
     """The state when it clearly acted first, or is the only one acting; the government for measures."""
     civilian_victims = _civilian_targets(c)
-    state_first = bool(c.state) and (STATE_INITIATIVE.search(c.lead) is not None
+    state_first = bool(c.state) and (STATE_INITIATIVE.search(c.lead) is not None or c.state_subject
                                      or (c.victims == {"militants"} and not ATTACK_ON_STATE.search(c.text))
                                      or (civilian_victims and not c.rebels and not c.generic
                                          and STATE_KILLS.search(c.text)))
@@ -678,7 +704,7 @@ def _state_roles(c: Cast) -> Roles | None:
             return c.state, c.civ, {"state_actor", "civilian_victims"}
         return c.state, None, {"state_actor"}
     if c.attacker is None and c.government and GOV_ACTS.search(c.text):  # "the government imposed a curfew"
-        return c.government[0], None, set()
+        return c.government[0], None, {"government"}
     return None
 
 
@@ -692,8 +718,9 @@ def _armed_roles(c: Cast) -> Roles:
         others = [c.either]
     if others and not c.states:  # "dozos clashed with JNIM": two armed groups
         return c.attacker, others[0], facts | {"armed_target"}
-    if c.state or "soldiers" in c.victims or "militants" in c.victims:
-        return c.attacker or c.unidentified, c.state or A.MILITARY.format(country=c.country), facts | {"armed_target"}
+    state = c.state if c.state != c.attacker else None  # "Russian troops set up a base": no target
+    if state or "soldiers" in c.victims or "militants" in c.victims:
+        return c.attacker or c.unidentified, state or A.MILITARY.format(country=c.country), facts | {"armed_target"}
     if _civilian_targets(c) or c.victims <= {"unspecified", "people"} and c.victims:
         return c.attacker or c.unidentified, c.civ, facts | {"civilian_victims"}
     return c.attacker, None, facts
@@ -705,7 +732,7 @@ RELATION_BEFORE = re.compile(r"\b(?:child|children|son|sons|wife|wives|daughters
                              r"fille|famille|domicile|maison) d (?:un|une)?\s*$")
 TARGET_BEFORE = re.compile(r"\b(?:against|attacked|ambushed|targeting|targeted|raided|on|attaque\w*|contre|visant|"
                            r"ciblant)\s+(?:an?|the|two|three|four|several|some|\d+|le|la|les|des|un|une|deux|trois)?\s*"
-                           r"(?:[a-z]+\s+)?$")
+                           r"(?:(?!by\b|par\b)[a-z]+\s+)?$")  # "attacked by JNIM": the attacker
 
 
 def _is_target(m: Mention, a: ActorMention) -> bool:
