@@ -69,6 +69,12 @@ def test_same_result_under_any_hash_seed():
         # a lone name in brackets is the coder's spelling, and "near" picks its namesake
         ("On 3 May 2021, gunmen abducted two traders in Galadi (Garin Galadima), near Gabi.", "Garin Galadima",
          "Maradi", "Niger"),
+        # ...but a village the Sahel gazetteer knows keeps its name: the lone bracket is its commune
+        ("On 3 May 2021, gunmen raided the village of Boborgou Saba (Dogona) and killed a herder.", "Boborgou Saba",
+         "Tillabéri", "Niger"),
+        # a region in brackets holds its town of that name; a far namesake of the first place yields to "near Y"
+        ("On 3 May 2021, ISWAP fighters attacked an army post in Doutchi, near Diffa (Diffa).", "Diffa", "Diffa",
+         "Niger"),
     ],
 )
 def test_namesakes_from_the_places_around(text, location, admin1, country):
@@ -242,3 +248,17 @@ def test_a_medium_named_like_a_place_is_not_where_it_happened():
     found = incidents("Des hommes armés ont tué trois gardes forestiers près de Kandi mardi, selon les informations "
                       "de Frissons radio et de Kalpi Infos.", "2022-02-10")
     assert [i["location"] for i in found] == ["Kandi"]
+
+
+def test_a_people_is_never_a_place():
+    inc = extract("On 3 May 2021, gunmen shot dead a Tuareg chief in Menaka (Menaka, Menaka).", date(2021, 5, 4))[
+        "incidents"][0]
+    assert inc["location"] == "Ménaka"
+    none = extract("On 3 May 2021, gunmen shot dead a Tuareg chief in a hamlet.", date(2021, 5, 4))["incidents"]
+    assert all(i["location"] is None for i in none)
+
+
+def test_a_name_of_several_words_before_its_units_is_one_village():
+    inc = extract("On 3 May 2021, dozos and JNIM fighters clashed near Bouyagui Wotoro (Niono, Segou).",
+                  date(2021, 5, 4))["incidents"][0]
+    assert inc["location"] == "Bouyagui Wotoro" and inc["admin1"] == "Ségou" and inc["geo_precision"] == 2

@@ -33,6 +33,7 @@ MAX_KM_FROM_UNIT = 150.0  # a village farther than this from its commune/cercle 
 MAX_KM_LONE = 300.0  # ...unless it is the region's only one (a Saharan cercle is that wide)
 FUZZY_KM_FROM_UNIT = 120.0  # a loose spelling (below CLOSE_SPELLING) counts only this close to the commune seat
 CLOSE_SPELLING = 88.0
+LOOSE_SPELLING = 75.0  # below this a fuzzy hit shares a word, not the name, however close it lies
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,15 @@ def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
     # a loose spelling must lie close to the bracket's commune: far off, it is another village
     seat = hint.unit if hint.unit and not hint.unit.is_area else None
     near = [p for p in gaz.fuzzy(name, (hint.cc,), min_score=80.0, limit=8)
-            if seat is None or fuzz.ratio(key, fold(p.name)) >= CLOSE_SPELLING or km_between(p, seat) <= FUZZY_KM_FROM_UNIT]
+            if seat is None or _spelling(key, p) >= CLOSE_SPELLING
+            or _spelling(key, p) >= LOOSE_SPELLING and km_between(p, seat) <= FUZZY_KM_FROM_UNIT]
     return _inside(near, hint)
+
+
+def _spelling(key: str, p: Place) -> float:
+    """How close two whole names are spelt ("Bonguel"/"Bounguel" 93; "Bouyagui Were"/"Kakoro-Were"
+    50: a shared word is not a shared name)."""
+    return fuzz.ratio(key, fold(p.name))
 
 
 def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
@@ -150,6 +158,9 @@ def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
     if ref is None:
         return cands[0] if cands else None
     near = sorted((km_between(p, ref), n, p) for n, p in enumerate(cands))
+    if ref.is_area and hint.admin1:  # "(Diffa)": inside the region is enough; its centroid is no seat to measure by
+        settled = [x for x in near if x[2].fcode.startswith("PPL")] or near  # the town, not its airport
+        return settled[0][2] if settled else None
     close = [x for x in near if x[0] <= MAX_KM_FROM_UNIT]
     if close:
         return close[0][2]

@@ -26,6 +26,8 @@ _WORDS = table("words")["places"]
 # Capitalised words that are never places, and titles that make the next name a person's (data/words.toml).
 STOP = frozenset(fold(w) for w in _WORDS["stop"])
 TITLES = frozenset(_WORDS["titles"])
+# Peoples ("a Tuareg chief", "Fulani herders") are never places, not even by a loose spelling
+PEOPLES = frozenset(table("actors")["ethnic"])
 STRONG_CUE = re.compile(
     r"(?:village|town|city|locality|commune|hamlet|camp|localite|ville|hameau|cercle|department|departement|"
     r"district|municipality|rural commune|area|secteur|zone|site|mine|market|marche)s?\s+(?:of|de|d|du)\s*$"
@@ -187,7 +189,7 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
     for m in _SEQ.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in masked):
             continue
-        whole = _whole_name(text, m.start(), m.group(0), gaz, countries)
+        whole = _whole_name(text, m.start(), m.group(0), gaz, countries) or _bracketed_name(text, m, gaz)
         raw.extend([whole] if whole else _resolve_sequence(text, m.start(), m.group(0), gaz, countries))
     for p in raw:
         before = _before_raw(text, p.start)
@@ -233,13 +235,17 @@ def _apply_hint(text: str, p: PlaceMention, gaz: Gazetteer, hint: AdminHint | No
     (placed at its unit). "Galadi (Garin Galadima)": a lone name in brackets is another spelling."""
     p.hint = hint or containers.hint_after(text, p.end, gaz)
     alternate = containers.alternate_after(text, p.end, parens=p.hint is None)
-    if p.hint is None:
-        other = gaz.best(alternate) if alternate and gaz.is_known(alternate) else None
+    if p.hint is None:  # "Boborgou Saba (Dogona)": a Sahel village keeps its name; the bracket is its commune
+        other = gaz.best(alternate) if alternate and gaz.is_known(alternate) and not _known_in_core(p.surface, gaz) else None
         if other is not None and not other.is_area:
             p.place, p.how, p.spelling = other, "exact", alternate
         return
     found = (alternate and containers.pick(gaz, alternate, p.hint)) or containers.pick(gaz, p.surface, p.hint)
     p.place, p.how = (found, "hint") if found else (None, "unknown")
+
+
+def _known_in_core(name: str, gaz: Gazetteer) -> bool:
+    return any(c.cc in CORE and fold(c.name) == fold(name) for c in gaz.lookup(name, CORE, limit=5))
 
 
 def _share_list_hints(text: str, mentions: list[PlaceMention], gaz: Gazetteer) -> None:
@@ -327,7 +333,7 @@ def _resolve_sequence(text: str, start: int, seq: str, gaz: Gazetteer,
         if tok.endswith(("'s", "’s")):  # "Shekau's fighters": a person's, never a place
             i += 1
             continue
-        if key not in STOP and key not in NAME_TO_CODE and len(key) >= 3 and not _is_person(text, start + tokens[i][0], start + tokens[i][0] + len(tok)):
+        if key not in STOP and key not in NAME_TO_CODE and key not in PEOPLES and len(key) >= 3 and not _is_person(text, start + tokens[i][0], start + tokens[i][0] + len(tok)):
             prev = out[-1] if out else None
             if prev is not None and prev.how == "unknown" and prev.end == start + tokens[i - 1][0] + len(tokens[i - 1][1]):
                 prev.end = start + tokens[i][0] + len(tok)  # "Haguaye Peul": one unknown name, not two
@@ -336,6 +342,17 @@ def _resolve_sequence(text: str, start: int, seq: str, gaz: Gazetteer,
                 out.append(PlaceMention(start + tokens[i][0], start + tokens[i][0] + len(tok), tok, None, how="unknown"))
         i += 1
     return [p for p in out if not _is_person(text, p.start, p.end)]
+
+
+def _bracketed_name(text: str, m: re.Match, gaz: Gazetteer) -> PlaceMention | None:
+    """"Bouyagui Were (Niono, Segou)": a name of several words followed by its units is one village,
+    looked up whole inside them (or placed at them), never cut into a known first word and a rest."""
+    seq = m.group(0)
+    if " " not in seq or gaz.is_known(seq) or any(fold(t) in STOP for t in seq.split()):
+        return None
+    if containers.hint_after(text, m.end(), gaz) is None:
+        return None
+    return PlaceMention(m.start(), m.end(), seq, None, how="unknown")
 
 
 def _whole_name(text: str, start: int, seq: str, gaz: Gazetteer, countries: tuple[str, ...]) -> PlaceMention | None:
