@@ -187,6 +187,9 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         # the figure after the dead is the wounded; groups qualified by their community add up
         ("5 people were killed, 3 wounded and 2 missing", 5),
         ("gunmen killed two members of the Bella community and one member of the Peul community", 3),
+        # "one was killed" is one; "shot down one drone" kills no one
+        ("One was killed, two were wounded and five abducted.", 1),
+        ("the army shot down one drone", None),
     ],
 )
 def test_fatalities(text, total):
@@ -205,3 +208,11 @@ def test_every_alias_folds_to_one_actor():
 def test_a_protest_over_a_killing_is_not_a_toll():
     inc = one("On 1 March 2021, residents demonstrated in Gao (Gao, Gao) after the murder of a shopkeeper.")
     assert inc["event_type"] == "Protests" and inc["fatalities"] is None
+
+
+def test_a_dated_setting_without_an_event_word_frames_the_next_sentence():
+    """"militiamen took men off a bus in X on 3 May. One was killed.": one incident, dated and placed."""
+    inc = one("On 1 March 2021, Dan Na Ambassagou militiamen took nine Fulani passengers off a bus in the village of "
+              "Sofara (Djenne, Mopti). One was killed and the others were abducted.")
+    assert (inc["event_date"], inc["location"], inc["actor1"], inc["fatalities"]) == (
+        "2021-03-01", "Sofara", "Dan Na Ambassagou", 1)

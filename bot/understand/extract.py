@@ -245,6 +245,7 @@ def _main_group(mentions: list[Mention]) -> str | None:
 def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
     out: list[Mention] = []
     anchor: date | None = None
+    frame: Mention | None = None  # a dated clause naming who and where, but no event word (see _framed)
     for _, sent in sentences(art.text):
         for c_no, clause in enumerate(clauses(sent)):
             low = fold_keep_length(clause)
@@ -257,6 +258,7 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
             folded = " ".join(low.split())
             triggered = bool(TRIGGER.search(folded))
             if not (triggered or claim or ATTRIBUTION.search(folded)):
+                frame = _frame(clause, folded, dates, art, gaz)
                 continue  # (actors are looked for only where an event or a claim may be)
             acts = find_actors(clause)
             if not (triggered or any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)):
@@ -270,9 +272,29 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                 continue
             if dates and len(SINCE_DATE.findall(folded)) >= len(dates):
                 continue  # "JNIM has imposed a blockade on Kayes since 3 September": a state of affairs
-            out.append(Mention(clause, folded, dates, places, acts, deaths, bool(COORDINATED.search(folded)),
-                               bool(SEPARATE.search(folded)), claim))
+            m = Mention(clause, folded, dates, places, acts, deaths, bool(COORDINATED.search(folded)),
+                        bool(SEPARATE.search(folded)), claim)
+            if frame is not None and not places and not any(d.kind != "anaphoric" for d in dates):
+                out.append(frame)  # "Militiamen took eleven men off a bus in X on 3 May. One was killed."
+            frame = None
+            out.append(m)
     return out
+
+
+def _frame(clause: str, folded: str, dates: list[DateMention], art: Article, gaz: Gazetteer) -> Mention | None:
+    """A clause with a day, an armed actor and a place, but no event word ("militiamen took eleven men
+    off a bus in Bonguel on 3 May"): the setting of the event the next clause reports, if it names
+    neither place nor date of its own."""
+    if not any(d.kind != "anaphoric" and d.precision == 1 for d in dates):
+        return None
+    acts = [a for a in find_actors(clause) if a.kind in ("rebel", "militia", "state", "ext")]
+    if not acts:
+        return None
+    places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts],
+                         named=art.main_country is not None)
+    if not places:
+        return None
+    return Mention(clause, folded, dates, places, acts, [], False, False, False)
 
 
 # -- grouping mentions into incidents -------------------------------------------------

@@ -38,7 +38,7 @@ PATTERNS = [
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(1)\s+{_ADJ}({_VICTIM})\b"),
     re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})?"),
     # "3 people were killed", "12 dead"; not "5 gunmen killed 3" (active, with its own object)
-    re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}(?:{_AUX}{_DIED_WORD}\b|{_DIED_WORD}\b(?!\s+\d))"),
+    _PASSIVE := re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})?\s*(?:[a-z]+\s+){{0,1}}(?:{_AUX}{_DIED_WORD}\b|{_DIED_WORD}\b(?!\s+\d))"),
     # "one person from the Fulani community was killed": who they were, then the verb
     re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:from|of|de|du|des)\s+(?:[a-z]+\s+){{1,4}}?{_DIED}\b"),
     re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
@@ -64,7 +64,8 @@ _OF_GROUP = r"(?:\s+(?:of|from) (?:the )?(?:[a-z]+ ){1,2}(?:community|tribe|ethn
 _AND_MORE = re.compile(rf"^{_OF_GROUP}\s*(?:,|and|et)\s+(?:{_Q}\s+)?(\d{{1,5}}|an?)\s+{_ADJ}({_VICTIM})")
 NO_DEATHS = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|victims)|nobody was (?:killed|hurt)|without (?:causing )?casualties|"
                        r"sans faire de (?:victimes?|morts?)|aucune victime|pas de victimes?|aucun mort)\b")
-_HURT_NEXT = re.compile(r"\s*(?:wounded|injured|hurt|blesses?|missing|disparus?)\b")
+_HURT_NEXT = re.compile(r"\s*(?:(?:were|was|have been|had been|ont ete|a ete|sont)\s+)?(?:wounded|injured|hurt|blesses?|"
+                        r"missing|disparus?)\b")
 _HURT_BEFORE = re.compile(r"\b(?:wounded|injured|hurt|blesses?|kidnapped|abducted|enleves?|arrested|arretes?|missing)\W*$"
                           r"|\b(?:wounded|injured|hurt|blesses?|kidnapped|abducted|arrested|missing)\b(?!.*\b(?:killed|dead|died|tues?|morts?)\b)")
 NOT_DEATH = re.compile(r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|hurt|kidnapped|abducted|enleves|arrested|arretes|missing|disparus|displaced|deplaces)")
@@ -132,8 +133,8 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
                 continue  # "two weeks after militants killed...": a duration, not the dead
             if n > 5000 or (1900 <= n <= 2100):
                 continue  # years and absurd figures are not death counts
-            if n == 1 and not m.group(2):
-                continue  # "abattu un drone": one of something, not a death
+            if n == 1 and not m.group(2) and pat is not _PASSIVE:
+                continue  # "abattu un drone": one of something, not a death ("one was killed" is one)
             if not m.group(2) and _GENERIC_VERB.match(m.group(0)) and not _DEAD_NEXT.match(low, m.end(1)):
                 continue  # "left several huts burned": "left N" counts the dead only when they are named
             seen.add(m.start(1))
