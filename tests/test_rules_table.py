@@ -142,6 +142,13 @@ def one(text: str) -> dict:
         ("On 1 March 2021, BH/IS fighters attacked an army base in Damasak (Mobbar, Borno), killing three soldiers.",
          "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad and/or Islamic State West Africa Province",
          None, "Battles", "Armed clash"),
+        # a village attacked, no armed force named as the target: violence against civilians
+        ("On 1 March 2021, Boko Haram fighters attacked Gwoza (Gwoza LGA, Borno) and burnt shops and a church.",
+         "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", None, "Violence against civilians", "Attack"),
+        ("On 1 March 2021, JNIM militants raided Toun (Djenne, Mopti) and took away cattle.",
+         "JNIM: Group for Support of Islam and Muslims", None, "Strategic developments", "Looting/property destruction"),
+        ("On 1 March 2021, French forces conducted an air-supported operation near Nampala (Niono, Segou), "
+         "killing 12 militants.", "Military Forces of France", None, "Explosions/Remote violence", "Air/drone strike"),
         ("On 1 March 2021, Russian soldiers set up a base in Menaka (Menaka, Menaka).",
          "Military Forces of Russia", None, "Strategic developments", "Headquarters or base established"),
     ],

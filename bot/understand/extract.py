@@ -593,6 +593,7 @@ class Cast:
     either: str | None  # "ISGS or JNIM militants": one perpetrator, written "X and/or Y"
     state: str | None
     state_subject: bool = False  # "the Nigerien army shelled...": the state is the lead clause's subject
+    place_attacked: bool = False  # "attacked Debiro and burnt...": a village, not an armed force, was the target
 
     @property
     def unidentified(self) -> str:
@@ -647,7 +648,8 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
         government=[a.resolve(country) for a in mentions if a.kind == "gov"],
         communities=[c.format(country=country) for c in A.community_actors(" ".join(m.text for m in d.mentions), text)],
         victims={x.category for x in deaths if x.count}, claimed_only=claimed_only, attacker=attacker, either=either,
-        state=states[0] if states else (allies[0] if allies else None), state_subject=_state_subject(d))
+        state=states[0] if states else (allies[0] if allies else None), state_subject=_state_subject(d),
+        place_attacked=_place_attacked(d))
 
 
 # "Koglweogo militiamen reportedly routed a group of ISGS militants": the militia named first acts
@@ -666,6 +668,17 @@ STATE_ACTS_AFTER = re.compile(r"^(?:\s+[a-z]+ly)?\s+(?:attacked|ambushed|raided|
 def _state_subject(d: Draft) -> bool:
     lead = next((m for m in d.mentions if m.actors), None)
     return bool(lead and lead.actors[0].kind == "state" and STATE_ACTS_AFTER.match(lead.folded_after(lead.actors[0])))
+
+
+ATTACKED_BEFORE = re.compile(r"\b(?:attacked|stormed|attaque|ont attaque|ont pris d assaut)\s+(?:the |a |le |la )?"
+                             r"(?:(?:village|hamlet|town|locality|localite|hameau|ville)\s+(?:of |de |d )?)?$")
+
+
+def _place_attacked(d: Draft) -> bool:
+    """Is a village or town itself the object of the attack ("attacked Debiro", "attacked the village of X")?
+    (A raid that loots, with no one hurt, stays a strategic development.)"""
+    return any(ATTACKED_BEFORE.search(fold_keep_length(m.text[max(0, p.start - 40):p.start]))
+               for m in d.mentions for p in m.places if not p.area)
 
 
 def _subject(d: Draft, country: str) -> str | None:
@@ -705,7 +718,10 @@ def _crowd_roles(c: Cast) -> Roles | None:
 
 
 def _civilian_targets(c: Cast) -> bool:
-    return _civilian_victims(c.victims, c.civilians) or bool(ABDUCTION.search(c.text) and not c.states)
+    """Civilians died or were named as targets, were abducted, or their village was attacked
+    while no armed force is named as the target."""
+    return (_civilian_victims(c.victims, c.civilians) or bool(ABDUCTION.search(c.text) and not c.states)
+            or c.place_attacked and not c.states and not c.victims - {"civilians", "people", "unspecified"})
 
 
 def _state_roles(c: Cast) -> Roles | None:
