@@ -193,7 +193,7 @@ def test_a_downed_drone_is_no_death():
 
 
 def test_and_a_civilian_counts_one():
-    inc = one("A suicide bomber blew himself up at a checkpoint in Gao on Thursday, killing two soldiers and a "
+    inc = one("Gunmen opened fire on a checkpoint in Gao on Thursday, killing two soldiers and a "
               "civilian.", "2025-10-10")
     assert inc["fatalities"] == 3 and inc["fatalities_detail"] == {"soldiers": 2, "civilians": 1}
 

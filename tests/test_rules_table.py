@@ -197,6 +197,10 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         # "one was killed" is one; "shot down one drone" kills no one
         ("One was killed, two were wounded and five abducted.", 1),
         ("the army shot down one drone", None),
+        # a later group that was hurt is not dead; a body found is one dead; the coder's figure stands
+        ("One gendarme was killed and several gendarmes and customs officers were injured.", 1),
+        ("gunmen abducted a trader near Boni; the body was found two days later", 1),
+        ("the army said 60 militants were neutralised in ten areas. 3 fatalities coded.", 3),
     ],
 )
 def test_fatalities(text, total):
@@ -223,3 +227,9 @@ def test_a_dated_setting_without_an_event_word_frames_the_next_sentence():
               "Sofara (Djenne, Mopti). One was killed and the others were abducted.")
     assert (inc["event_date"], inc["location"], inc["actor1"], inc["fatalities"]) == (
         "2021-03-01", "Sofara", "Dan Na Ambassagou", 1)
+
+
+def test_acled_counts_the_suicide_bomber():
+    inc = one("On 1 March 2021, a suicide bomber blew himself up at a checkpoint in Bosso (Bosso, Diffa), "
+              "killing two soldiers.")
+    assert inc["fatalities"] == 3

@@ -359,7 +359,8 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
     places = _event_places(d, gaz, art)
     country = places[0][1] if places and places[0][1] else art.main_country or art.countries[0]
     actor1, actor2, facts = _actors(d, art, country_name(country) or "Mali", deaths)
-    total = total_deaths(deaths)
+    coded = [x for m in d.mentions for x in m.deaths if x.coded]
+    total = coded[-1].count if coded else _with_bomber(total_deaths(deaths), text)  # the coder's figure stands
     typed = classify(text, facts | ({"deaths"} if total else set()))
     if typed is None:
         return []
@@ -399,6 +400,20 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
         inc["notes"] = _notes(inc, base.get("group_size", 1), len(rows))
         out.append(inc)
     return out
+
+
+SELF_KILLED = re.compile(r"\b(?:suicide bomber|kamikaze|blew (?:himself|herself|themselves) up|"
+                         r"(?:s est|se sont) fait exploser)")
+BOMBER_SPARED = re.compile(r"\b(?:arrested|intercepted|foiled|thwarted|neutrali[sz]ed before|before (?:he|she|they) could|"
+                           r"including the (?:suicide )?(?:bomber|attacker|kamikaze)|y compris le kamikaze|arrete)")
+
+
+def _with_bomber(total: int | None, text: str) -> int | None:
+    """ACLED counts a suicide bomber among the dead ("killing one civilian" is 2 with the bomber),
+    unless the bomber is already counted or was stopped."""
+    if not SELF_KILLED.search(text) or BOMBER_SPARED.search(text):
+        return total
+    return (total or 0) + 1
 
 
 PROTEST_CAUSE = re.compile(r"(?:the )?(?:murders?|assassinations?|killings?|deaths?|meurtres?|assassinats?) (?:of|d)")
@@ -647,7 +662,7 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
         civilians=[a for a in mentions if a.name == A.CIVILIANS],
         government=[a.resolve(country) for a in mentions if a.kind == "gov"],
         communities=[c.format(country=country) for c in A.community_actors(" ".join(m.text for m in d.mentions), text)],
-        victims={x.category for x in deaths if x.count}, claimed_only=claimed_only, attacker=attacker, either=either,
+        victims={x.category for x in deaths if x.count and not x.coded}, claimed_only=claimed_only, attacker=attacker, either=either,
         state=states[0] if states else (allies[0] if allies else None), state_subject=_state_subject(d),
         place_attacked=_place_attacked(d))
 

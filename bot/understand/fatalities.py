@@ -44,11 +44,14 @@ PATTERNS = [
     re.compile(rf"\b(?:death toll|toll|bilan(?: provisoire| officiel)?)\s+(?:of|rose to|stands at|at|reached|climbed to|de|d au moins|s eleve a|fait etat de|est de|passe a)\s+(?:{_Q}\s+)?{_N}\b()"),
     re.compile(rf"\b{_N}\s+(?:{_VICTIM}\s+)?(?:dead|morts)\b()"),
     # "five corpses of suspected militants were discovered"
-    re.compile(rf"\b{_N}\s+(?:[a-z]+\s+)?(?:corpses|bodies|dead bodies|cadavres|corps sans vie)\b(?:\s+of\s+{_ADJ}({_VICTIM}))?"),
-    # ACLED's notes: "unknown fatalities coded as 3"
-    re.compile(rf"\bfatalities (?:are |were |is )?(?:coded|assessed|estimated) (?:as|at) {_N}\b()"),
-    # "unknown fatalities assessed as low and coded as 3"
-    re.compile(rf"\bfatalities\b[^.;]{{0,40}}?\band (?:are |were |is )?(?:coded|assessed|estimated) (?:as|at) {_N}\b()"),
+    _BODIES := re.compile(rf"\b{_N}\s+(?:[a-z]+\s+)?(?:corpses?|bodies|body|dead bodies|cadavres?|corps sans vie)\b"
+               rf"(?:\s+of\s+{_ADJ}({_VICTIM}))?"),
+    # ACLED's notes: "unknown fatalities coded as 3", "assessed as low and coded as 3", "4 fatalities coded"
+    *(_CODED := [
+        re.compile(rf"\bfatalities (?:are |were |is )?(?:coded|assessed|estimated) (?:as|at) {_N}\b()"),
+        re.compile(rf"\bfatalities\b[^.;]{{0,40}}?\band (?:are |were |is )?(?:coded|assessed|estimated) (?:as|at) {_N}\b()"),
+        re.compile(rf"\b{_N} fatalit(?:y|ies) (?:are |were |is )?coded\b(?! in| across| for| to)()"),
+    ]),
     # "killing 12 people, including five soldiers" / "dont cinq soldats": who the dead were
     _INCLUDING := re.compile(rf"\b(?:including|among them|dont|parmi lesquels|parmi eux)\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
     # "ont tué vendredi une dizaine de fidèles": a word or two between the verb and the figure
@@ -68,12 +71,15 @@ _HURT_NEXT = re.compile(r"\s*(?:(?:were|was|have been|had been|ont ete|a ete|son
                         r"missing|disparus?)\b")
 _HURT_BEFORE = re.compile(r"\b(?:wounded|injured|hurt|blesses?|kidnapped|abducted|enleves?|arrested|arretes?|missing)\W*$"
                           r"|\b(?:wounded|injured|hurt|blesses?|kidnapped|abducted|arrested|missing)\b(?!.*\b(?:killed|dead|died|tues?|morts?)\b)")
+# "one soldier was killed and several soldiers and police were injured": the second group was hurt
+_HURT_LATER = re.compile(r"(?:\s+(?:and|et|or|ou)(?:\s+[a-z]+){1,2})?\s+(?:were|was|are|ont ete|a ete|sont)\s+(?:wounded|injured|hurt|"
+                         r"blesses?)")
 NOT_DEATH = re.compile(r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|hurt|kidnapped|abducted|enleves|arrested|arretes|missing|disparus|displaced|deplaces)")
 
 
 # Every pattern needs one of these words; a clause without any is skipped before the costly passes.
 _DEATH_WORD = re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR}|{_DIED}|dead|death|toll|bilan|morts?|corpses|bodies|cadavres|"
-                         rf"corps|fatalities|victims|victimes|no one|nobody|sans faire|aucune? (?:victime|mort)|"
+                         rf"corpse|body|corps|fatalities|victims|victimes|no one|nobody|sans faire|aucune? (?:victime|mort)|"
                          rf"casualties|pas de victime)")
 
 
@@ -83,6 +89,7 @@ class Deaths:
     category: str  # soldiers | civilians | militants | people (anyone) | unspecified
     start: int
     text: str
+    coded: bool = False  # the coder's own figure ("4 fatalities coded"): it stands for the whole event
 
 
 # "killed a (male) farmer" is 1 (ACLED), "a separate attack" is not a toll.
@@ -93,6 +100,9 @@ _SINGLE = re.compile(r"\b(?:a|an|one|un|une|his|her|their|son|sa|leur)\s+(?=(?:[
 _THE_ONE = re.compile(r"\b(?:the|le|la)\s+(?=(?:" + "|".join(SINGULAR) + r")\s+(?:was|has been|had been|a ete|est)\s)")
 # "between 2 and 15 soldiers", "8-10 residents": ACLED keeps the lower figure
 _RANGE = re.compile(r"\b(?:between\s+|entre\s+)?(\d{1,5})\s*(?:and|to|-|–|or|et|a|ou)\s*\d{1,5}\b(?!\s*(?:h|am|pm|km|%))")
+# "the corpse was found five days later": one dead
+_ONE_BODY = re.compile(r"\b(?:the|a|his|her|le|un|son)\s+(?=(?:corpse|dead body|body|cadavre|corps sans vie)\s+"
+                       r"(?:was|has been|had been|a ete)\s+(?:found|discovered|recovered|retrouve|decouvert))")
 _BRACKETED = re.compile(r"\s*\([^()]{1,15}\)")  # "three volunteer fighters (VDP) and a councilman"
 _APPROX = re.compile(r"\b(" + "|".join(sorted(APPROX, key=len, reverse=True)) + r")(?: of| d| de)?\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -109,6 +119,7 @@ def normalise_numbers(text: str, lang: str) -> str:
     low = _DOZEN.sub(lambda m: str(int(m.group(1)) * 12), low)
     low = _SINGLE.sub("1 ", low)
     low = _THE_ONE.sub("1 ", low)
+    low = _ONE_BODY.sub("1 ", low)
     low = _RANGE.sub(lambda m: m.group(1), low)
     return re.sub(r"\s+", " ", low)
 
@@ -124,7 +135,7 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
         for m in pat.finditer(low):
             if m.start(1) in seen or NOT_DEATH.match(low[m.end(1):]) and pat not in PATTERNS[:2]:
                 continue
-            if _HURT_NEXT.match(low, m.end(1)):
+            if _HURT_NEXT.match(low, m.end(1)) or m.group(2) and _HURT_LATER.match(low, m.end()):
                 continue  # "3 people were killed, 2 wounded": the second figure is the wounded
             if pat is _INCLUDING and _HURT_BEFORE.search(low[max(0, m.start() - 60):m.start()]):
                 continue  # "three people were wounded, including two men": who was hurt, not killed
@@ -133,7 +144,7 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
                 continue  # "two weeks after militants killed...": a duration, not the dead
             if n > 5000 or (1900 <= n <= 2100):
                 continue  # years and absurd figures are not death counts
-            if n == 1 and not m.group(2) and pat is not _PASSIVE:
+            if n == 1 and not m.group(2) and pat not in (_PASSIVE, _BODIES):
                 continue  # "abattu un drone": one of something, not a death ("one was killed" is one)
             if not m.group(2) and _GENERIC_VERB.match(m.group(0)) and not _DEAD_NEXT.match(low, m.end(1)):
                 continue  # "left several huts burned": "left N" counts the dead only when they are named
@@ -145,7 +156,7 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
             found.append(Deaths(n, category, m.start(1), m.group(0)))
             tail = low[m.end():]
             more = _AND_MORE.match(tail)
-            if more and not NOT_DEATH.match(tail[more.end(1):]):
+            if more and not NOT_DEATH.match(tail[more.end(1):]) and not _HURT_LATER.match(tail[more.end():]):
                 seen.add(m.end() + more.start(1))
                 count = 1 if more.group(1) in ("a", "an") else int(more.group(1))
                 category = VICTIM_OF.get(more.group(2), "unspecified")
@@ -153,6 +164,9 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:
                     found[-1] = Deaths(found[-1].count + count, category, found[-1].start, found[-1].text + more.group(0))
                 else:
                     found.append(Deaths(count, category, m.end() + more.start(1), more.group(0)))
+    coded = [d for d in found if any(p.match(d.text) for p in _CODED)]
+    if coded:  # the coder's own figure stands for the event, whatever figures the note reports
+        return [Deaths(coded[-1].count, coded[-1].category, coded[-1].start, coded[-1].text, coded=True)]
     if not found:
         zero = NO_DEATHS.search(low)
         if zero:
