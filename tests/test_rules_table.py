@@ -233,3 +233,16 @@ def test_acled_counts_the_suicide_bomber():
     inc = one("On 1 March 2021, a suicide bomber blew himself up at a checkpoint in Bosso (Bosso, Diffa), "
               "killing two soldiers.")
     assert inc["fatalities"] == 3
+
+
+def test_a_pluperfect_clause_without_a_place_of_its_own_adds_nothing():
+    """"The president had declared a state of emergency the previous day": background to the curfew."""
+    incs = extract("On 1 March 2021, the government imposed a curfew in Kayes (Kayes, Kayes). The president had "
+                   "declared a state of emergency the previous day.", date(2021, 3, 2))["incidents"]
+    assert [(i["event_date"], i["location"]) for i in incs] == [("2021-03-01", "Kayes")]
+
+
+def test_where_fighters_withdrew_to_is_not_the_event_place():
+    inc = one("On 1 March 2021, JNIM and IS Sahel militants clashed in Tamalat (Anderamboukane, Menaka). The IS Sahel "
+              "militants withdrew toward Inekar.")
+    assert inc["location"] == "Tamalate"  # GeoNames spelling

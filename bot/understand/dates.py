@@ -44,6 +44,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({_M})\b(?:\s*,?\s*(\d{{4}}))?")),
     ("month_day", re.compile(rf"\b({_M})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:km|kilomet|mile))(?:\s*,?\s*(\d{{4}}))?")),
     ("month_year", re.compile(rf"\b(?:early |mid |late |debut |fin |mi )?({_M})\s+(\d{{4}})\b")),
+    # "the attack on Ogossagou in March": the latest such month, known to the month only
+    ("month", re.compile(rf"\b(?:in|en|during|since|depuis|au mois de|early|mid|late|debut|fin|mi)\s+({_M})\b(?![\s,]*\d)")),
     ("ago", re.compile(rf"\b(?:(?:about|around|some|nearly|almost|roughly|over|more than)\s+)?(?:({_N})\s+(days?|weeks?|months?)"
                        rf"\s+ago|il y a\s+(?:environ\s+|pres de\s+|quelque\s+|plus d\s?(?:e\s+)?|moins d\s?(?:e\s+)?)?"
                        rf"({_N})\s+(jours?|semaines?|mois))\b")),
@@ -110,6 +112,9 @@ def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[dat
         return date(year, month, day), 1, "absolute"
     if kind == "month_year":
         return date(int(g[1]), MONTHS[g[0]], 1), 3, "absolute"
+    if kind == "month":
+        month = MONTHS[g[0]]
+        return date(published.year if month <= published.month else published.year - 1, month, 1), 3, "absolute"
     if kind == "ago":
         n = _num(g[0] or g[2])
         unit = g[1] or g[3]

@@ -53,7 +53,8 @@ from store.geo.textnorm import fold
 COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple (?:attacks|assaults|towns|"
                          r"villages|locations|positions|localities)|wave of|simultane|"
                          r"coordonne|serie d attaques|plusieurs localites|several localities|various towns)")
-SEPARATE = re.compile(r"\b(?:separate|another|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
+SEPARATE = re.compile(r"\b(?:separate|another (?:[a-z]+ )?(?:attacks?|assaults?|ambush|raids?|incidents?|strikes?|clash|"
+                      r"villages?|towns?|localit(?:y|ies)|events?)|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
                       r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente|similar|similaire|deja)\b")
 # Background: the long war, not an event ("since 2012", "have killed thousands").
 BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since then|depuis lors|over the (?:past|last) "
@@ -63,6 +64,9 @@ BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since th
                         # yearly tallies: "attacks left nearly 4,000 people dead last year"
                         r"(?:last|this|past) year|l an dernier|l annee (?:derniere|passee)|depuis le debut de l annee|"
                         r"since the (?:start|beginning) of the year|(?:un|acled) (?:figures|data))")
+# the pluperfect, after the event is told, tells what happened before it
+PLUPERFECT = re.compile(r"\b(?:had (?:been |already |just |also )?(?!informed|told|reported|said|announced|notified)[a-z]+(?:ed|en|t)|"
+                        r"(?:avait|avaient) (?:ete |deja )?(?!informe|avise|saisi|annonce|dit|declare|indique)[a-z]+(?:e|es|is|u|us))\b")
 SINCE_DATE = re.compile(r"\b(?:since|depuis)\s+(?:le\s+|the\s+)?(?:\d|early|mid|late|debut|mi)")
 # "(coded separately)": the coder says this part is another record, never part of this incident
 ELSEWHERE_CODED = re.compile(r"\b(?:coded|reported|recorded) separately\b")
@@ -119,7 +123,7 @@ class Draft:
         return any(m.coordinated for m in self.mentions)
 
     def place_keys(self) -> set[str]:
-        return {_place_key(p) for p in self.places if not p.area}
+        return {_place_key(p) for p in self.places if not p.area and not p.origin}
 
 
 def _place_key(p: PlaceMention) -> str:
@@ -270,6 +274,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                 continue  # "warned on Monday that groups could attack...": a statement, not an event
             if BACKGROUND.search(folded) and not any(d.precision == 1 for d in dates) or ELSEWHERE_CODED.search(folded):
                 continue
+            if out and not places and PLUPERFECT.search(folded) and not claim:
+                continue  # "21 had been killed, a provisional tally said": told earlier, no place of its own
             if dates and len(SINCE_DATE.findall(folded)) >= len(dates):
                 continue  # "JNIM has imposed a blockade on Kayes since 3 September": a state of affairs
             m = Mention(clause, folded, dates, places, acts, deaths, bool(COORDINATED.search(folded)),
@@ -299,7 +305,7 @@ def _frame(clause: str, folded: str, dates: list[DateMention], art: Article, gaz
 
 # -- grouping mentions into incidents -------------------------------------------------
 def _compatible(m: Mention, d: Draft) -> bool:
-    keys = {_place_key(p) for p in m.places if not p.area}
+    keys = {_place_key(p) for p in m.places if not p.area and not p.origin}  # "withdrew toward X": not a new place
     return not keys or not d.place_keys() or keys <= d.place_keys() or bool(keys & d.place_keys())
 
 
@@ -320,6 +326,9 @@ def _drafts(mentions: list[Mention]) -> list[Draft]:
             else:
                 drafts.append(Draft([m], None))
             continue
+        if all(x.precision >= 3 for x in m.dates) and any(
+                dr.date and (dr.date.value - when.value).days > 31 for dr in drafts):
+            continue  # "in the attack on Ogossagou in March [last year]": background, months before the story
         same = next((d for d in drafts if d.date and d.date.value == when.value and _compatible(m, d)), None)
         # a draft with no date, or only a vague one ("this month"), that a precise date may complete
         vague = next((d for d in reversed(drafts) if (d.date is None or d.date.precision > when.precision)

@@ -63,7 +63,10 @@ CONTAINER = re.compile(r"(?:commune|municipality|rural commune|cercle|department
 BETWEEN = re.compile(r"\b(?:between|entre|from|de|axe|road|route|axis)\s*(?:the\s+|la\s+|le\s+|les\s+)?"
                      r"(?:(?:villages?|towns?|localit(?:y|ies)|localites?|communes?) (?:of|de|d)\s*)?$")
 # "villagers from Nando killed...", "people from the areas of X clashed in Y": where they came from
-ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:areas?|villages?|towns?|localit(?:y|ies)|communes?|regions?) (?:of|near)\s+)?$")
+# where people or fighters came from or went to ("withdrew toward X", "conduites vers les localités de X")
+ORIGIN = re.compile(r"\b(?:from|toward|towards|en direction de|vers|(?:fled|retreated|withdrew|taken|led|driven|escaped) to)\s+"
+                    r"(?:(?:the|les|la|le)\s+)?(?:(?:areas?|villages?|towns?|localit(?:y|ies|es?)|communes?|regions?) "
+                    r"(?:of|near|de|d)\s+)?$")
 # "a security source in Bamako said", "told AFP from Niamey": where the news came from, not the event
 REPORTING_BEFORE = re.compile(r"\b(?:sources?|officials?|spokes(?:man|person|woman)|correspondents?|journalists?|reporters?|"
                               r"told (?:afp|reuters|ap|rfi|the bbc)|said|says|a declare|a indique|ont indique|a affirme|"
