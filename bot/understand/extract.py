@@ -497,10 +497,10 @@ def _in_area(place: Place, area: Place) -> bool:
 
 def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: set[str], countries: tuple[str, ...]) -> Place:
     """"Koro, in the Mopti region" / "Dioura, in central Mali": the namesake in that region."""
-    if p.place.admin1 in admin1 or p.how == "unknown":
-        return p.place
+    if p.place.admin1 in admin1 or p.how == "unknown" or p.place.fcode in ("PPLC", "PPLA", "PPLA2"):
+        return p.place  # (a capital stays itself: "Bamako ... beyond central Mali")
     for cand in gaz.lookup(p.surface, countries, limit=12):
-        if cand.admin1 in admin1:
+        if cand.admin1 in admin1 and cand.fcode.startswith("PPL"):  # a village, not a wadi of that name
             return cand
     return p.place
 

@@ -26,8 +26,9 @@ KEEP_CODES = {
     "P": {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLL", "PPLS", "PPLX", "PPLF", "PPLR"},
     "A": {"ADM1", "ADM2", "ADM3", "PCLI"},
     "S": {"CMP", "CMPRF", "MLTY", "AIRP", "AIRF", "PSTB", "MKT", "MSQE", "BDG", "DAM", "MN", "MNAU"},
-    "H": {"WLL", "WLLS", "LK", "RSV"},
-    "L": {"RESF", "RESN", "RESW", "RGN", "AREA", "MILB"},
+    # wadis, intermittent streams and named localities: ACLED places Saharan camps at them ("I-n-Garileten")
+    "H": {"WLL", "WLLS", "LK", "RSV", "WAD", "STMI"},
+    "L": {"RESF", "RESN", "RESW", "RGN", "AREA", "MILB", "LCTY"},
     "V": {"FRST"},
     "T": {"PASS"},
 }

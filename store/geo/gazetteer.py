@@ -35,6 +35,7 @@ FEATURE_WEIGHT = {
     "PPLX": 0.6, "PPLL": 0.8, "PPLS": 0.7, "PPLF": 0.5, "PPLR": 0.5,
     "ADM1": 1.8, "ADM2": 1.2, "ADM3": 0.9, "PCLI": 0.5,
     "MLTY": 1.2, "CMP": 0.8, "AIRP": 0.4, "AIRF": 0.3, "FRST": 0.6, "WLL": 0.3,
+    "LCTY": 0.3, "WAD": 0.1, "STMI": 0.05,  # named only where no village bears the name
 }
 REGION_SUFFIXES = (" region", " cercle", " department", " province", " prefecture")
 REGION_PREFIXES = ("region de ", "cercle de ", "province du ", "province de ", "region du ")
