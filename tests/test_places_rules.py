@@ -262,3 +262,12 @@ def test_a_name_of_several_words_before_its_units_is_one_village():
     inc = extract("On 3 May 2021, dozos and JNIM fighters clashed near Bouyagui Wotoro (Niono, Segou).",
                   date(2021, 5, 4))["incidents"][0]
     assert inc["location"] == "Bouyagui Wotoro" and inc["admin1"] == "Ségou" and inc["geo_precision"] == 2
+
+
+def test_a_saharan_camp_at_a_wadi_is_placed_there_and_a_capital_stays_itself():
+    inc = extract("On 3 May 2021, suspected ISGS militants shot dead a herder at the camp of I-n-Garileten.",
+                  date(2021, 5, 4))["incidents"][0]
+    assert inc["location"] == "I-n-Garilétèn" and abs(inc["latitude"] - 15.16) < 0.05
+    inc = extract("On 3 May 2021, JNIM fighters attacked a gendarmerie school in Bamako. The group's reach now goes "
+                  "beyond central Mali.", date(2021, 5, 4))["incidents"][0]
+    assert inc["location"] == "Bamako" and abs(inc["latitude"] - 12.65) < 0.05
