@@ -244,7 +244,8 @@ class Gazetteer:
     def is_known(self, name: str) -> bool:
         """A name of a row, or of an admin1 region (Chad's "Lac" has no row of its own)."""
         key = fold(name)
-        return key in self.index or key in self.admin1_keys
+        return (key in self.index or key in self.admin1_keys
+                or " " in key and key.replace(" ", "") in self._compact())  # "In-Abelbel" is "I-n-Abèlbèl"
 
     def region(self, name: str, countries: tuple[str, ...] = ()) -> Place | None:
         """An admin1/admin2 area by name ("Kayes region", "région de Mopti")."""
