@@ -149,6 +149,12 @@ def one(text: str) -> dict:
          "JNIM: Group for Support of Islam and Muslims", None, "Strategic developments", "Looting/property destruction"),
         ("On 1 March 2021, French forces conducted an air-supported operation near Nampala (Niono, Segou), "
          "killing 12 militants.", "Military Forces of France", None, "Explosions/Remote violence", "Air/drone strike"),
+        # the group that claims is not the target; an air-supported operation with a firefight is a clash
+        ("On 1 March 2021, suspected ISGS militants killed six members of the Daoussahak community in Inekar "
+         "(Menaka, Menaka). ISWAP claimed the attack, saying the dead were MSA fighters.", "Islamic State (Sahel)", None,
+         "Violence against civilians", "Attack"),
+        ("On 1 March 2021, French forces carried out an air-supported operation and engaged in a firefight with JNIM "
+         "militants near Boulkessi (Douentza, Mopti).", "Military Forces of France", None, "Battles", "Armed clash"),
         ("On 1 March 2021, Russian soldiers set up a base in Menaka (Menaka, Menaka).",
          "Military Forces of Russia", None, "Strategic developments", "Headquarters or base established"),
     ],

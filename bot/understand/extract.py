@@ -77,7 +77,7 @@ ATTRIBUTION = re.compile(r"\b(?:planted|carried out|perpetrated|committed|laid|p
                          r"\bcarried out (?:the|these|this|those) (?:attacks?|operations?|assaults?|raids?)\b|"
                          r"\b(?:was|were) behind (?:the|these|this)\b")
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
-STATE_INITIATIVE = re.compile(r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out) an? (?:[a-z]+ )?operation|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+STATE_INITIATIVE = re.compile(r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out) an? (?:[a-z]+ ){0,2}operation|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
                               r"bombard|bombed|bombing of|neutralised in|neutralise lors|ratissage|patrol killed)")
 _SERVICE = r"(?:soldiers?|gendarmes?|police(?:man|men|officers?)?|officers?|militaires?|soldats?|policiers?)"
 OFF_DUTY = re.compile(rf"\b(?:off duty|retired|unarmed|former|ancien|non arme)\s+(?:[a-z]+\s+)?{_SERVICE}\b|"
@@ -657,6 +657,10 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     claimed_only = ({a.resolve(country) for m in d.mentions if m.claim for a in m.actors  # the first one claims
                      if a.resolve(country) != m.actors[0].resolve(country)}
                     - {a.resolve(country) for m in d.mentions if not m.claim for a in m.actors})
+    # a group that only claims ("ISWAP claimed it", after "ISGS militants killed...") is never the target either
+    claimed_only |= {m.actors[0].resolve(country) for m in d.mentions if m.claim and m.actors
+                     and m.actors[0].kind == "rebel"} - {a.resolve(country) for m in d.mentions if not m.claim
+                                                         for a in m.actors}
     states = [s for s in states if s not in claimed_only]
     either = _either_group(d, country)
     attacker = _subject(d, country) or either or next((r for r in rebels if r not in targeted), None)
