@@ -475,3 +475,11 @@ def test_two_groups_joined_by_a_slash_are_either_of_them():
     inc = one("Boko Haram/ISWAP fighters attacked a Nigerian army base in Gajiram on Sunday, killing four soldiers.",
               "2020-05-04")
     assert inc["actor1"].startswith("Boko Haram") and "and/or Islamic State" in inc["actor1"]
+
+
+def test_an_unplaced_aside_beside_placed_incidents_is_not_an_incident():
+    r = extract("Gunmen killed four soldiers in Boni on Sunday, the army said. On Friday, militants had also "
+                "attacked an army patrol, a source said, without saying where.", date(2025, 3, 4))
+    assert [(i["event_date"], i["location"]) for i in r["incidents"]] == [("2025-03-02", "Boni")]
+    alone = extract("Militants attacked an army patrol on Friday, killing two soldiers.", date(2025, 3, 4))
+    assert len(alone["incidents"]) == 1 and alone["incidents"][0]["fatalities"] == 2

@@ -167,7 +167,7 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
     group_seed = hashlib.sha1(text.encode()).hexdigest()[:8]
     for n, draft in enumerate(drafts):
         incidents.extend(_finalise(draft, art, gaz, f"{group_seed}-{n}"))
-    incidents = _one_per_place_and_day(incidents)
+    incidents = _without_unplaced_asides(_one_per_place_and_day(incidents))
     return {"language": lang, "published": published.isoformat(),
             "countries": [country_name(c) for c in art.countries], "incidents": incidents}
 
@@ -185,6 +185,14 @@ def _one_per_place_and_day(incidents: list[dict]) -> list[dict]:
         elif same.get("fatalities") is None and inc.get("fatalities") is not None:
             same.update(fatalities=inc["fatalities"], fatalities_detail=inc.get("fatalities_detail"))
     return kept
+
+
+def _without_unplaced_asides(incidents: list[dict]) -> list[dict]:
+    """An incident with no place at all, in an article whose other incidents are placed, is told
+    apart from them only by its date: background or a retelling, not an event an analyst can map
+    or count. Alone, it stays (the article's one event, even unplaced)."""
+    placed = [i for i in incidents if i.get("latitude") is not None or i.get("location")]
+    return placed if placed else incidents
 
 
 def _same_event(a: dict, b: dict) -> bool:
