@@ -43,6 +43,7 @@ from store.filter import Filter
 from store.geo.countries import country_code
 from store.geo.textnorm import fold
 from store.index import IncidentIndex
+from store.notes import restate_group
 from store.sharing import YIELD_S, SharedDir
 from store.storage import append_line, open_db, read_lines
 
@@ -372,7 +373,9 @@ class IncidentStore:
             groups = self._join_groups(matches)
             for inc, same in matches:
                 if inc.get("group_id") in groups:  # one coordinated attack, as another article grouped it
-                    inc = {**inc, **groups[inc["group_id"]]}
+                    g = groups[inc["group_id"]]
+                    inc = {**inc, **g, "notes": restate_group(inc.get("notes"), g["group_size"], g["group_named"],
+                                                               g["group_fatalities"])}
                 if same:
                     merged.append(self._merge(self.index.get(same["id"]), inc, source, now))
                     ids.append(same["id"])
@@ -503,7 +506,8 @@ class IncidentStore:
             joined[inc["group_id"]] = values
             for doc in members:
                 if any(doc.get(k) != v for k, v in values.items()):
-                    self._write_incident({**doc, **values})
+                    notes = restate_group(doc.get("notes"), values["group_size"], named, values["group_fatalities"])
+                    self._write_incident({**doc, **values, "notes": notes})
         return joined
 
     def _merge(self, doc: dict, inc: dict, source: dict, now: str) -> dict:

@@ -12,6 +12,7 @@ import pytest
 from store.acled import read_csv, write_csv, write_geojson
 from store.filter import Filter
 from store.incidents import IncidentStore
+from store.notes import group_sentence
 from store.storage import CorruptStoreFile
 from tests.conftest import fixture_incidents
 
@@ -248,15 +249,20 @@ def test_a_placed_report_completes_a_placeless_incident(store):
 
 
 def test_coordinated_attacks_seen_by_two_articles_are_one_group(store):
-    first = [incident(location=p, latitude=lat, longitude=lon, group_id="g1", group_size=3, group_fatalities=80)
+    note = "On 1 July 2025, JNIM clashed with the army in {p}.{g}"
+    first = [incident(location=p, latitude=lat, longitude=lon, group_id="g1", group_size=3, group_fatalities=80,
+                      notes=note.format(p=p, g=group_sentence(3, None, 80)))
              for p, lat, lon in (("Kayes", 14.447, -11.444), ("Diboli", 14.05, -11.5), ("Sandaré", 14.7, -10.3))]
-    second = [incident(location=p, latitude=lat, longitude=lon, group_id="g2", group_size=7, group_fatalities=70)
+    second = [incident(location=p, latitude=lat, longitude=lon, group_id="g2", group_size=7, group_fatalities=70,
+                       notes=note.format(p=p, g=group_sentence(7, 2, 70)))
               for p, lat, lon in (("Kayes", 14.447, -11.444), ("Nioro", 15.23, -9.59))]
     store.add_article(article("three towns"), first)
     r = store.add_article(article("seven towns"), second)
     assert len(r["merged"]) == 1 and len(r["new"]) == 1
     groups = {(d["group_id"], d["group_size"], d["group_fatalities"]) for d in store.all_incidents()}
     assert groups == {("g1", 7, 70)}
+    # the notes restate the group as it now stands: never "one of 3" beside a group of 7
+    assert {d["notes"].split(".", 1)[1] for d in store.all_incidents()} == {group_sentence(7, 4, 70)}
 
 
 def test_a_correction_that_duplicates_an_incident_merges_them(store):

@@ -49,6 +49,7 @@ from bot.understand.text import (
 from store.geo.countries import CAPITALS, CORE, country_name
 from store.geo.gazetteer import Gazetteer, Place, km_between
 from store.geo.textnorm import fold
+from store.notes import group_sentence
 
 COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple (?:attacks|assaults|towns|"
                          r"villages|locations|positions|localities)|wave of|simultane|"
@@ -878,10 +879,7 @@ def _notes(inc: dict, group_size: int, named: int | None = None) -> str:
     }[inc["event_type"]]
     note = f"On {when.day} {when:%B %Y}, {what} in {where} ({sub.lower()})."
     if group_size > 1:
-        shown = f" ({named} named in the report)" if named and named < group_size else ""
-        note += f" One of {group_size} coordinated attacks the same day{shown}."
-        if inc.get("group_fatalities"):
-            note += f" {inc['group_fatalities']} reported killed across the attacks."
+        note += group_sentence(group_size, named, inc.get("group_fatalities"))
     elif inc.get("fatalities"):
         detail = ", ".join(f"{n} {cat}" for cat, n in inc["fatalities_detail"].items() if cat != "unspecified")
         note += f" {inc['fatalities']} reported killed" + (f" ({detail})." if detail else ".")
