@@ -46,3 +46,17 @@ def test_region_names_are_drawn_and_never_over_a_place_name():
     for t in region_texts:
         box = t.get_window_extent(renderer)
         assert not any(box.overlaps(p) for p in places), t.get_text()
+
+
+def test_a_country_name_gives_way_to_a_point_or_a_place_name():
+    from bot.present.charts import _drop_covered, _figure
+
+    fig = _figure(4, 4)
+    ax = fig.add_subplot()
+    ax.set_xlim(-10, 10)
+    ax.set_ylim(-10, 10)
+    covered = ax.text(0, 0, "MALI", ha="center", va="center")
+    free = ax.text(-7, 7, "NIGER", ha="center", va="center")
+    ax.scatter([0.2], [0.0])
+    _drop_covered(ax, [covered, free])
+    assert [t.get_text() for t in ax.texts] == ["NIGER"]

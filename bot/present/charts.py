@@ -157,6 +157,7 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
     fig = _figure(7, 6)
     ax = fig.add_subplot()
     south, north, west, east = _frame(pts, center, radius_km, country if frame_country else None)
+    country_labels = []
     for name, rings in basemap():
         near = [r for r in rings if not (r[:, 0].max() < west or r[:, 0].min() > east
                                          or r[:, 1].max() < south or r[:, 1].min() > north)]
@@ -167,7 +168,8 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
             big = max(near, key=len)
             cx, cy = float(np.median(big[:, 0])), float(np.median(big[:, 1]))
             if west < cx < east and south < cy < north:
-                ax.text(cx, cy, name.upper(), fontsize=8, color="#aaa", ha="center", va="center", zorder=1)
+                country_labels.append(ax.text(cx, cy, name.upper(), fontsize=8, color="#aaa", ha="center",
+                                              va="center", zorder=1))
     for t, color in COLORS.items():
         sel = [d for d in pts if d.get("event_type") == t]
         if sel:
@@ -178,6 +180,7 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
     ax.set_ylim(south, north)
     _name_main_places(ax, pts, (east - west) / 14)
     _name_regions(ax, pts)
+    _drop_covered(ax, country_labels)
     if center:
         ax.plot(center[1], center[0], marker="*", color="black", ms=12, zorder=4)
         if place_label:
@@ -224,6 +227,19 @@ def _name_regions(ax, pts: list[dict], most: int = 6) -> None:
                             style="italic", ha="center", zorder=2)
         box = label.get_window_extent(renderer).expanded(1.1, 1.2)
         if any(box.overlaps(t.get_window_extent(renderer)) for t in ax.texts if t is not label):
+            label.remove()
+
+
+def _drop_covered(ax, labels: list) -> None:
+    """A country's name under a point, a place or a region name gives way to it (the shading still
+    says which country is which)."""
+    renderer = ax.figure.canvas.get_renderer()
+    others = [t for t in ax.texts if t not in labels]
+    points = [ax.transData.transform(xy) for c in ax.collections for xy in c.get_offsets()]
+    for label in labels:
+        box = label.get_window_extent(renderer).expanded(1.15, 1.4)
+        if any(box.overlaps(t.get_window_extent(renderer)) for t in others) or any(
+                box.contains(x, y) for x, y in points):
             label.remove()
 
 
