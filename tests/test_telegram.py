@@ -242,6 +242,23 @@ async def test_stranger_refused_everywhere(emu, bot):
     assert not [m for m in emu.sent if m["method"] == "sendDocument"]
 
 
+async def test_the_gate_is_silent_in_groups_unless_the_bot_is_addressed(emu, bot):
+    """One access check for every update: in a group a stranger's chatter gets no reply; a command or
+    a mention gets the refusal, and an allowed member is answered."""
+    stranger = User(emu, 4243, chat_id=-5001)
+    stranger.message("attacks near Kayes? what do you all think")
+    await asyncio.sleep(0.6)
+    assert not [m for m in emu.sent if m.get("chat_id") == -5001]
+    stranger.message("/stats")
+    refusal = await emu.wait_sent(lambda m: m.get("chat_id") == -5001)
+    assert "private" in refusal["text"] and "4243" in refusal["text"]
+    member = User(emu, 1001, chat_id=-5001)
+    start = len(emu.sent)
+    member.message("@sahel_analyst_bot attacks near Djibo?")
+    answer = await emu.wait_sent(lambda m: m.get("chat_id") == -5001 and "Djibo" in (m.get("text") or ""), start=start)
+    assert "incident" in answer["text"]
+
+
 async def test_long_message_and_binary_document(emu, bot):
     user = User(emu, 1001)
     user.message("x " * 5000)  # over 4096 characters

@@ -25,16 +25,18 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.core.assistant import Assistant
+from bot.telegram.common import gate
 from bot.telegram.handlers import (
+    CALLBACKS,
     COMMANDS,
     on_add,
     on_allow,
     on_ask,
-    on_callback,
     on_digest,
     on_document,
     on_error,
@@ -109,6 +111,11 @@ def log_startup(a: Assistant, username: str | None) -> None:
 
 
 
+async def _post_shutdown(app: Application) -> None:
+    """The store is closed once PTB has stopped every handler and job (run_polling / run_webhook)."""
+    await asyncio.to_thread(app.bot_data["assistant"].store.close)
+
+
 def build_application(a: Assistant, token: str | None = None) -> Application:
     """The PTB application, wired to the core. ``TELEGRAM_BASE_URL`` points it at another server."""
     s = a.settings
@@ -121,11 +128,12 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
         if not any(isinstance(f, TokenFilter) and f.token == token for f in h.filters):
             h.addFilter(redact)
     builder = (ApplicationBuilder().token(token).rate_limiter(RetryingRateLimiter(max_retries=3))
-               .post_init(_post_init).concurrent_updates(8))
+               .post_init(_post_init).post_shutdown(_post_shutdown).concurrent_updates(8))
     if s.telegram_base_url:
         builder = builder.base_url(s.telegram_base_url).base_file_url(s.telegram_base_file_url or s.telegram_base_url.replace("/bot", "/file/bot"))
     app = builder.build()
     app.bot_data["assistant"] = a
+    app.add_handler(TypeHandler(Update, gate), group=-1)  # one access check for every kind of update
     app.add_handler(CommandHandler(["start", "help"], on_start))
     app.add_handler(CommandHandler("ask", on_ask))
     app.add_handler(CommandHandler("add", on_add))
@@ -141,7 +149,8 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     app.add_handler(MessageHandler(new & filters.Document.ALL, on_document))
     app.add_handler(MessageHandler(new & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, on_text))
     app.add_handler(MessageHandler(new, on_other))
-    app.add_handler(CallbackQueryHandler(on_callback))
+    for pattern, callback in CALLBACKS:
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     app.add_handler(InlineQueryHandler(on_inline))
     app.add_error_handler(on_error)
     return app
@@ -173,4 +182,3 @@ def run_bot(a: Assistant, webhook_url: str | None = None, port: int = 8443) -> N
         app.run_webhook(**webhook_options(a, webhook_url, port))
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
-    a.store.close()

@@ -11,8 +11,8 @@ from telegram import (
     InlineQueryResultsButton,
     Update,
 )
-from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.core.assistant import Assistant
 from bot.present.answer import Answer, split_message
@@ -39,11 +39,35 @@ def is_admin(a: Assistant, user_id: int | None) -> bool:
     return user_id in a.settings.admins or a.store.users().get(user_id) == "admin"
 
 
-async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """True when the user may use the bot; otherwise answers politely and shows no data."""
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one access check, run before every handler (group -1): a stranger who addressed the bot
+    (a private message, a command, a mention or reply in a group, a button, an inline query) gets a
+    polite refusal; anything else from a stranger is dropped without a word. No data is ever shown."""
     user = update.effective_user
-    if allowed(core(context), user.id if user else None):
+    if user is None or allowed(core(context), user.id):
+        return
+    if update.edited_message is None and _addressed(update, context):
+        await refuse(update)
+    raise ApplicationHandlerStop
+
+
+def _addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    if update.callback_query or update.inline_query:
         return True
+    msg = update.effective_message
+    if msg is None:
+        return False
+    if update.effective_chat.type == ChatType.PRIVATE:
+        return True
+    text = (msg.text or msg.caption or "").lower()
+    me = (context.bot.username or "").lower()
+    to_bot = msg.reply_to_message and msg.reply_to_message.from_user and msg.reply_to_message.from_user.id == context.bot.id
+    return text.startswith("/") or bool(me and f"@{me}" in text) or bool(to_bot)
+
+
+async def refuse(update: Update) -> None:
+    """A polite refusal that shows no data, in the form the update allows."""
+    user = update.effective_user
     uid = user.id if user else "?"
     if update.callback_query:
         await update.callback_query.answer(REFUSAL.format(uid=uid), show_alert=True)
@@ -52,7 +76,6 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
                                          button=InlineQueryResultsButton("Not authorised", start_parameter="access"))
     elif update.effective_message:
         await update.effective_message.reply_text(REFUSAL.format(uid=uid))
-    return False
 
 
 # -- sending ------------------------------------------------------------------------------

@@ -30,7 +30,6 @@ from bot.present.pictures import asked_picture
 from bot.telegram.common import (
     answer_buttons,
     core,
-    guard,
     incident_buttons,
     is_admin,
     send_html,
@@ -136,13 +135,10 @@ async def do_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -
 
 # -- handlers ---------------------------------------------------------------------------
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if await guard(update, context):
-        await update.effective_message.reply_text(HELP_TEXT_FR if user_lang(update) == "fr" else HELP_TEXT)
+    await update.effective_message.reply_text(HELP_TEXT_FR if user_lang(update) == "fr" else HELP_TEXT)
 
 
 async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     text = " ".join(context.args or [])
     if not text:
         await update.effective_message.reply_text(tr(user_lang(update), "ask_usage"))
@@ -151,8 +147,6 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     msg = update.effective_message
     text = msg.text.partition(" ")[2] if msg.text else ""
     if not text and msg.reply_to_message:
@@ -174,8 +168,6 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not (mentioned or replied):
             return
         text = re.sub(rf"@{re.escape(me or '')}", "", text, flags=re.IGNORECASE).strip()
-    if not await guard(update, context):
-        return
     if _media_caption_only(msg):
         await msg.reply_text(tr(user_lang(update), "no_media"))
         return
@@ -225,8 +217,6 @@ CAPTION_ARTICLE_WORDS = 40
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     a = core(context)
     doc = update.effective_message.document
     name = (doc.file_name or "").lower()
@@ -249,33 +239,63 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await do_ingest(update, context, text, title=doc.file_name, published=a.read_date(caption))
 
 
-async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
+async def on_answer_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """more:REF, pic:KIND:REF, sub:REF: buttons under an answer."""
+    action, _, arg = update.callback_query.data.partition(":")
+    await on_answer_button(update, context, action, arg)
+
+
+async def on_incident_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ok:ID, fix:ID, del:ID: buttons under an extracted incident."""
+    action, _, arg = update.callback_query.data.partition(":")
+    await on_incident_button(update, context, action, int(arg))
+
+
+async def on_subscribe_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """subno:REF: the user declined the place the bot guessed."""
+    q = update.callback_query
+    arg = q.data.partition(":")[2]
+    query = await asyncio.to_thread(core(context).kept, int(arg)) if arg.isdigit() else None
+    await q.answer()
+    await q.edit_message_text(tr(query.lang if query else "en", "sub_cancelled"))
+
+
+async def on_redate_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """redate:ARTICLE: ask for the article's publication date."""
+    q = update.callback_query
+    article_id = int(q.data.partition(":")[2])
+    context.chat_data["redate"] = article_id
+    await q.answer()
+    lang = core(context).article_language(article_id)
+    await update.effective_message.reply_text(tr(lang, "ask_date"), reply_markup=ForceReply(
+        selective=True, input_field_placeholder="2025-07-01"))
+
+
+async def on_undo_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """undo:ARTICLE: remove the article and its new incidents."""
     q = update.callback_query
     a = core(context)
-    action, _, arg = (q.data or "").partition(":")
-    if action in ("more", "pic", "sub"):
-        await on_answer_button(update, context, action, arg)
-    elif action in ("ok", "del", "fix"):
-        await on_incident_button(update, context, action, int(arg))
-    elif action == "subno":
-        query = await asyncio.to_thread(a.kept, int(arg)) if arg.isdigit() else None
-        await q.answer()
-        await q.edit_message_text(tr(query.lang if query else "en", "sub_cancelled"))
-    elif action == "redate":
-        context.chat_data["redate"] = int(arg)
-        await q.answer()
-        lang = a.article_language(int(arg))
-        await update.effective_message.reply_text(tr(lang, "ask_date"), reply_markup=ForceReply(
-            selective=True, input_field_placeholder="2025-07-01"))
-    elif action == "undo":
-        lang = a.article_language(int(arg))
-        res = await asyncio.to_thread(a.undo, int(arg))
-        await q.answer(tr(lang, "undone"))
-        await q.edit_message_text(tr(lang, "undo_done", n=len(res["removed"]), k=len(res["kept"])))
-    else:
-        await q.answer()
+    article_id = int(q.data.partition(":")[2])
+    lang = a.article_language(article_id)
+    res = await asyncio.to_thread(a.undo, article_id)
+    await q.answer(tr(lang, "undone"))
+    await q.edit_message_text(tr(lang, "undo_done", n=len(res["removed"]), k=len(res["kept"])))
+
+
+async def on_stale_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any other button (an older version's): answered, so the client stops spinning."""
+    await update.callback_query.answer()
+
+
+# callback_data pattern -> handler, one family of buttons each (registered in this order)
+CALLBACKS = [
+    (r"^(?:more|sub|pic):", on_answer_cb),  # an unknown or expired reference is told politely
+    (r"^(?:ok|fix|del):\d+$", on_incident_cb),
+    (r"^subno:", on_subscribe_no),
+    (r"^redate:\d+$", on_redate_cb),
+    (r"^undo:\d+$", on_undo_cb),
+    (None, on_stale_cb),
+]
 
 
 async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, arg: str) -> None:
@@ -371,8 +391,6 @@ async def apply_fix(update: Update, context: ContextTypes.DEFAULT_TYPE, iid: int
 
 
 async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     text = " ".join(context.args or [])
     a = core(context)
     if not text:
@@ -399,8 +417,6 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def on_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     lang = user_lang(update)
     subs = await asyncio.to_thread(core(context).store.subscriptions, update.effective_chat.id)
     if not subs:
@@ -411,8 +427,6 @@ async def on_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     lang = user_lang(update)
     arg = (context.args or [""])[0].lstrip("#")
     if not arg.isdigit():
@@ -423,8 +437,6 @@ async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     a = core(context)
     text = " ".join(context.args or [])
     if text:
@@ -441,8 +453,6 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     s = await asyncio.to_thread(core(context).store.stats)
     lang = user_lang(update)
     lines = [tr(lang, "stats_head", n=s["incidents"], a=s["articles"], first=s["first_date"], last=s["last_date"])]
@@ -451,8 +461,6 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     arg = (context.args or [""])[0].lower()
     a = core(context)
     chat_id = update.effective_chat.id
@@ -498,8 +506,6 @@ async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if not await guard(update, context):
-        return
     iq = update.inline_query
     a = core(context)
     offset = int(iq.offset) if iq.offset.isdigit() else 0
@@ -524,7 +530,7 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Unknown commands, photos, voice notes...: say what the bot reads (private chats only)."""
-    if update.effective_chat.type != ChatType.PRIVATE or not await guard(update, context):
+    if update.effective_chat.type != ChatType.PRIVATE:
         return
     msg = update.effective_message
     if msg.text and msg.text.startswith("/"):
