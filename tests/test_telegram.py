@@ -104,6 +104,15 @@ async def test_article_ingested_confirmed_corrected_and_undone(emu, bot):
     fixed = bot.store.get(iid)
     assert fixed["fatalities"] == 11 and fixed["location"] == "Diboli"
 
+    start = len(emu.sent)  # the dialog closes on /cancel, the incident unchanged
+    user.press(f"fix:{iid}", card["message"])
+    prompt = await emu.wait_sent(lambda m: f"Correcting incident #{iid}" in (m.get("text") or ""), start=start)
+    user.message("/cancel")
+    await emu.wait_sent(lambda m: "Correction cancelled" in (m.get("text") or ""), start=start)
+    user.reply("fatalities: 40", prompt["message"])  # after /cancel, a reply is an ordinary message
+    await asyncio.sleep(0.5)
+    assert bot.store.get(iid)["fatalities"] == 11
+
     undo = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "Undo" in m["text"])
     data = undo["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     user.press(data, undo["message"])

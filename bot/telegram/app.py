@@ -34,6 +34,7 @@ from bot.telegram.common import gate
 from bot.telegram.handlers import (
     CALLBACKS,
     COMMANDS,
+    correction_dialog,
     on_add,
     on_allow,
     on_ask,
@@ -134,6 +135,7 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     app = builder.build()
     app.bot_data["assistant"] = a
     app.add_handler(TypeHandler(Update, gate), group=-1)  # one access check for every kind of update
+    app.add_handler(correction_dialog())
     app.add_handler(CommandHandler(["start", "help"], on_start))
     app.add_handler(CommandHandler("ask", on_ask))
     app.add_handler(CommandHandler("add", on_add))

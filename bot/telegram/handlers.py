@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import warnings
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,16 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.ext import ContextTypes
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
 
 from bot.core.assistant import HELP, HELP_FR, Assistant, IngestResult
 from bot.core.corrections import HELP as FIX_HELP
@@ -50,6 +60,7 @@ COMMANDS = [
     ("subscribe", "Alerts: /subscribe near Kayes 100km"), ("subscriptions", "Your alert subscriptions"),
     ("unsubscribe", "Stop alerts: /unsubscribe <id>"), ("export", "CSV/GeoJSON of a query: /export JNIM in Mali"),
     ("stats", "What the store holds"), ("digest", "Daily digest: /digest 7 (hour) or /digest off"),
+    ("cancel", "Stop correcting an incident"),
     ("allow", "Admins: /allow <user id> [admin]"), ("revoke", "Admins: /revoke <user id>"),
 ]
 COMMANDS_FR = {
@@ -58,7 +69,7 @@ COMMANDS_FR = {
     "subscriptions": "Vos abonnements", "unsubscribe": "Arrêter une alerte : /unsubscribe <n°>",
     "export": "CSV/GeoJSON d'une question : /export JNIM au Mali", "stats": "Ce que contient la base",
     "digest": "Résumé quotidien : /digest 7 (heure) ou /digest off", "allow": "Admins : /allow <id> [admin]",
-    "revoke": "Admins : /revoke <id>",
+    "revoke": "Admins : /revoke <id>", "cancel": "Abandonner la correction d'un incident",
 }
 HELP_TEXT = HELP + "\n\nCommands:\n" + "\n".join(f"/{c} — {d}" for c, d in COMMANDS)
 HELP_TEXT_FR = HELP_FR + "\n\nCommandes :\n" + "\n".join(f"/{c} — {COMMANDS_FR[c]}" for c, _ in COMMANDS)
@@ -170,10 +181,6 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = re.sub(rf"@{re.escape(me or '')}", "", text, flags=re.IGNORECASE).strip()
     if _media_caption_only(msg):
         await msg.reply_text(tr(user_lang(update), "no_media"))
-        return
-    pending = context.chat_data.get("fix")
-    if pending and msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id:
-        await apply_fix(update, context, pending, text)
         return
     if context.chat_data.get("redate") and msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id:
         await apply_redate(update, context, context.chat_data["redate"], text)
@@ -290,7 +297,7 @@ async def on_stale_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 # callback_data pattern -> handler, one family of buttons each (registered in this order)
 CALLBACKS = [
     (r"^(?:more|sub|pic):", on_answer_cb),  # an unknown or expired reference is told politely
-    (r"^(?:ok|fix|del):\d+$", on_incident_cb),
+    (r"^(?:ok|del):\d+$", on_incident_cb),  # (fix: opens the correction dialog, see correction_dialog)
     (r"^subno:", on_subscribe_no),
     (r"^redate:\d+$", on_redate_cb),
     (r"^undo:\d+$", on_undo_cb),
@@ -337,11 +344,6 @@ async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE,
         await asyncio.to_thread(a.store.delete_incident, iid)
         await q.answer(tr(user_lang(update), "discarded"))
         await q.edit_message_text(tr(user_lang(update), "incident_discarded"))
-    else:
-        context.chat_data["fix"] = iid
-        await q.answer()
-        await update.effective_message.reply_text(f"Correcting incident #{iid}. {FIX_HELP}",
-                                                  reply_markup=_force_reply())
 
 
 def redate_button(article_id: int, lang: str | None) -> InlineKeyboardMarkup:
@@ -371,23 +373,75 @@ def _force_reply():
     return ForceReply(selective=True, input_field_placeholder="place: Nioro")
 
 
-async def apply_fix(update: Update, context: ContextTypes.DEFAULT_TYPE, iid: int, text: str) -> None:
-    a = core(context)
-    inc = a.store.get(iid)
-    if inc is None:
-        context.chat_data.pop("fix", None)
+# -- the correction dialog (a ConversationHandler: ✏️ Correct, a reply, /cancel, a timeout) ----------
+FIXING = 0
+FIX_TIMEOUT_S = 900
+
+
+async def on_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """fix:ID: ask for the corrected fields as a reply."""
+    q = update.callback_query
+    iid = int(q.data.partition(":")[2])
+    await q.answer()
+    if core(context).store.get(iid) is None:
         await update.effective_message.reply_text(tr(user_lang(update), "incident_gone"))
-        return
-    published = a.today()
+        return ConversationHandler.END
+    context.chat_data["fix"] = iid
+    await update.effective_message.reply_text(f"Correcting incident #{iid}. {FIX_HELP}", reply_markup=_force_reply())
+    return FIXING
+
+
+async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The reply holding the corrections; a bad one is explained and the dialog stays open."""
+    msg = update.effective_message
+    if not (msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id):
+        await on_text(update, context)  # a reply to someone else: an ordinary message
+        return FIXING
+    a = core(context)
+    iid = context.chat_data.get("fix")
+    inc = a.store.get(iid) if iid is not None else None
+    if inc is None:
+        await msg.reply_text(tr(user_lang(update), "incident_gone"))
+        return ConversationHandler.END
     try:
-        changes = parse_correction(text, inc, a.gaz, published)
+        changes = parse_correction(msg.text or "", inc, a.gaz, a.today())
     except CorrectionError as exc:
-        await update.effective_message.reply_text(str(exc), reply_markup=_force_reply())
-        return
+        await msg.reply_text(str(exc), reply_markup=_force_reply())
+        return FIXING
     new = await asyncio.to_thread(a.store.update_incident, iid, changes)
     context.chat_data.pop("fix", None)
-    await update.effective_message.reply_text("Corrected:\n" + incident_card(new, True, False),
-                                              parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+    await msg.reply_text("Corrected:\n" + incident_card(new, True, False), parse_mode=ParseMode.HTML,
+                         disable_web_page_preview=True)
+    return ConversationHandler.END
+
+
+async def on_fix_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    context.chat_data.pop("fix", None)
+    await update.effective_message.reply_text(tr(user_lang(update), "fix_cancelled"))
+    return ConversationHandler.END
+
+
+async def on_fix_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    context.chat_data.pop("fix", None)
+    if update.effective_message:
+        await update.effective_message.reply_text(tr(user_lang(update), "fix_timeout"))
+
+
+def correction_dialog() -> ConversationHandler:
+    """✏️ Correct under an incident card opens it; the reply applies it; /cancel or 15 minutes close it."""
+    with warnings.catch_warnings():  # per_message=False on purpose: the dialog is per user and chat, not per card
+        warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
+        return _correction_conversation()
+
+
+def _correction_conversation() -> ConversationHandler:
+    return ConversationHandler(
+        entry_points=[CallbackQueryHandler(on_fix_start, pattern=r"^fix:\d+$")],
+        states={FIXING: [MessageHandler(filters.UpdateType.MESSAGE & filters.REPLY & filters.TEXT & ~filters.COMMAND,
+                                        on_fix_reply)],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, on_fix_timeout)]},
+        fallbacks=[CommandHandler("cancel", on_fix_cancel)],
+        conversation_timeout=FIX_TIMEOUT_S, per_message=False, allow_reentry=True, name="correction")
 
 
 async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
