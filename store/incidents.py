@@ -33,19 +33,20 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
 from store.acled import OWN_ID
 from store.actors import family
+from store.alerts import SENT_LEDGER, AlertMatcher, Alerts
+from store.chats import Chats
 from store.filter import Filter
 from store.geo.countries import country_code
 from store.geo.textnorm import fold
 from store.index import IncidentIndex
 from store.notes import restate_group
 from store.sharing import YIELD_S, SharedDir
-from store.storage import append_line, open_db, read_lines
+from store.storage import open_db, read_lines
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +56,8 @@ MERGE_DAYS = 1
 MERGE_DAYS_VAGUE = 7  # an incident dated to the week (time_precision 2 or 3) may be one dated to the day
 PLACE_FIELDS = ("country", "country_code", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
                 "geo_precision", "location_match", "geonameid", "osm_node_id")
-ALERT_LEASE_S = 120.0  # a claimed alert returns to the outbox if its sender has not reported by then
-SENT_LEDGER = "alerts_sent.jsonl"
-ANSWERS = "answers.json"
-KEPT_ANSWERS = 5000  # answers whose buttons still work
 IMPORT_BATCH = 5000  # rows per lock hold (about 0.2 s) in a bulk import: other processes get their turn between batches
 
-AlertMatcher = Callable[[dict], Iterable[tuple[int, int]]]  # incident -> (chat_id, subscription id)
 
 
 class StoreWriteError(OSError):
@@ -80,7 +76,7 @@ def normalise_url(url: str | None) -> str | None:
     return url.replace("http://", "https://", 1).lower() or None
 
 
-class IncidentStore:
+class IncidentStore(Alerts, Chats):
     """All reads and writes of incidents, articles, subscriptions and alerts. Thread-safe."""
 
     def __init__(self, data_dir: str | Path) -> None:
@@ -643,153 +639,6 @@ class IncidentStore:
     def __len__(self) -> int:
         with self._reading():
             return len(self.index)
-
-    # -- subscriptions and alerts -------------------------------------------------------
-    def add_subscription(self, chat_id: int, user_id: int | None, filt: dict, label: str) -> dict:
-        with self._writing():
-            table = self._table("meta.json", "subscriptions")
-            for row in table.all():
-                if row["chat_id"] == chat_id and row["filter"] == filt:
-                    return {**row, "id": row.doc_id, "existing": True}
-            doc = {"chat_id": chat_id, "user_id": user_id, "filter": filt, "label": label,
-                   "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-            sid = table.insert(doc)
-            self._flush()
-            return {**doc, "id": sid}
-
-    def subscriptions(self, chat_id: int | None = None) -> list[dict]:
-        with self._reading():
-            rows = self.meta.table("subscriptions").all()
-            return [{**r, "id": r.doc_id} for r in rows if chat_id is None or r["chat_id"] == chat_id]
-
-    def remove_subscription(self, chat_id: int, sub_id: int) -> bool:
-        with self._writing():
-            table = self._table("meta.json", "subscriptions")
-            row = table.get(doc_id=sub_id)
-            if not row or row["chat_id"] != chat_id:
-                return False
-            table.remove(doc_ids=[sub_id])
-            self._flush()
-            return True
-
-    def _enqueue_alerts(self, new: list[dict], matcher: AlertMatcher, now: str) -> list[dict]:
-        outbox = self._table("meta.json", "outbox")
-        queued = []
-        for inc in new:
-            for chat_id, sub_id in matcher(inc):
-                key = f"{chat_id}:{inc['id']}"
-                if key in self._alert_keys:
-                    continue
-                self._alert_keys.add(key)
-                row = {"chat_id": chat_id, "sub_id": sub_id, "incident_id": inc["id"],
-                       "created_at": now, "attempts": 0, "not_before": 0.0}
-                row["id"] = outbox.insert(row)
-                queued.append(row)
-        return queued
-
-    def pending_alerts(self, now: float | None = None, limit: int = 100) -> list[dict]:
-        """Alerts due for delivery and not claimed by a sender, oldest first."""
-        now = time.time() if now is None else now
-        with self._reading():
-            rows = [{**r, "id": r.doc_id} for r in self.meta.table("outbox").all()
-                    if r["not_before"] <= now and r.get("claimed_until", 0) <= now]
-            return rows[:limit]
-
-    def claim_alerts(self, owner: str, lease_s: float = ALERT_LEASE_S, limit: int = 20) -> list[dict]:
-        """Take due alerts for sending: no other job or process gets them until they are sent,
-        failed, or the lease runs out (the sender crashed)."""
-        now = time.time()
-        with self._writing():
-            outbox = self._table("meta.json", "outbox")
-            rows = [r for r in outbox.all() if r["not_before"] <= now and r.get("claimed_until", 0) <= now][:limit]
-            if not rows:
-                return []
-            ids = [r.doc_id for r in rows]
-            outbox.update({"claimed_by": owner, "claimed_until": now + lease_s}, doc_ids=ids)
-            self._flush()
-            return [{**r, "id": r.doc_id, "claimed_by": owner} for r in rows]
-
-    def alert_sent(self, alert_id: int) -> None:
-        """Move an alert from the outbox to the sent ledger (appended, never rewritten), which
-        stops it ever being queued or sent again."""
-        with self._writing():
-            outbox = self._table("meta.json", "outbox")
-            row = outbox.get(doc_id=alert_id)
-            if row:
-                outbox.remove(doc_ids=[alert_id])
-                self._flush()
-                append_line(self.dir / SENT_LEDGER, orjson.dumps(
-                    {"chat_id": row["chat_id"], "incident_id": row["incident_id"], "sent_at": time.time()}))
-                self._written.add(SENT_LEDGER)
-
-    def alert_failed(self, alert_id: int, retry_after: float, drop: bool = False) -> None:
-        with self._writing():
-            outbox = self._table("meta.json", "outbox")
-            row = outbox.get(doc_id=alert_id)
-            if not row:
-                return
-            if drop:
-                outbox.remove(doc_ids=[alert_id])
-            else:
-                outbox.update({"attempts": row["attempts"] + 1, "not_before": time.time() + retry_after,
-                               "claimed_until": 0}, doc_ids=[alert_id])
-            self._flush()
-
-    def _drop_pending_alerts(self, incident_ids: set[int]) -> None:
-        if incident_ids:
-            outbox = self._table("meta.json", "outbox")
-            outbox.remove(cond=lambda r: r["incident_id"] in incident_ids)
-
-    # -- answers the chat's buttons refer to ------------------------------------------------
-    def keep_answer(self, chat_id: int, query: dict) -> int:
-        """Store the query an answer showed, so its buttons act on it days later and after a
-        restart; the oldest beyond ``KEPT_ANSWERS`` are forgotten."""
-        with self._writing():
-            table = self._table(ANSWERS, "answers")
-            ref = table.insert({"chat_id": chat_id, "query": query, "at": time.time()})
-            if ref > KEPT_ANSWERS and ref % 100 == 0:  # prune now and then, not on every question
-                table.remove(doc_ids=[r.doc_id for r in table.all() if r.doc_id <= ref - KEPT_ANSWERS])
-            self._flush()
-            return ref
-
-    def kept_answer(self, ref: int) -> dict | None:
-        with self._reading():
-            row = self._db(ANSWERS).table("answers").get(doc_id=ref)
-            return dict(row) if row else None
-
-    # -- users and chat settings ----------------------------------------------------------
-    def users(self) -> dict[int, str]:
-        """User id -> role ("user" or "admin") granted from the chat."""
-        with self._reading():
-            return {r["user_id"]: r["role"] for r in self.meta.table("users").all()}
-
-    def set_user(self, user_id: int, role: str | None) -> None:
-        with self._writing():
-            table = self._table("meta.json", "users")
-            table.remove(cond=lambda r: r["user_id"] == user_id)
-            if role:
-                table.insert({"user_id": user_id, "role": role})
-            self._flush()
-
-    def chat_settings(self, chat_id: int) -> dict:
-        with self._reading():
-            for r in self.meta.table("chats").all():
-                if r["chat_id"] == chat_id:
-                    return dict(r)
-            return {"chat_id": chat_id}
-
-    def set_chat_settings(self, chat_id: int, **values) -> dict:
-        with self._writing():
-            table = self._table("meta.json", "chats")
-            doc = {**self.chat_settings(chat_id), **values}
-            table.remove(cond=lambda r: r["chat_id"] == chat_id)
-            table.insert(doc)
-            self._flush()
-            return doc
-
-    def all_chat_settings(self) -> list[dict]:
-        with self._reading():
-            return [dict(r) for r in self.meta.table("chats").all()]
 
     # -- overview -----------------------------------------------------------------------
     def stats(self) -> dict:
