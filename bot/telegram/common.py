@@ -44,7 +44,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     (a private message, a command, a mention or reply in a group, a button, an inline query) gets a
     polite refusal; anything else from a stranger is dropped without a word. No data is ever shown."""
     user = update.effective_user
-    if user is None or allowed(core(context), user.id):
+    if user is None or await asyncio.to_thread(allowed, core(context), user.id):  # (may re-read users from disk)
         return
     if update.edited_message is None and _addressed(update, context):
         await refuse(update)

@@ -331,7 +331,7 @@ async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE, a
 async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, iid: int) -> None:
     q = update.callback_query
     a = core(context)
-    inc = a.store.get(iid)
+    inc = await asyncio.to_thread(a.store.get, iid)
     if inc is None:
         await q.answer(tr(user_lang(update), "incident_gone"), show_alert=True)
         return
@@ -383,7 +383,7 @@ async def on_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     q = update.callback_query
     iid = int(q.data.partition(":")[2])
     await q.answer()
-    if core(context).store.get(iid) is None:
+    if await asyncio.to_thread(core(context).store.get, iid) is None:
         await update.effective_message.reply_text(tr(user_lang(update), "incident_gone"))
         return ConversationHandler.END
     context.chat_data["fix"] = iid
@@ -399,7 +399,7 @@ async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         return FIXING
     a = core(context)
     iid = context.chat_data.get("fix")
-    inc = a.store.get(iid) if iid is not None else None
+    inc = await asyncio.to_thread(a.store.get, iid) if iid is not None else None
     if inc is None:
         await msg.reply_text(tr(user_lang(update), "incident_gone"))
         return ConversationHandler.END
@@ -497,13 +497,14 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         ans = await asyncio.to_thread(a.ask, text, None)
         docs, label = ans.all_incidents, ans.query.describe()
     else:
-        docs, label = a.store.all_incidents(), "all incidents"
+        docs, label = await asyncio.to_thread(a.store.all_incidents), "all incidents"
     if not docs:
         await update.effective_message.reply_text(tr(user_lang(update), "nothing_to_export", label=label))
         return
-    await update.effective_message.reply_document(write_csv(docs).encode(), filename="incidents.csv",
+    csv_bytes, geojson = await asyncio.to_thread(lambda: (write_csv(docs).encode(), write_geojson(docs)))
+    await update.effective_message.reply_document(csv_bytes, filename="incidents.csv",
                                                   caption=f"{len(docs)} incidents (ACLED columns): {label}"[:1000])
-    await update.effective_message.reply_document(write_geojson(docs), filename="incidents.geojson")
+    await update.effective_message.reply_document(geojson, filename="incidents.geojson")
 
 
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -519,10 +520,10 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     a = core(context)
     chat_id = update.effective_chat.id
     if arg == "off":
-        a.store.set_chat_settings(chat_id, digest_hour=None)
+        await asyncio.to_thread(a.store.set_chat_settings, chat_id, digest_hour=None)
         await update.effective_message.reply_text(tr(user_lang(update), "digest_off"))
     elif arg.isdigit() and 0 <= int(arg) <= 23:
-        a.store.set_chat_settings(chat_id, digest_hour=int(arg))
+        await asyncio.to_thread(a.store.set_chat_settings, chat_id, digest_hour=int(arg))
         await update.effective_message.reply_text(tr(user_lang(update), "digest_on", hour=int(arg), tz=a.settings.timezone))
     else:
         await update.effective_message.reply_text(tr(user_lang(update), "digest_usage"))
@@ -531,7 +532,7 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _admin_target(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str) -> tuple[Assistant, list[str]] | None:
     """(core, args) when an admin gave a user id; otherwise says why not and returns None."""
     a = core(context)
-    if not is_admin(a, update.effective_user.id):
+    if not await asyncio.to_thread(is_admin, a, update.effective_user.id):
         await update.effective_message.reply_text(tr(user_lang(update), "admins_only"))
         return None
     args = context.args or []
@@ -546,7 +547,7 @@ async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if target:
         a, args = target
         role = "admin" if len(args) > 1 and args[1].lower() == "admin" else "user"
-        a.store.set_user(int(args[0]), role)
+        await asyncio.to_thread(a.store.set_user, int(args[0]), role)
         await update.effective_message.reply_text(tr(user_lang(update), "allowed", user=args[0], role=role))
 
 
@@ -554,7 +555,7 @@ async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     target = await _admin_target(update, context, "/revoke <user id>")
     if target:
         a, args = target
-        a.store.set_user(int(args[0]), None)
+        await asyncio.to_thread(a.store.set_user, int(args[0]), None)
         note = tr(user_lang(update), "still_allowed") if int(args[0]) in a.settings.allowed_users else ""
         await update.effective_message.reply_text(tr(user_lang(update), "revoked", user=args[0], note=note))
 

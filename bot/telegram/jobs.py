@@ -80,23 +80,28 @@ async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
     a = core(context)
     now = datetime.now(ZoneInfo(a.settings.timezone))
     today = a.today().isoformat()
-    for chat in a.store.all_chat_settings():
+    for chat in await asyncio.to_thread(a.store.all_chat_settings):
         if chat.get("digest_hour") != now.hour or chat.get("digest_sent") == today:
             continue
-        since = date.fromordinal(a.today().toordinal() - 1)
-        found: dict[int, dict] = {}
-        for sub in a.store.subscriptions(chat["chat_id"]):  # each subscription asked of the index
-            f = Filter.from_dict({**sub["filter"], "date_from": since.isoformat(), "limit": None})
-            found.update((d["id"], d) for d in a.store.query(f)[0])
-        hits = sorted(found.values(), key=lambda d: (d.get("event_date") or "", d["id"]), reverse=True)
+        hits = await asyncio.to_thread(_digest_hits, a, chat["chat_id"])
         text = (f"<b>Daily digest</b>: {len(hits)} incident(s) since yesterday for your subscriptions.\n\n"
                 + "\n\n".join(incident_card(d, True) for d in hits[:10])) if hits else "Daily digest: nothing new for your subscriptions."
         try:
             for part in split_message(text):
                 await context.bot.send_message(chat["chat_id"], part, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
-            a.store.set_chat_settings(chat["chat_id"], digest_sent=today)
+            await asyncio.to_thread(a.store.set_chat_settings, chat["chat_id"], digest_sent=today)
         except (NetworkError, Forbidden, BadRequest) as exc:
             log.warning("digest for %s failed: %s", chat["chat_id"], exc)
+
+
+def _digest_hits(a, chat_id: int) -> list[dict]:
+    """The last day's incidents matching any of the chat's subscriptions, newest first (off the event loop)."""
+    since = date.fromordinal(a.today().toordinal() - 1)
+    found: dict[int, dict] = {}
+    for sub in a.store.subscriptions(chat_id):  # each subscription asked of the index
+        f = Filter.from_dict({**sub["filter"], "date_from": since.isoformat(), "limit": None})
+        found.update((d["id"], d) for d in a.store.query(f)[0])
+    return sorted(found.values(), key=lambda d: (d.get("event_date") or "", d["id"]), reverse=True)
 
 
 # -- the application ----------------------------------------------------------------------
