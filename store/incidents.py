@@ -43,6 +43,7 @@ from store.chats import Chats
 from store.filter import Filter
 from store.geo.countries import country_code
 from store.geo.textnorm import fold
+from store.incident import Incident
 from store.index import IncidentIndex
 from store.notes import restate_group
 from store.sharing import YIELD_S, SharedDir
@@ -350,7 +351,7 @@ class IncidentStore(Alerts, Chats):
             doc = self._db(rel).table("articles").get(doc_id=article_id) if rel else None
             return doc["text"] if doc else None
 
-    def add_article(self, article: dict, incidents: list[dict],
+    def add_article(self, article: dict, incidents: list[Incident],
                     alert_matcher: AlertMatcher | None = None) -> dict:
         """Store an article and its incidents durably; merge incidents already known.
 
@@ -530,7 +531,7 @@ class IncidentStore(Alerts, Chats):
         self._write_incident(merged)
         return merged
 
-    def get(self, incident_id: int) -> dict | None:
+    def get(self, incident_id: int) -> Incident | None:
         with self._reading():
             return self.index.get(incident_id)
 
@@ -623,7 +624,7 @@ class IncidentStore(Alerts, Chats):
             self._flush()
             return len(fresh), len(batch) - len(fresh), prints
 
-    def query(self, f: Filter) -> tuple[list[dict], int]:
+    def query(self, f: Filter) -> tuple[list[Incident], int]:
         with self._reading():
             return self.index.query(f)
 
@@ -632,7 +633,7 @@ class IncidentStore(Alerts, Chats):
         with self._reading():
             return self.index.places()
 
-    def all_incidents(self) -> list[dict]:
+    def all_incidents(self) -> list[Incident]:
         with self._reading():
             return sorted(self.index.all(), key=lambda d: (d.get("event_date") or "", d["id"]))
 

@@ -483,3 +483,22 @@ def test_an_unplaced_aside_beside_placed_incidents_is_not_an_incident():
     assert [(i["event_date"], i["location"]) for i in r["incidents"]] == [("2025-03-02", "Boni")]
     alone = extract("Militants attacked an army patrol on Friday, killing two soldiers.", date(2025, 3, 4))
     assert len(alone["incidents"]) == 1 and alone["incidents"][0]["fatalities"] == 2
+
+
+def test_every_field_the_layers_write_is_declared_in_the_incident_record(tmp_path):
+    """store.incident.Incident names every field: extracted, stored, imported and exported alike."""
+    from typing import get_type_hints
+
+    from store.acled import read_csv, write_csv
+    from store.incident import Incident
+    from store.incidents import IncidentStore
+
+    fields = set(get_type_hints(Incident))
+    incs = extract("On 3 May 2021, gunmen killed three herders in Boni (Douentza, Mopti); a suicide bomber hit "
+                   "Gao the same day.", date(2021, 5, 4))["incidents"]
+    store = IncidentStore(tmp_path / "d")
+    stored = store.add_article({"text": "x", "url": None, "title": None, "published": "2021-05-04"}, incs)["new"]
+    round_trip = list(read_csv(write_csv(stored)))
+    store.close()
+    for doc in [*incs, *stored, *round_trip]:
+        assert set(doc) <= fields, set(doc) - fields

@@ -49,6 +49,7 @@ from bot.understand.text import (
 from store.geo.countries import CAPITALS, CORE, country_name
 from store.geo.gazetteer import Gazetteer, Place, km_between
 from store.geo.textnorm import fold
+from store.incident import Incident
 from store.notes import group_sentence
 
 COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple (?:attacks|assaults|towns|"
@@ -164,7 +165,7 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
             mentions = _mentions(art, gaz)
     art.main_group = _main_group(mentions)
     drafts = _drafts(mentions)
-    incidents: list[dict] = []
+    incidents: list[Incident] = []
     group_seed = hashlib.sha1(text.encode()).hexdigest()[:8]
     for n, draft in enumerate(drafts):
         incidents.extend(_finalise(draft, art, gaz, f"{group_seed}-{n}"))
@@ -173,12 +174,12 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
             "countries": [country_name(c) for c in art.countries], "incidents": incidents}
 
 
-def _one_per_place_and_day(incidents: list[dict]) -> list[dict]:
+def _one_per_place_and_day(incidents: list[Incident]) -> list[Incident]:
     """One event per type, day and place within an article, as ACLED codes it: a later mention at
     the same place ("31 killed ... the latest attack on Ogossagou") or only at the region of an
     incident already placed in it (a quote: "there was an attack recently in Borno") tells more about
     that incident; its toll fills a missing one. Members of one coordinated attack stay apart."""
-    kept: list[dict] = []
+    kept: list[Incident] = []
     for inc in incidents:
         same = next((k for k in kept if _same_event(k, inc)), None)
         if same is None:
@@ -188,7 +189,7 @@ def _one_per_place_and_day(incidents: list[dict]) -> list[dict]:
     return kept
 
 
-def _without_unplaced_asides(incidents: list[dict]) -> list[dict]:
+def _without_unplaced_asides(incidents: list[Incident]) -> list[Incident]:
     """An incident with no place at all, in an article whose other incidents are placed, is told
     apart from them only by its date: background or a retelling, not an event an analyst can map
     or count. Alone, it stays (the article's one event, even unplaced)."""
@@ -369,7 +370,7 @@ def _follow_up(m: Mention) -> bool:
 
 
 # -- one draft to ACLED incidents ------------------------------------------------------
-def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[dict]:
+def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incident]:
     deaths = _reported_deaths(d)
     if not (any(m.dates for m in d.mentions) or d.places or deaths):
         return []  # talk about violence, not a located, dated or counted event
