@@ -457,7 +457,7 @@ def question_language(text: str) -> str:
     return "fr" if french > len(ENGLISH.findall(folded)) else "en"
 
 
-def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 50.0,
+def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 50.0,  # noqa: C901 - peels the parts of a question off in a fixed order; each step is one call
           previous: Query | None = None) -> Query:
     """Parse a question. ``previous`` is the chat's last query, for follow-ups."""
     q = fold(prepare(text))

@@ -96,7 +96,7 @@ def _year_for(month: int, day: int, published: date) -> int:
     return year
 
 
-def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[date, int, str] | None:
+def _resolve(kind: str, m: re.Match, published: date, anchor: date) -> tuple[date, int, str] | None:  # noqa: C901 - one branch per date pattern kind, each a line or two
     g = m.groups()
     if kind == "iso":
         return date(int(g[0]), int(g[1]), int(g[2])), 1, "absolute"

@@ -124,7 +124,7 @@ def normalise_numbers(text: str, lang: str) -> str:
     return re.sub(r"\s+", " ", low)
 
 
-def find_deaths(text: str, lang: str) -> list[Deaths]:
+def find_deaths(text: str, lang: str) -> list[Deaths]:  # noqa: C901 - the guards of one scan over the toll patterns, each with its example
     """Every figure of dead people in the text, with the category of the dead."""
     if not _DEATH_WORD.search(fold_keep_length(text)):  # most clauses: no death word, nothing to count
         return []

@@ -179,7 +179,7 @@ def border_countries(text: str) -> list[str]:
     return out
 
 
-def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],
+def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],  # noqa: C901 - the pipeline of place passes, each one call
                 masked: list[tuple[int, int]] = (), named: bool = False) -> list[PlaceMention]:
     """Place mentions in ``text``, in order; ``masked`` spans (actors) are never places.
 
