@@ -259,7 +259,7 @@ def _main_group(mentions: list[Mention]) -> str | None:
 def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
     out: list[Mention] = []
     anchor: date | None = None
-    frame: Mention | None = None  # a dated clause naming who and where, but no event word (see _framed)
+    frame: Mention | None = None  # a dated clause naming who and where, but no event word (see _frame)
     for _, sent in sentences(art.text):
         for c_no, clause in enumerate(clauses(sent)):
             low = fold_keep_length(clause)
@@ -277,8 +277,7 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
             acts = find_actors(clause)
             if not (triggered or any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)):
                 continue
-            places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts],
-                                 named=art.main_country is not None)
+            places = _places_in(clause, acts, art, gaz)
             deaths = find_deaths(clause, art.language)
             if SPECULATIVE.search(folded) and not (places or deaths):
                 continue  # "warned on Monday that groups could attack...": a statement, not an event
@@ -297,6 +296,11 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+def _places_in(clause: str, acts: list[ActorMention], art: Article, gaz: Gazetteer) -> list[PlaceMention]:
+    """The places a clause names, its actors' words masked, read in the article's countries."""
+    return find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts], named=art.main_country is not None)
+
+
 def _frame(clause: str, folded: str, dates: list[DateMention], art: Article, gaz: Gazetteer) -> Mention | None:
     """A clause with a day, an armed actor and a place, but no event word ("militiamen took eleven men
     off a bus in Bonguel on 3 May"): the setting of the event the next clause reports, if it names
@@ -306,8 +310,7 @@ def _frame(clause: str, folded: str, dates: list[DateMention], art: Article, gaz
     acts = [a for a in find_actors(clause) if a.kind in ("rebel", "militia", "state", "ext")]
     if not acts:
         return None
-    places = find_places(clause, gaz, art.countries, [(a.start, a.end) for a in acts],
-                         named=art.main_country is not None)
+    places = _places_in(clause, acts, art, gaz)
     if not places:
         return None
     return Mention(clause, folded, dates, places, acts, [], False, False, False)
@@ -515,10 +518,21 @@ def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: set[str], countries:
     return p.place
 
 
+def _unplaced(cc: str) -> dict:
+    """The location fields of an incident known only by its country."""
+    return {"country": country_name(cc) or cc, "country_code": cc, "admin1": None, "admin2": None, "location": None,
+            "latitude": None, "longitude": None, "geo_precision": 3, "location_match": "none"}
+
+
+def _at_place(loc: dict, pl: Place, precision: int, match: str) -> dict:
+    """The location fields of an incident at a gazetteer row (a region by its own name)."""
+    name = pl.admin1 if pl.fcode == "ADM1" and pl.admin1 else pl.name
+    return {**loc, "admin1": pl.admin1, "admin2": pl.admin2, "location": name, "latitude": pl.lat,
+            "longitude": pl.lon, "geo_precision": precision, "location_match": match, **pl.ref}
+
+
 def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders: list[str]) -> dict:
-    country = country_name(cc) or cc
-    loc = {"country": country, "country_code": cc, "admin1": None, "admin2": None, "location": None,
-           "latitude": None, "longitude": None, "geo_precision": 3, "location_match": "none"}
+    loc = _unplaced(cc)
     if p is None:
         return loc
     if p.place is None and p.hint and p.hint.fallback:  # a village the gazetteer lacks, at its bracketed unit
@@ -526,10 +540,7 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
     if p.place is not None:
         pl = p.place
         precision = pl.geo_precision if not p.near else max(2, pl.geo_precision)
-        name = pl.admin1 if pl.fcode == "ADM1" and pl.admin1 else pl.name
-        return {**loc, "admin1": pl.admin1, "admin2": pl.admin2, "location": name, "latitude": pl.lat,
-                "longitude": pl.lon, "geo_precision": precision, "location_match": "area" if p.area else p.how,
-                **pl.ref}
+        return _at_place(loc, pl, precision, "area" if p.area else p.how)
     # A name no gazetteer knows: keep it, place it in the commune/cercle the text puts it in, else at
     # the region its neighbours or the text give.
     container = next((q.place for q in d.places if q.container and q.place and q.place.fcode != "ADM1"), None)
@@ -546,11 +557,7 @@ def _seat_of_government(actor1: str | None, places: list, cc: str, gaz: Gazettee
     if places or not (actor1 or "").startswith("Government of") or cc not in CAPITALS:
         return None
     capital = gaz.best(CAPITALS[cc], (cc,))
-    if capital is None:
-        return None
-    return {"country": country_name(cc), "country_code": cc, "admin1": capital.admin1, "admin2": capital.admin2,
-            "location": capital.name, "latitude": capital.lat, "longitude": capital.lon, "geo_precision": 1,
-            "location_match": "capital", **capital.ref}
+    return _at_place(_unplaced(cc), capital, 1, "capital") if capital else None
 
 
 def _at_unit(loc: dict, p: PlaceMention, unit: Place, match: str) -> dict:
@@ -664,13 +671,11 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     # "gunmen attacked a Ganda Koy checkpoint": a group named as the target is not the attacker;
     # "IS claimed it killed MSA fighters": a group named only in the claim is not the target either
     targeted = {a.resolve(country) for m in d.mentions for a in m.actors if _is_target(m, a)}
-    claimed_only = ({a.resolve(country) for m in d.mentions if m.claim for a in m.actors  # the first one claims
-                     if a.resolve(country) != m.actors[0].resolve(country)}
-                    - {a.resolve(country) for m in d.mentions if not m.claim for a in m.actors})
-    # a group that only claims ("ISWAP claimed it", after "ISGS militants killed...") is never the target either
-    claimed_only |= {m.actors[0].resolve(country) for m in d.mentions if m.claim and m.actors
-                     and m.actors[0].kind == "rebel"} - {a.resolve(country) for m in d.mentions if not m.claim
-                                                         for a in m.actors}
+    # (a claim clause's first actor is the claimer, kept as a possible target only when it is not an armed
+    # group: "ISWAP claimed it", after "ISGS militants killed...", never makes ISWAP the target)
+    claimed = {a.resolve(country) for m in d.mentions if m.claim for a in m.actors
+               if a.resolve(country) != m.actors[0].resolve(country) or a.kind == "rebel"}
+    claimed_only = claimed - {a.resolve(country) for m in d.mentions if not m.claim for a in m.actors}
     states = [s for s in states if s not in claimed_only]
     either = _either_group(d, country)
     attacker = _subject(d, country) or either or next((r for r in rebels if r not in targeted), None)

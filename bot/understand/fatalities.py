@@ -153,7 +153,7 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:  # noqa: C901 - the guard
             if pat is _PAIR_DIED and VICTIM_OF.get(m.group(4)) == category:  # "a sergeant and two soldiers"
                 seen.add(m.start(3))
                 n += int(m.group(3))
-            found.append(Deaths(n, category, m.start(1), m.group(0)))
+            found.append(Deaths(n, category, m.start(1), m.group(0), coded=pat in _CODED))
             tail = low[m.end():]
             more = _AND_MORE.match(tail)
             if more and not NOT_DEATH.match(tail[more.end(1):]) and not _HURT_LATER.match(tail[more.end():]):
@@ -161,12 +161,13 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:  # noqa: C901 - the guard
                 count = 1 if more.group(1) in ("a", "an") else int(more.group(1))
                 category = VICTIM_OF.get(more.group(2), "unspecified")
                 if category == found[-1].category:  # "a notable and his son": two of one kind
-                    found[-1] = Deaths(found[-1].count + count, category, found[-1].start, found[-1].text + more.group(0))
+                    found[-1] = Deaths(found[-1].count + count, category, found[-1].start, found[-1].text + more.group(0),
+                                       found[-1].coded)
                 else:
                     found.append(Deaths(count, category, m.end() + more.start(1), more.group(0)))
-    coded = [d for d in found if any(p.match(d.text) for p in _CODED)]
+    coded = [d for d in found if d.coded]
     if coded:  # the coder's own figure stands for the event, whatever figures the note reports
-        return [Deaths(coded[-1].count, coded[-1].category, coded[-1].start, coded[-1].text, coded=True)]
+        return coded[-1:]
     if not found:
         zero = NO_DEATHS.search(low)
         if zero:

@@ -351,17 +351,20 @@ def _bracketed_name(text: str, m: re.Match, gaz: Gazetteer) -> PlaceMention | No
     """"Bouyagui Were (Niono, Segou)": a name of several words followed by its units is one village,
     looked up whole inside them (or placed at them), never cut into a known first word and a rest."""
     seq = m.group(0)
-    if " " not in seq or gaz.is_known(seq) or any(fold(t) in STOP for t in seq.split()):
-        return None
-    if containers.hint_after(text, m.end(), gaz) is None:
+    if not _unknown_compound(seq, gaz) or containers.hint_after(text, m.end(), gaz) is None:
         return None
     return PlaceMention(m.start(), m.end(), seq, None, how="unknown")
+
+
+def _unknown_compound(seq: str, gaz: Gazetteer) -> bool:
+    """A name of several words, none of them a stop word, that the gazetteer lacks as written."""
+    return " " in seq and not gaz.is_known(seq) and not any(fold(t) in STOP for t in seq.split())
 
 
 def _whole_name(text: str, start: int, seq: str, gaz: Gazetteer, countries: tuple[str, ...]) -> PlaceMention | None:
     """"Dan Kassari" (GeoNames: Dan Kasseri): a name of several words the gazetteer lacks as written is
     matched whole, by spelling, before its first word ("Dan") is taken for a place of its own."""
-    if " " not in seq or gaz.is_known(seq) or any(fold(t) in STOP for t in seq.split()):
+    if not _unknown_compound(seq, gaz):
         return None
     before = _before_raw(text, start)
     if not (STRONG_CUE.search(before) or WEAK_CUE.search(before)):
