@@ -160,25 +160,16 @@ def measure_size(n: int, full: bool, path: Path) -> None:
 async def loop_block(emu, user) -> float:
     """How late the event loop wakes a 5 ms sleeper (p99) while the bot takes a burst of questions,
     articles and an export: the time a handler held the loop."""
-    lags: list[float] = []
-    done = asyncio.Event()
+    from bot.testing.lag import LoopLag
 
-    async def probe() -> None:
-        while not done.is_set():
-            t = time.perf_counter()
-            await asyncio.sleep(0.005)
-            lags.append((time.perf_counter() - t - 0.005) * 1000)
-
-    task = asyncio.create_task(probe())
     start = len(emu.sent)
-    for i in range(10):
-        user.message(["attacks near Kayes?", "JNIM attacks in Timbuktu since June"][i % 2])
-        user.message(f"Gunmen killed {i + 2} herders in the village of Nara on Sunday, officials said.")
-    user.message("/export JNIM in Mali")
-    await emu.wait_sent(lambda m: m["method"] == "sendDocument", start=start, timeout=120)
-    done.set()
-    await task
-    return pct(lags, 99)
+    async with LoopLag() as lag:
+        for i in range(10):
+            user.message(["attacks near Kayes?", "JNIM attacks in Timbuktu since June"][i % 2])
+            user.message(f"Gunmen killed {i + 2} herders in the village of Nara on Sunday, officials said.")
+        user.message("/export JNIM in Mali")
+        await emu.wait_sent(lambda m: m["method"] == "sendDocument", start=start, timeout=120)
+    return pct(lag.lags_ms, 99)
 
 
 async def telegram_latency(a, tag: str) -> None:
