@@ -59,10 +59,20 @@ def _addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         return False
     if update.effective_chat.type == ChatType.PRIVATE:
         return True
-    text = (msg.text or msg.caption or "").lower()
-    me = (context.bot.username or "").lower()
-    to_bot = msg.reply_to_message and msg.reply_to_message.from_user and msg.reply_to_message.from_user.id == context.bot.id
-    return text.startswith("/") or bool(me and f"@{me}" in text) or bool(to_bot)
+    text = msg.text or msg.caption or ""
+    return text.startswith("/") or mentions_bot(text, context) or replies_to_bot(msg, context)
+
+
+def replies_to_bot(msg, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Is the message a reply to one of the bot's own messages?"""
+    to = msg.reply_to_message
+    return bool(to and to.from_user and to.from_user.id == context.bot.id)
+
+
+def mentions_bot(text: str, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Does the text name the bot ("@sahel_analyst_bot ...")?"""
+    me = context.bot.username
+    return bool(me) and f"@{me}".lower() in text.lower()
 
 
 async def refuse(update: Update) -> None:

@@ -42,6 +42,8 @@ from bot.telegram.common import (
     core,
     incident_buttons,
     is_admin,
+    mentions_bot,
+    replies_to_bot,
     send_html,
     send_picture,
 )
@@ -173,16 +175,13 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     text = msg.text or msg.caption or ""
     if chat.type != ChatType.PRIVATE:
-        me = context.bot.username
-        mentioned = me and f"@{me}".lower() in text.lower()
-        replied = msg.reply_to_message and msg.reply_to_message.from_user and msg.reply_to_message.from_user.id == context.bot.id
-        if not (mentioned or replied):
+        if not (mentions_bot(text, context) or replies_to_bot(msg, context)):
             return
-        text = re.sub(rf"@{re.escape(me or '')}", "", text, flags=re.IGNORECASE).strip()
+        text = re.sub(rf"@{re.escape(context.bot.username or '')}", "", text, flags=re.IGNORECASE).strip()
     if _media_caption_only(msg):
         await msg.reply_text(tr(user_lang(update), "no_media"))
         return
-    if context.chat_data.get("redate") and msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id:
+    if context.chat_data.get("redate") and replies_to_bot(msg, context):
         await apply_redate(update, context, context.chat_data["redate"], text)
         return
     forwarded = msg.forward_origin is not None
@@ -394,7 +393,7 @@ async def on_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
 async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """The reply holding the corrections; a bad one is explained and the dialog stays open."""
     msg = update.effective_message
-    if not (msg.reply_to_message and msg.reply_to_message.from_user.id == context.bot.id):
+    if not replies_to_bot(msg, context):
         await on_text(update, context)  # a reply to someone else: an ordinary message
         return FIXING
     a = core(context)
