@@ -75,6 +75,9 @@ def test_same_result_under_any_hash_seed():
         # a region in brackets holds its town of that name; a far namesake of the first place yields to "near Y"
         ("On 3 May 2021, ISWAP fighters attacked an army post in Doutchi, near Diffa (Diffa).", "Diffa", "Diffa",
          "Niger"),
+        # a listed name whose only namesake is far from the other: the near spelling beside it (GeoNames: Didiéni)
+        ("Le 3 mai 2021, des jihadistes ont attaqué un convoi militaire entre Diédiéni et Kolokani.", "Didiéni",
+         "Koulikoro", "Mali"),
     ],
 )
 def test_namesakes_from_the_places_around(text, location, admin1, country):
@@ -117,6 +120,9 @@ def test_villages_only_openstreetmap_knows_are_placed():
         # "X, Y subdivision": Y is the unit X lies in, never a second town
         ("On 3 May 2021, militants abducted a herder in the village of Tin-Essako, Kidal subdivision (Kidal, Kidal).",
          "Ti-n-Essako"),
+        # a vehicle named for its route is not where it was hit; "l'État" is the state, not a village
+        ('On 3 May 2021, JNIM fired rockets at the "Gao boat" and attacked the army camp in Bourem.', "Bourem"),
+        ("Le 3 mai 2021, le journal d'État a annoncé que des jihadistes avaient attaqué le poste de Bourem.", "Bourem"),
     ],
 )
 def test_one_place_per_event(text, location):
@@ -271,3 +277,27 @@ def test_a_saharan_camp_at_a_wadi_is_placed_there_and_a_capital_stays_itself():
     inc = extract("On 3 May 2021, JNIM fighters attacked a gendarmerie school in Bamako. The group's reach now goes "
                   "beyond central Mali.", date(2021, 5, 4))["incidents"][0]
     assert inc["location"] == "Bamako" and abs(inc["latitude"] - 12.65) < 0.05
+
+
+def test_where_the_news_came_from_and_where_captives_were_taken_are_not_places():
+    text = ("Le 3 mai 2021, des hommes armés ont enlevé vingt femmes près d'Aribinda, a annoncé le procureur du "
+            "tribunal de grande instance de Djibo. Elles ont été conduites vers les localités de Gasseliki et de Gorguel.")
+    assert [i["location"] for i in incidents(text, "2021-05-04")] == ["Aribinda"]
+
+
+def test_an_unknown_twin_name_is_placed_near_its_known_part():
+    inc = incidents("On 3 May 2021, gunmen abducted ten women in the village of Liki-Sanogo in northern Burkina Faso.", "2021-05-04")[0]
+    assert (inc["location"], inc["geo_precision"]) == ("Intara", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # where an offensive was heading is not where anything happened; French "vers" after an event is "near"
+        ("Le 3 mai 2021, l'offensive de l'armée vers Kidal a repris. Le 4 mai 2021, l'armée a pris position dans "
+         "la ville de Kidal.", ["Kidal"]),
+        ("Le 3 mai 2021, une embuscade contre l'armée vers Nampala a fait deux morts.", ["Nampala"]),
+    ],
+)
+def test_destinations_are_not_places_but_near_is(text, location):
+    assert [i["location"] for i in incidents(text, "2021-05-05")] == location

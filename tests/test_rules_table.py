@@ -157,6 +157,20 @@ def one(text: str) -> dict:
          "militants near Boulkessi (Douentza, Mopti).", "Military Forces of France", None, "Battles", "Armed clash"),
         ("On 1 March 2021, Russian soldiers set up a base in Menaka (Menaka, Menaka).",
          "Military Forces of Russia", None, "Strategic developments", "Headquarters or base established"),
+        # forces named only as absent ("troops had pulled out") are no party: villagers killed, an attack
+        ("On 1 March 2021, gunmen killed 20 villagers in Ogossagou, hours after troops had pulled out of the area.",
+         "Unidentified Armed Group (Mali)", None, "Violence against civilians", "Attack"),
+        # a town handed over without a fight: who takes it is actor1
+        ("On 1 March 2021, the rebels of the CSP left the town of Kidal and the army took up positions in Kidal. "
+         "There was no fighting.", "Military Forces of Mali", None, "Strategic developments",
+         "Non-violent transfer of territory"),
+        # soldiers killed in an ambush, then militants "neutralised" in a sweep: the ambush leads
+        ("Le 1er mars 2021, 17 soldats ont été tués dans une embuscade près de Torodi, et une centaine de terroristes "
+         "ont été neutralisés dans une opération de ratissage.", "Unidentified Armed Group (Niger)", None, "Battles",
+         "Armed clash"),
+        # in the Sahel, "Al Qaeda" claiming an attack is its affiliate JNIM
+        ("On 1 March 2021, an attack claimed by Al Qaeda killed ten soldiers at the army post of Ber.",
+         "JNIM: Group for Support of Islam and Muslims", None, "Battles", "Armed clash"),
     ],
 )
 def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
@@ -207,6 +221,9 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         ("One gendarme was killed and several gendarmes and customs officers were injured.", 1),
         ("gunmen abducted a trader near Boni; the body was found two days later", 1),
         ("the army said 60 militants were neutralised in ten areas. 3 fatalities coded.", 3),
+        # "how many" is no figure; "two terrorist attacks" counts attacks, not dead militants
+        ("it is not known how many people died", None),
+        ("9 people were killed yesterday in two terrorist attacks", 9),
     ],
 )
 def test_fatalities(text, total):
@@ -252,3 +269,19 @@ def test_where_fighters_withdrew_to_is_not_the_event_place():
     inc = one("On 1 March 2021, JNIM and IS Sahel militants clashed in Tamalat (Anderamboukane, Menaka). The IS Sahel "
               "militants withdrew toward Inekar.")
     assert inc["location"] == "Tamalate"  # GeoNames spelling
+
+
+def test_another_attack_told_later_is_the_article_group_not_a_riot():
+    text = ("On 2 March 2021, JNIM militants attacked a fuel convoy escorted by the army near Kayes, killing two "
+            "soldiers. The day before, another convoy was attacked near Kolokani: about twenty trucks were set on "
+            "fire, some with their drivers inside, and soldiers were killed.")
+    incs = extract(text, date(2021, 3, 3))["incidents"]
+    earlier = next(i for i in incs if i["event_date"] == "2021-03-01")
+    assert (earlier["actor1"], earlier["event_type"]) == ("JNIM: Group for Support of Islam and Muslims", "Battles")
+
+
+def test_a_general_figure_from_another_source_is_not_added_to_the_soldiers():
+    text = ("Le 1er mars 2021, des jihadistes ont attaqué le camp de l'armée à Boulkessi. Au moins 30 soldats ont été "
+            "tués, selon des sources sécuritaires. Une autre source a fait état d'une soixantaine de victimes.")
+    incs = extract(text, date(2021, 3, 2))["incidents"]
+    assert [i["fatalities"] for i in incs] == [30]

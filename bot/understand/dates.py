@@ -70,6 +70,12 @@ REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|added|declared|c
                        r"a t on appris|a appris|selon|statement|communique|revendique)\W+(?:\w+\W+){0,4}$")
 
 
+# "le 14 janvier, son parquet avait été informé de...": the day the news reached someone
+INFORMED_AFTER = re.compile(r"\W+(?:\w+\W+){0,5}?(?:(?:was|were|had been|has been|have been|a ete|avait ete|ont ete|"
+                            r"avaient ete) (?:informed|notified|alerted|told|informee?s?|avisee?s?|alertee?s?|saisie?s?)|"
+                            r"learned|learnt|a appris|ont appris|apprend)\b")
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -166,17 +172,32 @@ _CAME = re.compile(r"\b(?:came|comes|come|survient|intervient|surviennent|interv
 _DATED_DAY_GAP = re.compile(r"^[\s,]{0,3}(?:the\s+|le\s+)?$")
 
 
-def _drop_named_days(spans: list, low: str) -> list:
+def _drop_named_days(spans: list, low: str) -> tuple[list, dict[int, int]]:
     """"Ce mercredi 8 janvier 2025", "Wednesday, January 8": the weekday names the date that follows
-    it; it is not "last Wednesday" counted from the publication day."""
-    out = []
+    it; it is not "last Wednesday" counted from the publication day. Also returns, by the start of
+    each such date, the weekday named (to check the date against)."""
+    out, named = [], {}
     for n, span in enumerate(spans):
         nxt = spans[n + 1] if n + 1 < len(spans) else None
         if span[2] in ("weekday", "weekend") and nxt and nxt[2] not in ("weekday", "weekend") \
                 and _DATED_DAY_GAP.match(low[span[1]:nxt[0]]):
+            if span[2] == "weekday":
+                named[nxt[0]] = WEEKDAYS[span[3].group(2)]
             continue
         out.append(span)
-    return out
+    return out, named
+
+
+def _not_the_event(low: str, start: int, end: int, how: str) -> bool:
+    """"sources said on Tuesday", "on 14 January, the prosecutor was informed of the abduction":
+    the day the news came, not the day of the event."""
+    return how == "deictic" and bool(REPORTING.search(low[max(0, start - 40):start])) or bool(INFORMED_AFTER.match(low, end))
+
+
+def _contradicted(kind: str, m: re.Match, value: date, weekday: int | None) -> bool:
+    """"le jeudi 21 novembre" in a July article: no recent 21 November was a Thursday; a caption's
+    slip, not a date to trust (a written year is trusted over the weekday)."""
+    return weekday is not None and kind in ("day_month", "month_day") and not m.group(3) and value.weekday() != weekday
 
 
 def find_dates(text: str, published: date, anchor: date | None = None, invert_lead: bool = False) -> list[DateMention]:
@@ -204,7 +225,7 @@ def find_dates(text: str, published: date, anchor: date | None = None, invert_le
             taken.append((m.start(), m.end()))
             spans.append((m.start(), m.end(), kind, m))
     spans.sort()
-    spans = _drop_named_days(spans, low)
+    spans, weekdays = _drop_named_days(spans, low)
     out: list[DateMention] = []
     current = anchor
     for start, end, kind, m in spans:
@@ -220,9 +241,28 @@ def find_dates(text: str, published: date, anchor: date | None = None, invert_le
             value = base - (value - base)
         if value > published + timedelta(days=2) or value.year < 1990:
             continue
-        if how == "deictic" and REPORTING.search(low[max(0, start - 40):start]):
-            continue  # "sources said on Tuesday"
+        if _not_the_event(low, start, end, how) or _contradicted(kind, m, value, weekdays.get(start)):
+            continue
         out.append(DateMention(start, end, value, precision, how))
         if how != "anaphoric":
             current = value
     return out
+
+
+# "les 12 et 13 janvier", "on 12 and 13 March": a first day written only as a number before the second
+DAY_PAIR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:et|and|&)\s*(?=\d{1,2}(?:st|nd|rd|th|er)?\s+(?:of\s+)?"
+                      rf"(?:{_M})\b)")
+
+
+def with_first_days(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """The clause's dates with the first day of each "12 et 13 janvier" put back before the second
+    (find_dates keeps the last day, the end of the event; "respectively" needs both)."""
+    low = fold_keep_length(text)
+    out = list(dates)
+    for m in DAY_PAIR.finditer(low):
+        second = next((d for d in dates if d.start == m.end() and d.precision == 1), None)
+        day = int(m.group(1))
+        if second is not None and day < second.value.day:
+            out.insert(out.index(second), DateMention(m.start(), m.end(), second.value.replace(day=day), 1, second.kind))
+    return out
+

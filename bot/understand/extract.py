@@ -27,7 +27,7 @@ from text_to_num import text2num
 from bot.understand import actors as A
 from bot.understand import containers
 from bot.understand.actors import ActorMention, find_actors, short_actor
-from bot.understand.dates import DateMention, find_dates
+from bot.understand.dates import DateMention, find_dates, with_first_days
 from bot.understand.events import PROTEST, SPECULATIVE, TRIGGER, classify, cues_of
 from bot.understand.fatalities import Deaths, by_category, conservative, find_deaths, total_deaths
 from bot.understand.places import (
@@ -292,8 +292,24 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
             if frame is not None and not places and not any(d.kind != "anaphoric" for d in dates):
                 out.append(frame)  # "Militiamen took eleven men off a bus in X on 3 May. One was killed."
             frame = None
-            out.append(m)
+            out.extend(_respectively(m))
     return out
+
+
+RESPECTIVELY = re.compile(r"\b(?:respectively|respectivement)\b")
+
+
+def _respectively(m: Mention) -> list[Mention]:
+    """"on 12 and 13 January respectively in Liki and Sirigni": one mention per day and place, in order
+    (a place left without its day, when the text names fewer days, stays out)."""
+    if not RESPECTIVELY.search(m.folded):
+        return [m]
+    days = [d for d in with_first_days(m.text, m.dates) if d.precision == 1]
+    towns = [p for p in m.places if not (p.area or p.origin or p.container)]
+    if len(days) < 2 or not towns:
+        return [m]
+    return [Mention(m.text, m.folded, [d], [p], m.actors, [], m.coordinated, True, m.claim)
+            for d, p in zip(days, towns, strict=False)]
 
 
 def _places_in(clause: str, acts: list[ActorMention], art: Article, gaz: Gazetteer) -> list[PlaceMention]:
@@ -390,6 +406,8 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
     if typed[1] == "Air/drone strike" and actor1 in (None, A.UNIDENTIFIED.format(country=cname)):
         # "six civilians killed by drone strikes": only states fly them here, unless a group is named
         actor1, actor2 = A.MILITARY.format(country=cname), actor2 if actor2 != actor1 else None
+    if typed[1] == "Non-violent transfer of territory":
+        actor1, actor2 = _taker_first(actor1, actor2, text)
     if typed[0] in ("Protests", "Riots"):  # "demonstrated after the murder of a youth": the cause, not a toll
         deaths = [x for x in deaths if not PROTEST_CAUSE.match(x.text)]
         total = total_deaths(deaths)
@@ -422,6 +440,22 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
         inc["notes"] = _notes(inc, base.get("group_size", 1), len(rows))
         out.append(inc)
     return out
+
+
+STATE_NAMES = ("Military Forces of", "Police Forces of")
+# "the army withdrew from the town", "les FAMa se sont retirés": the state gives ground
+STATE_LEFT = re.compile(r"\b(?:army|troops|soldiers|military|forces|fama|armee|militaires|soldats)\b(?:\s+[a-z]+){0,3}?\s+"
+                        r"(?:withdr[ae]w|pulled out|retreated|left|handed over|se sont retires|s est retiree?|ont quitte|"
+                        r"ont evacue|evacuated)\b")
+
+
+def _taker_first(actor1: str | None, actor2: str | None, text: str) -> tuple[str | None, str | None]:
+    """A town changing hands without a fight: actor1 is who takes it ("the rebels left Kidal and the
+    army took position there": the army), the state unless the text has the state leaving."""
+    if not (actor1 and actor2) or actor1.startswith(STATE_NAMES) == actor2.startswith(STATE_NAMES):
+        return actor1, actor2
+    state, other = (actor1, actor2) if actor1.startswith(STATE_NAMES) else (actor2, actor1)
+    return (other, state) if STATE_LEFT.search(text) else (state, other)
 
 
 SELF_KILLED = re.compile(r"\b(?:suicide bomber|kamikaze|blew (?:himself|herself|themselves) up|"
@@ -465,7 +499,8 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     areas = [p for p in places if p.area and p.place]
     towns = ([p for p in places if not p.area and not p.quarter and not p.origin]
              or [p for p in places if not p.area and not p.origin]
-             or ([] if areas else [p for p in places if not p.area]))  # an origin only when nothing else
+             or ([] if areas else [p for p in places if not p.area and not p.destination]))
+    # (an origin only when nothing else; a destination never: "the offensive toward Kidal resumed")
     coded = [p for p in towns if p.coded]
     hinted = [p for p in towns if p.hint is not None and not p.container and _locatable(p)]
     primary = coded or hinted or [p for p in towns if not p.near and not p.container] or towns or areas
@@ -590,7 +625,7 @@ def _admin1_for_unknown(p: PlaceMention, d: Draft, cc: str, borders: list[str]) 
 
 # "soldiers ... killed at least 12 civilians": the state as the one doing the killing
 STATE_KILLS = re.compile(r"\b(?:soldiers|troops|army|military|fama|vdp|auxiliaries|police|gendarmes|forces|uniforms?|"
-                         r"militaires|soldats|armee|suppletifs)\b[^.]{0,60}?\b(?:killed|killing|shot|executed|"
+                         r"militaires|soldats|armee|suppletifs)\b[^.]{0,60}?(?<!were )(?<!was )(?<!been )(?<!ete )(?<!sont )\b(?:killed|killing|shot|executed|"
                          r"opened fire|massacred|tue|tues|tuant|ont tue|abattu|execute|massacre)")
 # "FAMa soldiers looted motorcycles", "troops discovered two IEDs": the state as the subject of the act
 STATE_ACTS = re.compile(r"\b(?:soldiers|troops|army|military|fama|forces|gendarmes|police|policemen|vdp|wagner|armee|"
@@ -660,7 +695,9 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Roles
 
 def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     # "killed two children of a Dozo militiaman": a relative's tie, not a party to the event
-    mentions = [a for m in d.mentions for a in m.actors if not RELATION_BEFORE.search(m.folded_before(a))]
+    # "troops had pulled out of the area": forces named as absent are no party either
+    mentions = [a for m in d.mentions for a in m.actors if not RELATION_BEFORE.search(m.folded_before(a))
+                and not (a.kind == "state" and ABSENT_AFTER.match(m.folded_after(a)))]
     text = " ".join(m.folded for m in d.mentions)
     states = [a.resolve(country) for a in mentions if a.kind == "state"]
     militias = [a.resolve(country) for a in mentions if a.kind == "militia"]
@@ -679,8 +716,7 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     states = [s for s in states if s not in claimed_only]
     either = _either_group(d, country)
     attacker = _subject(d, country) or either or next((r for r in rebels if r not in targeted), None)
-    if attacker is None and art.main_group and (any(m.claim for m in d.mentions) or "the group" in text
-                                                or "le groupe" in text):
+    if attacker is None and art.main_group and (any(m.claim for m in d.mentions) or THE_GROUP.search(text)):
         attacker = art.main_group
     if attacker is None and generic:
         attacker = A.UNIDENTIFIED.format(country=country)
@@ -693,6 +729,11 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
         victims={x.category for x in deaths if x.count and not x.coded}, claimed_only=claimed_only, attacker=attacker, either=either,
         state=states[0] if states else (allies[0] if allies else None), state_subject=_state_subject(d),
         place_attacked=_place_attacked(d))
+
+
+# "the group", "another convoy ... was attacked": the article's group, told of again
+THE_GROUP = re.compile(r"\b(?:the group|le groupe|another (?:convoy|attack|ambush|raid|assault)|un autre (?:convoi|raid|assaut)|"
+                       r"une autre (?:attaque|embuscade))\b")
 
 
 # "Koglweogo militiamen reportedly routed a group of ISGS militants": the militia named first acts
@@ -745,7 +786,7 @@ def _crowd_roles(c: Cast) -> Roles | None:
         return c.communities[0], None, {"nonstate_actor"}
     rioters = A.RIOTERS.format(country=c.country)
     rioting = bool(RIOT.search(c.text) or (CROWD.search(c.text) and CROWD_CLASH.search(c.text)))
-    if c.named(A.RIOTERS) or (rioting and CROWD.search(c.text) and not (c.rebels or c.generic)):
+    if c.named(A.RIOTERS) or (rioting and CROWD.search(c.text) and not (c.rebels or c.generic or c.attacker)):
         # "angry youths ransacked...", "residents burned tyres and barricaded the road": rioters
         police = c.named(A.POLICE) or c.states
         return rioters, police[0] if police else None, {"rioters"}
@@ -770,9 +811,9 @@ def _civilian_targets(c: Cast) -> bool:
 def _state_roles(c: Cast) -> Roles | None:
     """The state when it clearly acted first, or is the only one acting; the government for measures."""
     civilian_victims = _civilian_targets(c)
-    state_first = bool(c.state) and (STATE_INITIATIVE.search(c.lead) is not None or c.state_subject
+    state_first = bool(c.state) and (_state_led(c.lead) or c.state_subject
                                      or (c.victims == {"militants"} and not ATTACK_ON_STATE.search(c.text))
-                                     or (civilian_victims and not c.rebels and not c.generic
+                                     or (civilian_victims and not (c.rebels or c.generic or c.attacker)
                                          and STATE_KILLS.search(c.text)))
     if state_first:
         if civilian_victims and "militants" not in c.victims:
@@ -787,6 +828,14 @@ def _state_roles(c: Cast) -> Roles | None:
     if c.attacker is None and c.government and GOV_ACTS.search(c.text):  # "the government imposed a curfew"
         return c.government[0], None, {"government"}
     return None
+
+
+def _state_led(lead: str) -> bool:
+    """The lead clause tells of a state initiative (a strike, an operation), not after an attack on the
+    state ("17 soldiers killed in an ambush ... a hundred terrorists neutralised in a sweep": the ambush)."""
+    initiative = STATE_INITIATIVE.search(lead)
+    attacked = ATTACK_ON_STATE.search(lead)
+    return initiative is not None and (attacked is None or initiative.start() < attacked.start())
 
 
 def _armed_roles(c: Cast) -> Roles:
@@ -807,6 +856,9 @@ def _armed_roles(c: Cast) -> Roles:
     return c.attacker, None, facts
 
 
+ABSENT_AFTER = re.compile(r"^(?:\s+[a-z]+){0,5}?\s+(?:had (?:pulled out|left|withdrawn)|pulled out|left (?:their|its) base|"
+                          r"had been stationed|were stationed|for failing|failed to|failing to|s etaient retires|"
+                          r"avaient quitte)\b")
 RELATION_BEFORE = re.compile(r"\b(?:child|children|son|sons|wife|wives|daughters?|family|families|relatives?|brothers?|"
                              r"father|mother|parents?|home|house|widow|enfants?|fils|epouse|femme|fille|famille|parents|"
                              r"domicile|maison) of (?:a|an|the|two|one|un|une|d un|d une)?\s*$|\b(?:enfants?|fils|epouse|"

@@ -24,6 +24,9 @@ CATEGORY: dict[str, tuple[str, ...]] = {
 SINGULAR: tuple[str, ...] = tuple(w for forms in _WORDS["victims"].values() for w in forms["singular"])
 VICTIM_OF = {w: cat for cat, ws in CATEGORY.items() for w in ws}
 _VICTIM = "|".join(sorted(VICTIM_OF, key=len, reverse=True))
+# "two terrorist attacks", "a soldier's post": a noun of the dead used for a thing of theirs, not a person
+_THING = (r"(?!\s+(?:attacks?|assaults?|raids?|groups?|sources?|camps?|bases?|positions?|convoys?|patrols?|posts?|"
+          r"strongholds?|cells?|movements?|factions?|insurgency|violence|threat)\b)")
 _Q = r"(?:at least|over|more than|some|about|around|nearly|almost|up to|as many as|roughly|an estimated|au moins|plus de|pres de|environ|quelque|une|pas moins de|officially)"
 _N = r"(\d{1,5})"
 _ADJ = r"(?:[a-z]+\s+){0,3}?"  # "30 Malian soldiers", "a private transport driver"
@@ -55,7 +58,7 @@ PATTERNS = [
     # "killing 12 people, including five soldiers" / "dont cinq soldats": who the dead were
     _INCLUDING := re.compile(rf"\b(?:including|among them|dont|parmi lesquels|parmi eux)\s+(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
     # "ont tué vendredi une dizaine de fidèles": a word or two between the verb and the figure
-    re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:[a-z]+\s+){{1,2}}?(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})"),
+    re.compile(rf"\b(?:{_KILL_EN}|{_KILL_FR})\s+(?:[a-z]+\s+){{1,2}}?(?:{_Q}\s+)?{_N}\s+{_ADJ}({_VICTIM})\b{_THING}"),
 ]
 # "15 soldiers and 7 civilians were killed": the first figure of a pair before the verb
 _PAIR_DIED = re.compile(rf"\b{_N}\s+{_ADJ}({_VICTIM})\s+(?:and|et|,)\s+(?:{_Q}\s+)?(\d{{1,5}})\s+{_ADJ}({_VICTIM})\s+{_DIED}\b")
@@ -94,8 +97,7 @@ class Deaths:
 
 # "killed a (male) farmer" is 1 (ACLED), "a separate attack" is not a toll.
 _SINGLE = re.compile(r"\b(?:a|an|one|un|une|his|her|their|son|sa|leur)\s+(?=(?:[a-z]+\s+){0,3}?(?:"
-                     + "|".join(SINGULAR) + r")\b(?!\s+(?:attacks?|assaults?|raids?|groups?|sources?|camps?|bases?|positions?|convoys?|"
-                     r"patrols?|posts?|strongholds?|cells?|movements?|factions?|insurgency|violence|threat)\b))")
+                     + "|".join(SINGULAR) + r")\b" + _THING + ")")
 # "the VDP was killed": one, named once
 _THE_ONE = re.compile(r"\b(?:the|le|la)\s+(?=(?:" + "|".join(SINGULAR) + r")\s+(?:was|has been|had been|a ete|est)\s)")
 # "between 2 and 15 soldiers", "8-10 residents": ACLED keeps the lower figure
@@ -104,7 +106,7 @@ _RANGE = re.compile(r"\b(?:between\s+|entre\s+)?(\d{1,5})\s*(?:and|to|-|–|or|e
 _ONE_BODY = re.compile(r"\b(?:the|a|his|her|le|un|son)\s+(?=(?:corpse|dead body|body|cadavre|corps sans vie)\s+"
                        r"(?:was|has been|had been|a ete)\s+(?:found|discovered|recovered|retrouve|decouvert))")
 _BRACKETED = re.compile(r"\s*\([^()]{1,15}\)")  # "three volunteer fighters (VDP) and a councilman"
-_APPROX = re.compile(r"\b(" + "|".join(sorted(APPROX, key=len, reverse=True)) + r")(?: of| d| de)?\b")
+_APPROX = re.compile(r"(?<!how )(?<!so )(?<!too )(?<!as )\b(" + "|".join(sorted(APPROX, key=len, reverse=True)) + r")(?: of| d| de)?\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _DOZEN = re.compile(r"\b(\d{1,3}) (?:dozen|douzaines?)\b")
 
@@ -180,15 +182,24 @@ def conservative(per_clause: list[list[Deaths]], updates: list[bool]) -> list[De
     sources give ("at least 30 soldiers" / "at least 60 soldiers" is 30, as ACLED keeps the most
     conservative), unless a clause updates the toll ("rose to 20"), which then stands."""
     best: dict[str, Deaths] = {}
+    alone: set[int] = set()  # ids of general figures whose clause gave no figure by kind
     for figures, update in zip(per_clause, updates, strict=True):
         clause = {}
         for x in figures:  # within a clause, the largest figure of a kind ("12 killed ... all 12")
             cat = "unspecified" if x.category == "people" else x.category  # "a dozen people" / "nine dead"
             if cat not in clause or x.count > clause[cat].count:
                 clause[cat] = x
+        if list(clause) == ["unspecified"] and not update:
+            alone.add(id(clause["unspecified"]))
         for cat, x in clause.items():
             if cat not in best or update or (x.count < best[cat].count and x.count > 0):
                 best[cat] = x
+    # "30 soldiers killed" (one source), "some sixty victims" (another): the general figure of another
+    # source is not added on top of the kinds, and the lower reading is kept
+    general = best.get("unspecified")
+    specific = sum(x.count for cat, x in best.items() if cat != "unspecified")
+    if general is not None and id(general) in alone and specific and general.count > specific:
+        del best["unspecified"]
     return sorted(best.values(), key=lambda x: x.start)
 
 

@@ -67,6 +67,11 @@ BETWEEN = re.compile(r"\b(?:between|entre|from|de|axe|road|route|axis)\s*(?:the\
 ORIGIN = re.compile(r"\b(?:from|toward|towards|en direction de|vers|(?:fled|retreated|withdrew|taken|led|driven|escaped) to)\s+"
                     r"(?:(?:the|les|la|le)\s+)?(?:(?:areas?|villages?|towns?|localit(?:y|ies|es?)|communes?|regions?) "
                     r"(?:of|near|de|d)\s+)?$")
+# "the offensive toward Kidal"; French "vers" means "near" after an event ("une embuscade vers Nampala")
+# and "toward" only after a movement
+TOWARD = re.compile(r"(?:\b(?:toward|towards|en direction de)|\b(?:offensive|avancee|progression|marche|colonnes?|"
+                    r"dirige\w*|deplace\w*|replie\w*|retire\w*|avance\w*)(?:\s+[a-z]+){0,6}?\s+vers)\s+"
+                    r"(?:(?:the|les|la|le)\s+)?(?:[a-z]+ (?:of|de|d) )?$")
 # "a security source in Bamako said", "told AFP from Niamey": where the news came from, not the event
 REPORTING_BEFORE = re.compile(r"\b(?:sources?|officials?|spokes(?:man|person|woman)|correspondents?|journalists?|reporters?|"
                               r"told (?:afp|reuters|ap|rfi|the bbc)|said|says|a declare|a indique|ont indique|a affirme|"
@@ -77,12 +82,16 @@ REPORTING_BEFORE = re.compile(r"\b(?:sources?|officials?|spokes(?:man|person|wom
 # "selon Frissons radio", "Studio Tamani FM", "Sahel News": a medium's name, not where anything happened
 MEDIA_AFTER = re.compile(r"\s+(?:radio|tv|fm|t[eé]l[eé](?:vision)?|news|infos?|agency|media|m[eé]dias?|press|presse)\b",
                          re.IGNORECASE)
+# "the Timbuktu boat", "the Gao bus": a vehicle named for its route, not where the event happened
+VEHICLE_AFTER = re.compile(r"[\"”’']?\s+(?:boat|ship|vessel|ferry|barge|bus|coach|flight|train|bateau|navire)\b",
+                           re.IGNORECASE)
 ELSEWHERE_BEFORE = re.compile(r"\b(?:en direction de|a destination de|towards|heading (?:to|for)|bound for|en route (?:to|for)|"
                               r"on (?:its|their) way to|evacue(?:e|es|s)? (?:a|vers|sur)|evacuated to|transferred to|taken to|"
+                              r"(?:tribunal|court|parquet|procureur|prosecutor)(?: [a-z]+){0,4}? (?:of|de|d)\s+|"
                               r"(?:mayor|governor|prefect|deputy|imam|maire|gouverneur|prefet|depute|elu) (?:of|de|d)\s+"
                               r"(?:the\s+)?(?:nearby|neighbouring|neighboring|voisine?)\s+(?:town|village|commune|ville|localite)"
                               r" (?:of|de|d)\s+)\s*$")
-ROUTE_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*)?(?:to|towards?|a|vers)\b", re.IGNORECASE)
+ROUTE_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*)?(?:to|towards?|à|vers)\b", re.IGNORECASE)  # raw text: "à", not the verb "a"
 MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 QUARTER_AFTER = re.compile(r"\s+(?:quarter|neighbou?rhood|district|area|suburb)\s+(?:of|in)\b", re.IGNORECASE)
 QUARTER_BEFORE = re.compile(r"(?:quartier|quarter of|neighbou?rhood of|secteur)\s*(?:de\s+|d\s+)?$")
@@ -106,14 +115,15 @@ class PlaceMention:
     quarter: bool = False  # "the Sankore quarter (in the town of Timbuktu)": a part of a town named after it
     coded: bool = False  # "(coded as Douentza ...)": the place the coder chose, in ACLED's notes
     origin: bool = False  # "villagers from Nando": where the actors came from, not where it happened
+    destination: bool = False  # "the offensive toward Kidal": where they were heading (an origin too)
     reporting: bool = False  # "a source in Bamako said": where the news came from
     area_list: bool = False  # "the areas of Kaloumba and Nara": one area, not several events
     spelling: str | None = None  # the name looked up when it is not the surface ("Galadi (Garin Galadima)")
 
 
-def _before_raw(text: str, start: int) -> str:
+def _before_raw(text: str, start: int, width: int = 45) -> str:
     """Folded text before a span, keeping the trailing boundary (for cue regexes ending in $)."""
-    chunk = text[max(0, start - 45):start]
+    chunk = text[max(0, start - width):start]
     return " ".join(fold(chunk).split()) + (" " if chunk.endswith((" ", "'")) else "")
 
 
@@ -198,8 +208,9 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],  # noqa: 
         before = _before_raw(text, p.start)
         p.between = p.between or bool(BETWEEN.search(before))
         p.origin = bool(ORIGIN.search(before)) and not ROUTE_AFTER.match(text[p.end:])
+        p.destination = p.origin and bool(TOWARD.search(_before_raw(text, p.start, 90)))
         p.reporting = bool(REPORTING_BEFORE.search(before) or ELSEWHERE_BEFORE.search(before)
-                           or MEDIA_AFTER.match(text, p.end))
+                           or MEDIA_AFTER.match(text, p.end) or VEHICLE_AFTER.match(text, p.end))
         _apply_hint(text, p, gaz)
         p.quarter = bool(QUARTER_AFTER.match(text, p.end)) or bool(QUARTER_BEFORE.search(_before_raw(text, p.start)))
         p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start)))
@@ -218,6 +229,7 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],  # noqa: 
                 raw[k].origin = True
     _share_list_hints(text, raw, gaz)
     _cohere(raw, gaz, countries)
+    _near_spelling(raw, gaz, countries)
     for p in raw:
         _apply_direction(text, p, gaz, countries)
     accepted = {n for n, p in enumerate(raw) if p.place is not None and _accept(text, p)}
@@ -291,6 +303,24 @@ def _cohere(mentions: list[PlaceMention], gaz: Gazetteer, countries: tuple[str, 
         dist, best = min((min(km_between(c, a) for a in others), i) for i, c in enumerate(close))
         if dist <= COHERE_KM:
             mentions[n].place = close[best]
+
+
+NEAR_SPELLING = 75.0  # a spelling this close (rapidfuzz ratio) may be the same village written otherwise
+
+
+def _near_spelling(mentions: list[PlaceMention], gaz: Gazetteer, countries: tuple[str, ...]) -> None:
+    """"entre Diédiéni et Kolokani": when the only namesake of a listed name lies far from the places
+    listed with it, a village spelled nearly alike beside them is the one meant (GeoNames: Didiéni)."""
+    for q in mentions:
+        if q.place is None or q.how != "exact" or q.area or len(q.siblings) != 1:
+            continue  # (a pair, "between X and Y"; a longer list may span a country)
+        others = [mentions[k].place for k in q.siblings if mentions[k].place is not None and mentions[k].how != "unknown"]
+        if not others or min(km_between(q.place, o) for o in others) <= COHERE_KM:
+            continue
+        for cand in gaz.fuzzy(q.spelling or q.surface, countries, min_score=NEAR_SPELLING, limit=8):
+            if not cand.is_area and min(km_between(cand, o) for o in others) <= COHERE_KM / 2:
+                q.place, q.how = cand, "fuzzy"
+                break
 
 
 DIRECTION_AFTER = re.compile(r"\s*\(\s*(nord|sud|est|ouest|centre|north|south|east|west|central|center)\s*\)",
@@ -393,13 +423,15 @@ def _mention(text: str, s: int, e: int, surface: str, gaz: Gazetteer, countries:
 
 
 _LIST_IDS = itertools.count(1)
+# ", ", " and ", " et de ": what separates the members of a list of places
+LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|et\s+)?|and|et|or|ou)\s*(?:(?<=et )(?:de |d'|d’|du )\s*)?")
 
 
 def _link_lists(text: str, mentions: list[PlaceMention]) -> None:
     """Mentions separated only by ', ' / ' and ' / ' et ' form a list (siblings)."""
     groups: list[list[int]] = []
     for n, p in enumerate(mentions):
-        if n and re.fullmatch(r"\s*(?:,\s*(?:and\s+|et\s+)?|and|et|or|ou)\s*", text[mentions[n - 1].end:p.start]):
+        if n and LIST_SEP.fullmatch(text[mentions[n - 1].end:p.start]):
             groups[-1].append(n)
         else:
             groups.append([n])
@@ -421,6 +453,24 @@ def _accept(text: str, p: PlaceMention) -> bool:
     return major and not (sentence_initial and fold(p.surface) in STOP)
 
 
+AXIS_BEFORE = re.compile(r"\b(?:axe|axis|road|route|between|entre)\s*(?:the\s+|l\s+)?$")  # "l'axe Douentza-Hombori"
+ROAD_AFTER = re.compile(r"\s+(?:road|highway|axis|route|track)\b", re.IGNORECASE)  # "the Douentza-Hombori road"
+
+
+def _known_part(surface: str, gaz: Gazetteer, countries: tuple[str, ...]) -> Place | None:
+    """The first part of an unknown hyphenated name that names one village only there ("Sokoura-Diallo":
+    Sokoura is everywhere, so the name stays unknown)."""
+    parts = surface.split("-")
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        if len(part) >= 3 and fold(part) not in STOP:
+            found = gaz.lookup(part, countries, limit=2)
+            if len(found) == 1 and found[0].cc in countries and found[0].fcode.startswith("PPL"):
+                return found[0]
+    return None
+
+
 def _unknown(text: str, p: PlaceMention, raw: list[PlaceMention], gaz: Gazetteer,
              countries: tuple[str, ...]) -> bool:
     """Decide (and fill in) a name the gazetteer lacks; True when it is kept as a place."""
@@ -434,6 +484,10 @@ def _unknown(text: str, p: PlaceMention, raw: list[PlaceMention], gaz: Gazetteer
     fuzzy = gaz.fuzzy(p.surface, countries, min_score=85.0, limit=1)
     if fuzzy and (fuzzy[0].cc in countries or not countries):
         p.place, p.how = fuzzy[0], "fuzzy"
+        return True
+    part = None if ROAD_AFTER.match(text, p.end) or AXIS_BEFORE.search(before) else _known_part(p.surface, gaz, countries)
+    if part is not None:  # "Liki-Boukouma": a twin name, placed near its first known part
+        p.place, p.how, p.near = part, "fuzzy", True
         return True
     located = bool(IN_REGION_AFTER.match(text[p.end:])) or bool(countries and countries[0] in PARTIAL_COVERAGE)
     return strong or in_known_list or (weak and located)
