@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.understand.extract import extract
+from store.geo.gazetteer import Gazetteer
 
 
 def incidents(text: str, published: str = "2021-03-02") -> list[dict]:
@@ -301,3 +302,32 @@ def test_an_unknown_twin_name_is_placed_near_its_known_part():
 )
 def test_destinations_are_not_places_but_near_is(text, location):
     assert [i["location"] for i in incidents(text, "2021-05-05")] == location
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2021, JNIM attacked a police school in Bamako and a military zone at Bamako-Sénou airport.",
+        "Le 3 mai 2021, des jihadistes ont attaqué un camp de la gendarmerie à Bamako et une base de l'aéroport de Bamako.",
+    ],
+)
+def test_the_airport_of_a_town_is_a_target_of_its_own(text):
+    assert sorted(i["location"] for i in incidents(text, "2021-05-04")) == ["Bamako", "Bamako–Sénou International Airport"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "location", "near", "precision"),
+    [
+        # an unknown position "in the area of" a town: at that town, precision 2
+        ('Le 8 janvier 2025, des hommes armés ont attaqué la position de "Point Zéro", située dans la zone de '
+         "Banikoara, tuant des soldats béninois.", "2025-01-09", "Point Zéro", "Banikoara", 2),
+        # "X town, Y Local Government Area": Y (a unit written after, around an actor's word) holds X
+        ("On 9 December 2022, ISWAP fighters attacked an army base in Isige town, Gwoza Local Government Area, "
+         "Borno State.", "2022-12-10", "Isige", "Gwoza", 2),
+    ],
+)
+def test_an_unknown_place_sits_at_the_town_it_is_said_to_be_by(text, published, location, near, precision):
+    inc = incidents(text, published)[0]
+    town = Gazetteer.default().best(near)
+    assert (inc["location"], inc["geo_precision"]) == (location, precision)
+    assert (inc["latitude"], inc["longitude"]) == (town.lat, town.lon)

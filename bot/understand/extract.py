@@ -511,7 +511,8 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
         primary = primary[:1]
     if len(primary) > 1 and not d.coordinated:  # several towns: split only those listed together
         first = primary[0]
-        primary = [p for p in primary if p is first or (first.list_id and p.list_id == first.list_id)]
+        # ("attacked a gendarmerie building and the airport of Bamako": the airport is a target of its own)
+        primary = [p for p in primary if p is first or (first.list_id and p.list_id == first.list_id) or p.site]
         if first.area_list:  # "in the areas of Kaloumba and Nara": one event, at the first
             primary = [first]
     seen: dict[str, tuple[PlaceMention | None, str]] = {}
@@ -578,7 +579,8 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
         return _at_place(loc, pl, precision, "area" if p.area else p.how)
     # A name no gazetteer knows: keep it, place it in the commune/cercle the text puts it in, else at
     # the region its neighbours or the text give.
-    container = next((q.place for q in d.places if q.container and q.place and q.place.fcode != "ADM1"), None)
+    container = next((q.place for q in d.places if (q.container or q.vicinity) and q.place and q.place.fcode != "ADM1"),
+                     None)
     if container:
         return _at_unit(loc, p, container, "unknown")
     admin1 = _admin1_for_unknown(p, d, cc, borders)

@@ -49,7 +49,8 @@ UNIT_SURFACE = re.compile(r" (?:commune|cercle|department|departement|subdivisio
 # "in the areas of Kaloumba and Nara": one area named by its places, one event
 AREA_LIST = re.compile(r"\b(?:areas?|forests?|zones?|vicinity|region|secteurs?|environs) (?:of|de|du|des)\s*$")
 # "Amassine, Anefif subdivision": a town named as the seat of the unit a village lies in
-UNIT_AFTER = re.compile(r"^\s+(?:subdivision|arrondissement|commune|municipality|district)\b", re.IGNORECASE)
+UNIT_AFTER = re.compile(r"^\s+(?:subdivision|arrondissement|commune|municipality|district|local government area|lga)\b",
+                        re.IGNORECASE)
 # "in Wajiroko, Borno state": a place followed by the region it lies in
 IN_REGION_AFTER = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+|la\s+|le\s+)?(?:[A-ZÀ-Ý][\w'\-]+\s+){1,2}(?:state|region|province|prefecture)\b"
                              r"|^\s*,\s*(?:in|dans)\s+(?:the\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|le nord|le sud|l est|l ouest|le centre)")
@@ -60,6 +61,8 @@ BORDER = re.compile(
     r"frontiere avec (?:le |la |l )?(\w+(?: \w+)?)")
 CONTAINER = re.compile(r"(?:commune|municipality|rural commune|cercle|department|departement|district|prefecture|"
                        r"circle)\s+(?:of|de|du|d)\s*$")
+# "située dans la zone de Banikoara": the place an unknown name next to it lies by (and maybe the event's own)
+VICINITY = re.compile(r"(?:zone|area|secteur|vicinity|environs)\s+(?:of|de|du|d)\s*$")
 BETWEEN = re.compile(r"\b(?:between|entre|from|de|axe|road|route|axis)\s*(?:the\s+|la\s+|le\s+|les\s+)?"
                      r"(?:(?:villages?|towns?|localit(?:y|ies)|localites?|communes?) (?:of|de|d)\s*)?$")
 # "villagers from Nando killed...", "people from the areas of X clashed in Y": where they came from
@@ -112,6 +115,8 @@ class PlaceMention:
     siblings: list[int] = field(default_factory=list)  # indexes of mentions in the same list (one clause)
     list_id: int = 0  # mentions listed together ("Diboli, Kayes and Kolokani") share it; 0 when alone
     hint: AdminHint | None = None  # "(Gomboro, Sourou)" after the name: the units it lies in
+    vicinity: bool = False  # "in the area of Banikoara": where an unknown place beside it lies
+    site: bool = False  # "the airport of Bamako": a site of its own in or beside the town
     quarter: bool = False  # "the Sankore quarter (in the town of Timbuktu)": a part of a town named after it
     coded: bool = False  # "(coded as Douentza ...)": the place the coder chose, in ACLED's notes
     origin: bool = False  # "villagers from Nando": where the actors came from, not where it happened
@@ -200,10 +205,13 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],  # noqa: 
     raw: list[PlaceMention] = []
     masked = [*masked, *containers.spans(text), *(m.span() for m in GROUP_NAME.finditer(text))]
     for m in _SEQ.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in masked):
+        # "Gwoza Local Government Area": the name before an actor's word ("Government") is still read
+        cut = min((s for s, e in masked if m.start() < e and s < m.end()), default=m.end())
+        seq = text[m.start():cut].rstrip()
+        if not seq:
             continue
-        whole = _whole_name(text, m.start(), m.group(0), gaz, countries) or _bracketed_name(text, m, gaz)
-        raw.extend([whole] if whole else _resolve_sequence(text, m.start(), m.group(0), gaz, countries))
+        whole = _whole_name(text, m.start(), seq, gaz, countries) or _bracketed_name(text, m.start(), seq, gaz)
+        raw.extend([whole] if whole else _resolve_sequence(text, m.start(), seq, gaz, countries))
     for p in raw:
         before = _before_raw(text, p.start)
         p.between = p.between or bool(BETWEEN.search(before))
@@ -214,6 +222,7 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],  # noqa: 
         _apply_hint(text, p, gaz)
         p.quarter = bool(QUARTER_AFTER.match(text, p.end)) or bool(QUARTER_BEFORE.search(_before_raw(text, p.start)))
         p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start)))
+        p.vicinity = bool(VICINITY.search(before))
     if named:  # the article names its countries: a namesake in another country is not this place,
         for p in raw:  # unless it lies just across their border (a tri-border village)
             if p.place is not None and p.place.cc not in countries and p.how not in ("alias", "hint") and not (
@@ -227,6 +236,8 @@ def find_places(text: str, gaz: Gazetteer, countries: tuple[str, ...],  # noqa: 
         if p.origin:  # "people from the areas of Fansane and Diakitela": all of them are origins
             for k in p.siblings:
                 raw[k].origin = True
+    for p in raw:
+        _apply_site(text, p, gaz, countries)
     _share_list_hints(text, raw, gaz)
     _cohere(raw, gaz, countries)
     _near_spelling(raw, gaz, countries)
@@ -257,6 +268,24 @@ def _apply_hint(text: str, p: PlaceMention, gaz: Gazetteer, hint: AdminHint | No
         return
     found = (alternate and containers.pick(gaz, alternate, p.hint)) or containers.pick(gaz, p.surface, p.hint)
     p.place, p.how = (found, "hint") if found else (None, "unknown")
+
+
+# "l'aéroport de Bamako", "Niamey airport", "the airport of Gao": the town's airport, a target of its own
+AIRPORT_BEFORE = re.compile(r"\b(?:aeroport|airport|aerodrome|airfield)(?: international)? (?:de|d|of)\s+(?:the\s+)?$")
+AIRPORT_AFTER = re.compile(r"\s+(?:international\s+)?(?:airport|airfield|aerodrome)\b", re.IGNORECASE)
+AIRPORTS = frozenset({"AIRP", "AIRF"})
+AIRPORT_KM = 30.0
+
+
+def _apply_site(text: str, p: PlaceMention, gaz: Gazetteer, countries: tuple[str, ...]) -> None:
+    """"une zone militaire de l'aéroport de Bamako", "Bamako-Sénou airport": the airport's row, not the
+    town's (a name the gazetteer lacks is the airport of the town its first word names)."""
+    if p.area or not (AIRPORT_BEFORE.search(_before_raw(text, p.start)) or AIRPORT_AFTER.match(text, p.end)):
+        return
+    towns = [p.place] if p.place is not None else gaz.lookup(p.surface.split("-")[0], countries, limit=3)
+    airport = next((a for t in towns if (a := gaz.nearest_of(t, AIRPORTS, AIRPORT_KM))), None)
+    if airport is not None:
+        p.place, p.site, p.how = airport, True, "exact"
 
 
 def _known_in_core(name: str, gaz: Gazetteer) -> bool:
@@ -377,13 +406,13 @@ def _resolve_sequence(text: str, start: int, seq: str, gaz: Gazetteer,
     return [p for p in out if not _is_person(text, p.start, p.end)]
 
 
-def _bracketed_name(text: str, m: re.Match, gaz: Gazetteer) -> PlaceMention | None:
+def _bracketed_name(text: str, start: int, seq: str, gaz: Gazetteer) -> PlaceMention | None:
     """"Bouyagui Were (Niono, Segou)": a name of several words followed by its units is one village,
     looked up whole inside them (or placed at them), never cut into a known first word and a rest."""
-    seq = m.group(0)
-    if not _unknown_compound(seq, gaz) or containers.hint_after(text, m.end(), gaz) is None:
+    end = start + len(seq)
+    if not _unknown_compound(seq, gaz) or containers.hint_after(text, end, gaz) is None:
         return None
-    return PlaceMention(m.start(), m.end(), seq, None, how="unknown")
+    return PlaceMention(start, end, seq, None, how="unknown")
 
 
 def _unknown_compound(seq: str, gaz: Gazetteer) -> bool:
@@ -447,7 +476,7 @@ def _accept(text: str, p: PlaceMention) -> bool:
     sentence_initial = not text[:p.start].strip() or text[:p.start].rstrip()[-1:] in ".!?\n\""
     if STRONG_CUE.search(before) or WEAK_CUE.search(before) or p.area:
         return True
-    if p.how == "alias" or p.coded:  # "(coded as Guienbile ...)": the coder's own choice of place
+    if p.how == "alias" or p.coded or p.container:  # "(coded as X ...)": the coder's choice; "X Local Government Area"
         return True
     major = p.place.fcode in MAJOR_CODES or p.place.population >= 20000
     return major and not (sentence_initial and fold(p.surface) in STOP)

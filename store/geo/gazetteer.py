@@ -241,6 +241,19 @@ class Gazetteer:
         rows = np.flatnonzero(box & np.isin(self._cc_array, list(countries)))
         return bool(len(rows)) and bool((haversine_km(lat, lon, self.lat[rows], self.lon[rows]) <= km).any())
 
+    def nearest_of(self, place: Place, fcodes: frozenset[str], km: float) -> Place | None:
+        """The nearest row of one of ``fcodes`` within ``km`` of a place ("the airport of Bamako")."""
+        rows = self._rows_of(fcodes)
+        if not len(rows):
+            return None
+        dist = haversine_km(place.lat, place.lon, self.lat[rows], self.lon[rows])
+        best = int(np.argmin(dist))
+        return self.place(int(rows[best])) if dist[best] <= km else None
+
+    @cache  # noqa: B019 - one gazetteer per process
+    def _rows_of(self, fcodes: frozenset[str]) -> np.ndarray:
+        return np.array([n for n, f in enumerate(self.fcodes) if f in fcodes], dtype=np.int64)
+
     def is_known(self, name: str) -> bool:
         """A name of a row, or of an admin1 region (Chad's "Lac" has no row of its own)."""
         key = fold(name)
