@@ -331,3 +331,15 @@ def test_an_unknown_place_sits_at_the_town_it_is_said_to_be_by(text, published, 
     town = Gazetteer.default().best(near)
     assert (inc["location"], inc["geo_precision"]) == (location, precision)
     assert (inc["latitude"], inc["longitude"]) == (town.lat, town.lon)
+
+
+def test_a_compound_name_the_gazetteer_lacks_is_its_first_word_inside_the_bracket():
+    inc = incidents("On 3 May 2021, IS Sahel militants looted the village of Aboulala Kaina (Dogondoutchi, Dosso).",
+                    "2021-05-04")[0]
+    assert (inc["location"], inc["admin1"], inc["geo_precision"]) == ("Aboulala", "Dosso", 1)
+
+
+def test_among_namesakes_the_one_on_the_named_group_s_home_ground():
+    # Baroua (Zinder) ranks first; ISWAP operates around Diffa, where another village answers to Baroua
+    inc = incidents("On 25 August 2018, ISWAP militants abducted the village chief of Baroua.", "2018-08-26")[0]
+    assert inc["admin1"] == "Diffa"

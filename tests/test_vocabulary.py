@@ -34,3 +34,14 @@ def test_word_tables_are_folded_and_unambiguous():
     assert set(fatalities.SINGULAR) <= set(kinds)
     assert all(fold(w) == w for w in places.TITLES)
     assert {"islamic", "reuters", "minister"} <= places.STOP
+
+
+def test_home_grounds_name_known_actors_and_regions():
+    """data/actors.toml [home_regions]: each key is an actor of the table, each region an admin1 of the gazetteer."""
+    from bot.understand import actors
+    from store.geo.gazetteer import Gazetteer
+
+    regions = set(Gazetteer.default().admin1_names.values())
+    for name, homes in actors.HOME_REGIONS.items():
+        assert name in actors.ACTORS, name
+        assert homes <= regions, homes - regions

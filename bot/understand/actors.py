@@ -44,6 +44,8 @@ COMMUNAL_MILITIA = "{place} Communal Militia ({{country}})"
 ETHNIC: dict[str, str] = dict(_TABLE["ethnic"])
 # canonical name -> ISO codes of the countries the group operates in, most active first
 HOME_COUNTRIES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _TABLE["home_countries"].items()}
+# canonical name -> admin1 regions where it mostly operates (a prior among a village's namesakes)
+HOME_REGIONS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _TABLE["home_regions"].items()}
 
 
 def _ethnic_actors() -> None:

@@ -515,14 +515,16 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
         primary = [p for p in primary if p is first or (first.list_id and p.list_id == first.list_id) or p.site]
         if first.area_list:  # "in the areas of Kaloumba and Nara": one event, at the first
             primary = [first]
+    # "central Mali"; else the home ground of the groups named ("ISWAP ... Baroua": Diffa's Baroua)
+    regions = art.regions or frozenset().union(*(A.HOME_REGIONS.get(a.name, ()) for m in d.mentions for a in m.actors))
     seen: dict[str, tuple[PlaceMention | None, str]] = {}
     for p in primary:
         if areas and p.place and not p.area:
             p.place = _prefer_admin1(gaz, p, {areas[0].place.admin1}, art.countries)
             if not _in_area(p.place, areas[0].place) and p.how != "alias":
                 p.place, p.how = None, "unknown"  # "Kourakou, in the Banwa province": not the Kourakou elsewhere
-        elif art.regions and p.place and not p.area and p.how != "alias":
-            p.place = _prefer_admin1(gaz, p, art.regions, art.countries)
+        elif regions and p.place and not p.area and p.how not in ("alias", "hint"):
+            p.place = _prefer_admin1(gaz, p, regions, art.countries)
         cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or art.countries[0])
         seen.setdefault(_place_key(p), (p, cc))
     return list(seen.values())

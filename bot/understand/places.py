@@ -266,8 +266,20 @@ def _apply_hint(text: str, p: PlaceMention, gaz: Gazetteer, hint: AdminHint | No
         if other is not None and not other.is_area:
             p.place, p.how, p.spelling = other, "exact", alternate
         return
-    found = (alternate and containers.pick(gaz, alternate, p.hint)) or containers.pick(gaz, p.surface, p.hint)
+    found = ((alternate and containers.pick(gaz, alternate, p.hint)) or containers.pick(gaz, p.surface, p.hint)
+             or _first_word_inside(p.surface, p.hint, gaz))
     p.place, p.how = (found, "hint") if found else (None, "unknown")
+
+
+def _first_word_inside(surface: str, hint: AdminHint, gaz: Gazetteer) -> Place | None:
+    """"Aboulala Bargoumawa (Dogondoutchi, Dosso)": a compound the gazetteer lacks is the village its
+    first word names inside the bracket's units (a quarter or hamlet of it), when there is one."""
+    first = surface.split()[0] if " " in surface else ""
+    if len(first) < 4 or fold(first) in STOP:
+        return None
+    found = gaz.lookup(first, (hint.cc,), limit=20)
+    inside = [p for p in found if not p.is_area and p.admin1 == hint.admin1 and fold(p.name) == fold(first)]
+    return inside[0] if len(inside) == 1 else None
 
 
 # "l'aéroport de Bamako", "Niamey airport", "the airport of Gao": the town's airport, a target of its own
