@@ -12,7 +12,7 @@ import gzip
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -166,7 +166,10 @@ class Gazetteer:
     def lookup(self, name: str, countries: tuple[str, ...] = (), area: bool = False,
                limit: int = 5) -> list[Place]:
         """Exact (folded) matches for a name, best first. ``area`` favours admin regions."""
-        key = fold(name)
+        return list(self._lookup(fold(name), tuple(countries), area, limit))
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - one gazetteer per process; an article asks for the same names again
+    def _lookup(self, key: str, countries: tuple[str, ...], area: bool, limit: int) -> tuple[Place, ...]:
         stripped = _strip_region_words(key)
         if stripped != key:
             area = True
@@ -178,7 +181,7 @@ class Gazetteer:
         scored = sorted(((self._score(r, countries, stripped, area), r) for r in rows), reverse=True)
         if not area and len(scored) > 1 and self.fcodes[scored[0][1]] in ("ADM2", "ADM3"):
             scored = self._town_before_its_unit(scored)
-        return [self.place(r, s) for s, r in scored[:limit]]
+        return tuple(self.place(r, s) for s, r in scored[:limit])
 
     @cache  # noqa: B019 - one gazetteer per process; built on the first name that needs it, not at start-up
     def _compact(self) -> dict[str, list[int]]:
