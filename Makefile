@@ -17,8 +17,7 @@ $(STAMP): $(PY) pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/analyst main
 
-test: $(STAMP)
-	$(PY) -m ruff check bot store tests bench
+test: lint
 	$(PY) -m pytest
 
 bench: $(STAMP)
@@ -26,6 +25,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot store tests bench
+	$(PY) -m ruff format --check bot store tests bench
 
 gazetteer: $(STAMP)
 	$(PY) -m store.geo.build --geonames ../shared/geonames --basemap ../shared/basemap --places ../shared/places

@@ -23,12 +23,25 @@ from pathlib import Path
 import orjson
 
 SIZES = [10_000, 100_000, 400_000]
-TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
-         ("Explosions/Remote violence", "Remote explosive/landmine/IED"), ("Violence against civilians", "Attack"),
-         ("Violence against civilians", "Abduction/forced disappearance"), ("Protests", "Peaceful protest"),
-         ("Riots", "Violent demonstration"), ("Strategic developments", "Arrests")]
-ACTORS = ["JNIM: Group for Support of Islam and Muslims", "Islamic State (Sahel)", "Unidentified Armed Group ({c})",
-          "Military Forces of {c}", "Dozo Communal Militia ({c})", "Africa Corps", "FLA: Azawad Liberation Front"]
+TYPES = [
+    ("Battles", "Armed clash"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Violence against civilians", "Attack"),
+    ("Violence against civilians", "Abduction/forced disappearance"),
+    ("Protests", "Peaceful protest"),
+    ("Riots", "Violent demonstration"),
+    ("Strategic developments", "Arrests"),
+]
+ACTORS = [
+    "JNIM: Group for Support of Islam and Muslims",
+    "Islamic State (Sahel)",
+    "Unidentified Armed Group ({c})",
+    "Military Forces of {c}",
+    "Dozo Communal Militia ({c})",
+    "Africa Corps",
+    "FLA: Azawad Liberation Front",
+]
 
 
 def emit(name: str, value: float, unit: str) -> None:
@@ -67,13 +80,30 @@ def build_store(path: Path, n: int) -> None:
         p = rnd.choice(pl)
         et, st = rnd.choice(TYPES)
         day = start + timedelta(days=rnd.randrange(1060))
-        doc = {"id": i, "event_date": day.isoformat(), "time_precision": 1, "event_type": et, "sub_event_type": st,
-               "actor1": rnd.choice(ACTORS).format(c=p.country), "actor2": rnd.choice(ACTORS).format(c=p.country),
-               "country": p.country, "country_code": p.cc, "admin1": p.admin1, "admin2": p.admin2,
-               "location": p.name, "latitude": p.lat, "longitude": p.lon, "geo_precision": 1,
-               "fatalities": rnd.choice([None, 0, 1, 2, 3, 5, 8, 12, 30]),
-               "notes": f"On {day}, synthetic incident {i} at {p.name}.", "sources": [], "article_ids": [],
-               "status": "imported", "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z"}
+        doc = {
+            "id": i,
+            "event_date": day.isoformat(),
+            "time_precision": 1,
+            "event_type": et,
+            "sub_event_type": st,
+            "actor1": rnd.choice(ACTORS).format(c=p.country),
+            "actor2": rnd.choice(ACTORS).format(c=p.country),
+            "country": p.country,
+            "country_code": p.cc,
+            "admin1": p.admin1,
+            "admin2": p.admin2,
+            "location": p.name,
+            "latitude": p.lat,
+            "longitude": p.lon,
+            "geo_precision": 1,
+            "fatalities": rnd.choice([None, 0, 1, 2, 3, 5, 8, 12, 30]),
+            "notes": f"On {day}, synthetic incident {i} at {p.name}.",
+            "sources": [],
+            "article_ids": [],
+            "status": "imported",
+            "created_at": "2025-01-01T00:00:00Z",
+            "updated_at": "2025-01-01T00:00:00Z",
+        }
         rel = f"incidents/{p.cc}/{doc['event_date'][:7]}.json"
         shards.setdefault(rel, {"incidents": {}})["incidents"][str(i)] = doc
     for rel, data in shards.items():
@@ -112,8 +142,14 @@ def measure_size(n: int, full: bool, path: Path) -> None:
     times = []
     for _ in range(400):
         p = rnd.choice(pl)
-        f = Filter(center=(p.lat, p.lon), radius_km=50, event_types=["Battles", "Violence against civilians"],
-                   date_from=date(2024, 1, 1), date_to=date(2025, 6, 30), limit=10)
+        f = Filter(
+            center=(p.lat, p.lon),
+            radius_km=50,
+            event_types=["Battles", "Violence against civilians"],
+            date_from=date(2024, 1, 1),
+            date_to=date(2025, 6, 30),
+            limit=10,
+        )
         t = time.perf_counter()
         store.query(f)
         times.append((time.perf_counter() - t) * 1000)
@@ -124,9 +160,16 @@ def measure_size(n: int, full: bool, path: Path) -> None:
     settings = Settings(_env_file=None, data_dir=path, load_demo=False)
     a = Assistant(store, settings, gaz)
     a.finder().choices()  # warm the fuzzy choices once, as a running bot has
-    questions = ["attacks near Kayes", "JNIM attacks in Timbuktu since June", "how many soldiers killed in Burkina this year?",
-                 "drone strikes in Kidal region 2024", "attaques près de Ménaka depuis le 1er mars", "anything within 100 km of Gao this week?",
-                 "qui a attaqué Djibo ?", "attacks near Kayse last month"]
+    questions = [
+        "attacks near Kayes",
+        "JNIM attacks in Timbuktu since June",
+        "how many soldiers killed in Burkina this year?",
+        "drone strikes in Kidal region 2024",
+        "attaques près de Ménaka depuis le 1er mars",
+        "anything within 100 km of Gao this week?",
+        "qui a attaqué Djibo ?",
+        "attacks near Kayse last month",
+    ]
     times = []
     for i in range(200):
         t = time.perf_counter()
@@ -139,8 +182,11 @@ def measure_size(n: int, full: bool, path: Path) -> None:
     incs = [dict(d, id=None) for d in store.query(Filter(limit=3, countries=["Mali"]))[0]]
     times = []
     for k in range(150):
-        fresh = [{key: v for key, v in d.items() if key not in ("id", "distance_km")} | {"latitude": 30 + k * 0.01 + j, "location": f"Bench {k}-{j}"}
-                 for j, d in enumerate(incs)]
+        fresh = [
+            {key: v for key, v in d.items() if key not in ("id", "distance_km")}
+            | {"latitude": 30 + k * 0.01 + j, "location": f"Bench {k}-{j}"}
+            for j, d in enumerate(incs)
+        ]
         t = time.perf_counter()
         store.add_article({"text": f"bench article {k} " * 50, "published": "2025-06-01"}, fresh, a.match_subscriptions)
         times.append((time.perf_counter() - t) * 1000)
@@ -219,14 +265,19 @@ def note_texts(gaz, n: int) -> list[str]:
     """ACLED-style notes (team-written templates) on real gazetteer places, one in four a village
     name the gazetteer lacks, so the unknown-name path is measured too."""
     rnd = random.Random(11)
-    rows = [i for i, (cc, f) in enumerate(zip(gaz.ccs, gaz.fcodes, strict=True)) if cc in ("ML", "BF", "NE") and f == "PPL"]
+    rows = [
+        i for i, (cc, f) in enumerate(zip(gaz.ccs, gaz.fcodes, strict=True)) if cc in ("ML", "BF", "NE") and f == "PPL"
+    ]
     out = []
     for k in range(n):
         place = gaz.place(rnd.choice(rows))
         village = place.name if k % 4 else f"Kwa{place.name.lower()}ba"
         admin2 = (place.admin2 or place.admin1 or "").replace("Province du ", "").replace(" Cercle", "")
-        out.append(NOTE_TEMPLATES[k % len(NOTE_TEMPLATES)].format(d=1 + k % 28, n=2 + k % 9, v=village,
-                                                                   a2=admin2 or place.name, a1=place.admin1 or ""))
+        out.append(
+            NOTE_TEMPLATES[k % len(NOTE_TEMPLATES)].format(
+                d=1 + k % 28, n=2 + k % 9, v=village, a2=admin2 or place.name, a1=place.admin1 or ""
+            )
+        )
     return out
 
 
@@ -277,13 +328,23 @@ def measure_core() -> None:
     for i in range(300):
         p = rnd.choice(pl)
         et, st = rnd.choice(TYPES)
-        docs.append({"id": i, "event_date": (date(2025, 1, 1) + timedelta(days=rnd.randrange(300))).isoformat(),
-                     "event_type": et, "latitude": p.lat, "longitude": p.lon, "fatalities": rnd.randrange(20)})
+        docs.append(
+            {
+                "id": i,
+                "event_date": (date(2025, 1, 1) + timedelta(days=rnd.randrange(300))).isoformat(),
+                "event_type": et,
+                "latitude": p.lat,
+                "longitude": p.lon,
+                "fatalities": rnd.randrange(20),
+            }
+        )
     ans = Answer(Query(), docs, len(docs), all_incidents=docs)
     timeline(docs, "warm-up")
     incident_map(docs, "warm-up")
-    for name, fn in (("chart_ms_p50", lambda: timeline(docs, "Incidents in Mali")),
-                     ("map_ms_p50", lambda: incident_map(docs, "Incidents near Gao", (16.27, -0.04), 100, "Gao"))):
+    for name, fn in (
+        ("chart_ms_p50", lambda: timeline(docs, "Incidents in Mali")),
+        ("map_ms_p50", lambda: incident_map(docs, "Incidents near Gao", (16.27, -0.04), 100, "Gao")),
+    ):
         times = []
         for _ in range(10):
             t = time.perf_counter()
@@ -310,13 +371,21 @@ async def alert_latency(path: Path) -> None:
     from bot.testing.emulator import Emulator
     from store.incidents import SENT_LEDGER, IncidentStore
 
-    (path / SENT_LEDGER).write_bytes(b"".join(orjson.dumps({"chat_id": 5, "incident_id": i, "sent_at": 0.0}) + b"\n"
-                                              for i in range(10_000)))
+    (path / SENT_LEDGER).write_bytes(
+        b"".join(orjson.dumps({"chat_id": 5, "incident_id": i, "sent_at": 0.0}) + b"\n" for i in range(10_000))
+    )
     emu = Emulator()
     await emu.start()
-    settings = Settings(_env_file=None, data_dir=path, load_demo=False, telegram_token=emu.token,
-                        telegram_base_url=emu.base_url, telegram_base_file_url=emu.base_file_url,
-                        allowed_users=[1001], alert_interval_s=3600)
+    settings = Settings(
+        _env_file=None,
+        data_dir=path,
+        load_demo=False,
+        telegram_token=emu.token,
+        telegram_base_url=emu.base_url,
+        telegram_base_file_url=emu.base_file_url,
+        allowed_users=[1001],
+        alert_interval_s=3600,
+    )
     a = Assistant(IncidentStore(path), settings)
     a.subscribe(1001, 1001, "in Mali")
     app = build_application(a)
@@ -325,11 +394,20 @@ async def alert_latency(path: Path) -> None:
     await app.start()
     times = []
     for k in range(40):
-        inc = {"event_date": "2025-06-01", "event_type": "Battles", "sub_event_type": "Armed clash", "country": "Mali",
-               "location": f"Bench {k}", "latitude": 12 + k * 0.2, "longitude": -8.0, "fatalities": 1}
+        inc = {
+            "event_date": "2025-06-01",
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+            "country": "Mali",
+            "location": f"Bench {k}",
+            "latitude": 12 + k * 0.2,
+            "longitude": -8.0,
+            "fatalities": 1,
+        }
         start = len(emu.sent)
-        await asyncio.to_thread(a.store.add_article, {"text": f"alert bench {k}", "published": "2025-06-01"}, [inc],
-                                a.match_subscriptions)
+        await asyncio.to_thread(
+            a.store.add_article, {"text": f"alert bench {k}", "published": "2025-06-01"}, [inc], a.match_subscriptions
+        )
         t = time.monotonic()  # the alert is in the outbox
         app.job_queue.run_once(deliver_alerts, 0)
         m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
@@ -345,15 +423,28 @@ def concurrent_writers(path: Path, writers: int, rows: int) -> None:
     """``writers`` processes run ``analyst import-acled`` at once on one new store."""
     from store.acled import write_csv
 
-    base = {"event_date": "2024-03-01", "event_type": "Battles", "sub_event_type": "Armed clash", "country": "Mali",
-            "admin1": "Mopti", "location": "Bench", "latitude": 14.5, "longitude": -4.2, "fatalities": 2,
-            "actor1": "JNIM: Group for Support of Islam and Muslims"}
+    base = {
+        "event_date": "2024-03-01",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "country": "Mali",
+        "admin1": "Mopti",
+        "location": "Bench",
+        "latitude": 14.5,
+        "longitude": -4.2,
+        "fatalities": 2,
+        "actor1": "JNIM: Group for Support of Islam and Muslims",
+    }
     for w in range(writers):
-        (path / f"w{w}.csv").write_text(write_csv([{**base, "id": i, "event_id_cnty": f"W{w}-{i}"} for i in range(rows)]))
+        (path / f"w{w}.csv").write_text(
+            write_csv([{**base, "id": i, "event_id_cnty": f"W{w}-{i}"} for i in range(rows)])
+        )
     cli = [sys.executable, "-m", "bot.cli", "--data-dir", str(path / "data")]
     t = time.perf_counter()
-    procs = [subprocess.Popen([*cli, "import-acled", str(path / f"w{w}.csv")], stdout=subprocess.DEVNULL)
-             for w in range(writers)]
+    procs = [
+        subprocess.Popen([*cli, "import-acled", str(path / f"w{w}.csv")], stdout=subprocess.DEVNULL)
+        for w in range(writers)
+    ]
     for p in procs:
         p.wait()
     emit("concurrent_writers_rows_per_s", writers * rows / (time.perf_counter() - t), "rows/s")
@@ -393,8 +484,13 @@ def main() -> None:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     runs = []  # three fresh processes, the median kept: one import is ~5 s and this machine drifts
     for _ in range(3):
-        out = subprocess.run([sys.executable, "-m", "bench.run", "--import", "100000"], check=True, env=env,
-                             capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.run", "--import", "100000"],
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout
         runs.append(float(out.split()[2]))
     emit("import_acled_rows_per_s@100k", statistics.median(runs), "rows/s")
     for n in SIZES:

@@ -18,8 +18,12 @@ import typer
 from bot.config import Settings, load_settings
 from bot.core.intake import InputError, decode
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Analyst assistant for conflict monitoring in the Sahel.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Analyst assistant for conflict monitoring in the Sahel.",
+)
 STATE: dict = {}
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Store directory (default: DATA_DIR or ./data).")]
@@ -60,8 +64,9 @@ def _write_file(path: Path, data: bytes) -> None:
 
 @app.callback()
 def _main(data_dir: DataDir = None, verbose: Annotated[bool, typer.Option("-v", "--verbose")] = False) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("httpx").setLevel(logging.WARNING)
     STATE["settings"] = load_settings(data_dir=data_dir)
 
@@ -103,8 +108,12 @@ def main_job() -> None:
 
 
 @app.command()
-def run(webhook_url: Annotated[str | None, typer.Option(help="Serve a webhook at this public URL instead of polling.")] = None,
-        port: Annotated[int | None, typer.Option(help="Webhook listening port.")] = None) -> None:
+def run(
+    webhook_url: Annotated[
+        str | None, typer.Option(help="Serve a webhook at this public URL instead of polling.")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Webhook listening port.")] = None,
+) -> None:
     """Run the Telegram bot (long polling, or a webhook with --webhook-url)."""
     s = settings()
     if not s.telegram_token:
@@ -153,7 +162,7 @@ def _read_inputs(files: list[Path], skip_textless: bool = False) -> list[dict]:
                 if skip_textless and not (isinstance(row, dict) and "text" in row):
                     continue
                 if not isinstance(row, dict) or "text" not in row:
-                    fail(f"{path}:{n} needs a \"text\" field")
+                    fail(f'{path}:{n} needs a "text" field')
                 out.append({**row, "source_name": f"{path.name}:{n}"})
         else:
             try:
@@ -164,26 +173,36 @@ def _read_inputs(files: list[Path], skip_textless: bool = False) -> list[dict]:
 
 
 @app.command()
-def ingest(files: Annotated[list[Path], typer.Argument(help=".txt, .html or .jsonl files")],
-           published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (default: from the file, else today)")] = None,
-           url: Annotated[str | None, typer.Option(help="Source URL (single file)")] = None,
-           as_json: JsonOpt = False) -> None:
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help=".txt, .html or .jsonl files")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD (default: from the file, else today)")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Source URL (single file)")] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Extract incidents from articles and store them (duplicates are recognised)."""
     a = assistant()
     results, failed = [], 0
     for item in _read_inputs(files):
         try:
-            r = a.ingest(item["text"], item.get("published") or published, item.get("url") or url,
-                         item.get("title"))
+            r = a.ingest(item["text"], item.get("published") or published, item.get("url") or url, item.get("title"))
         except InputError as exc:
             failed += 1
             results.append({"source": item["source_name"], "status": "rejected", "message": str(exc)})
             continue
-        results.append({"source": item["source_name"], "status": r.status, "message": r.message,
-                        "new": r.new, "merged": [m["id"] for m in r.merged],
-                        "article_id": r.article["id"] if r.article else None,
-                        "published": r.published.value.isoformat() if r.published else None,
-                        "published_source": r.published.source if r.published else None})
+        results.append(
+            {
+                "source": item["source_name"],
+                "status": r.status,
+                "message": r.message,
+                "new": r.new,
+                "merged": [m["id"] for m in r.merged],
+                "article_id": r.article["id"] if r.article else None,
+                "published": r.published.value.isoformat() if r.published else None,
+                "published_source": r.published.source if r.published else None,
+            }
+        )
     a.store.close()
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, default=str))
@@ -192,17 +211,25 @@ def ingest(files: Annotated[list[Path], typer.Argument(help=".txt, .html or .jso
         from bot.core.assistant import IngestResult
 
         for res in results:
-            typer.echo(f"[{res['source']}] " + (res["message"] if res["status"] == "rejected" else
-                       format_ingest(IngestResult(res["status"], res["message"], new=res.get("new", [])))))
+            typer.echo(
+                f"[{res['source']}] "
+                + (
+                    res["message"]
+                    if res["status"] == "rejected"
+                    else format_ingest(IngestResult(res["status"], res["message"], new=res.get("new", [])))
+                )
+            )
     if failed and failed == len(results):
         raise typer.Exit(1)
 
 
 @app.command()
-def extract(file: Annotated[Path | None, typer.Argument(help="Article file (default: standard input)")] = None,
-            jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSON lines {id,text,published} on stdin")] = False,
-            published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD")] = None,
-            as_json: JsonOpt = False) -> None:
+def extract(
+    file: Annotated[Path | None, typer.Argument(help="Article file (default: standard input)")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSON lines {id,text,published} on stdin")] = False,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD")] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Dry run: print the incidents an article reports; nothing is stored."""
     from bot.core.assistant import dry_run
     from bot.core.intake import as_date
@@ -221,7 +248,13 @@ def extract(file: Annotated[Path | None, typer.Argument(help="Article file (defa
                 res = run_extract(row["text"], as_date(row.get("published")) or None, gaz)
             except (json.JSONDecodeError, KeyError, InputError) as exc:
                 fail(f"line {n}: {exc}")
-            sys.stdout.write(json.dumps({"id": row.get("id"), "published": res["published"], "incidents": res["incidents"]}, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(
+                    {"id": row.get("id"), "published": res["published"], "incidents": res["incidents"]},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         return
     try:
         text = decode(_read_file(file), s.max_upload_bytes) if file else sys.stdin.read()
@@ -239,11 +272,16 @@ def extract(file: Annotated[Path | None, typer.Argument(help="Article file (defa
 
 
 @app.command()
-def ask(question: Annotated[str, typer.Argument(help="A question in plain words, e.g. \"attacks near Kayes?\"")],
-        as_json: JsonOpt = False,
-        chart: Annotated[Chart | None, typer.Option(help="Also draw a picture")] = None,
-        out: Annotated[Path | None, typer.Option(help="Write the picture (the --chart, else the one the question asks for) to this PNG file")] = None,
-        today: Annotated[str | None, typer.Option(help="Answer as if today were YYYY-MM-DD")] = None) -> None:
+def ask(
+    question: Annotated[str, typer.Argument(help='A question in plain words, e.g. "attacks near Kayes?"')],
+    as_json: JsonOpt = False,
+    chart: Annotated[Chart | None, typer.Option(help="Also draw a picture")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write the picture (the --chart, else the one the question asks for) to this PNG file"),
+    ] = None,
+    today: Annotated[str | None, typer.Option(help="Answer as if today were YYYY-MM-DD")] = None,
+) -> None:
     """Answer a question from the store."""
     from bot.core.intake import as_date
 
@@ -264,8 +302,18 @@ def ask(question: Annotated[str, typer.Argument(help="A question in plain words,
         _write_file(out, png)
     if as_json:
         d = ans.to_dict()
-        typer.echo(json.dumps({"query": d["query"], "incidents": ans.all_incidents or ans.incidents,
-                               "answer": d["answer"], "summary": d["summary"]}, ensure_ascii=False, default=str))
+        typer.echo(
+            json.dumps(
+                {
+                    "query": d["query"],
+                    "incidents": ans.all_incidents or ans.incidents,
+                    "answer": d["answer"],
+                    "summary": d["summary"],
+                },
+                ensure_ascii=False,
+                default=str,
+            )
+        )
     else:
         typer.echo(ans.text())
         if out:
@@ -296,9 +344,11 @@ def import_acled(csv_file: Annotated[Path, typer.Argument(help="ACLED CSV export
 
 
 @app.command()
-def export(fmt: Annotated[Format, typer.Option("--format", help="csv (ACLED columns), geojson or jsonl")] = Format.csv,
-           out: Annotated[Path | None, typer.Option(help="Output file (default: standard output)")] = None,
-           query: Annotated[str | None, typer.Option(help="Only the incidents answering this question")] = None) -> None:
+def export(
+    fmt: Annotated[Format, typer.Option("--format", help="csv (ACLED columns), geojson or jsonl")] = Format.csv,
+    out: Annotated[Path | None, typer.Option(help="Output file (default: standard output)")] = None,
+    query: Annotated[str | None, typer.Option(help="Only the incidents answering this question")] = None,
+) -> None:
     """Export incidents (all, or those answering --query)."""
     from store.acled import write_csv, write_geojson, write_jsonl
 
@@ -310,8 +360,11 @@ def export(fmt: Annotated[Format, typer.Option("--format", help="csv (ACLED colu
             typer.echo(ans.text(), err=True)
     else:
         docs = a.store.all_incidents()
-    data = {"csv": lambda: write_csv(docs).encode(), "geojson": lambda: write_geojson(docs),
-            "jsonl": lambda: write_jsonl(docs)}[fmt.value]()
+    data = {
+        "csv": lambda: write_csv(docs).encode(),
+        "geojson": lambda: write_geojson(docs),
+        "jsonl": lambda: write_jsonl(docs),
+    }[fmt.value]()
     if out:
         _write_file(out, data)
         typer.echo(f"Wrote {len(docs)} incidents to {out}", err=True)
@@ -326,8 +379,10 @@ def stats(as_json: JsonOpt = False) -> None:
     if as_json:
         typer.echo(json.dumps(s))
         return
-    typer.echo(f"{s['incidents']} incidents from {s['articles']} articles ({s['first_date']} to {s['last_date']}); "
-               f"{s['subscriptions']} subscriptions, {s['alerts_pending']} alerts pending.")
+    typer.echo(
+        f"{s['incidents']} incidents from {s['articles']} articles ({s['first_date']} to {s['last_date']}); "
+        f"{s['subscriptions']} subscriptions, {s['alerts_pending']} alerts pending."
+    )
     for k, v in s["by_country"].items():
         typer.echo(f"  {k}: {v}")
     for k, v in s["by_event_type"].items():
@@ -335,9 +390,11 @@ def stats(as_json: JsonOpt = False) -> None:
 
 
 @app.command("eval")
-def evaluate(files: Annotated[list[Path], typer.Argument(help="Hand-coded JSONL files (../shared/eval format)")],
-             as_json: JsonOpt = False,
-             show_misses: Annotated[bool, typer.Option("--misses", help="List every miss")] = False) -> None:
+def evaluate(
+    files: Annotated[list[Path], typer.Argument(help="Hand-coded JSONL files (../shared/eval format)")],
+    as_json: JsonOpt = False,
+    show_misses: Annotated[bool, typer.Option("--misses", help="List every miss")] = False,
+) -> None:
     """Score the extractor against hand-coded documents, per file, with the shared scorer's rule."""
     from bot.core.evaluate import FIELDS, score
 
@@ -347,19 +404,33 @@ def evaluate(files: Annotated[list[Path], typer.Argument(help="Hand-coded JSONL 
             fail(f"{path.name}: eval reads hand-coded .jsonl files (id, text, published, incidents)")
         docs = [d for d in _read_inputs([path], skip_textless=True) if isinstance(d.get("incidents"), list)]
         if not docs:
-            typer.echo(f"{path.name}: no hand-coded documents (lines with \"text\" and \"incidents\"), skipped")
+            typer.echo(f'{path.name}: no hand-coded documents (lines with "text" and "incidents"), skipped')
             continue
         results[path.name] = score(docs)
     if as_json:
-        typer.echo(json.dumps({name: {"documents": r.documents, "gold": r.total.gold, "extracted": r.total.extracted,
-                                      "scores": r.total.table(), "ms_per_doc": r.ms_per_doc,
-                                      "by": {k: {v: t.table() for v, t in vs.items()} for k, vs in r.by.items()},
-                                      "misses": r.misses} for name, r in results.items()}))
+        typer.echo(
+            json.dumps(
+                {
+                    name: {
+                        "documents": r.documents,
+                        "gold": r.total.gold,
+                        "extracted": r.total.extracted,
+                        "scores": r.total.table(),
+                        "ms_per_doc": r.ms_per_doc,
+                        "by": {k: {v: t.table() for v, t in vs.items()} for k, vs in r.by.items()},
+                        "misses": r.misses,
+                    }
+                    for name, r in results.items()
+                }
+            )
+        )
         return
     header = f"{'':<28}" + "".join(f"{f:>11}" for f in FIELDS)
     for name, r in results.items():
-        typer.echo(f"\n{name}: {r.documents} documents, {r.total.gold} gold incidents, "
-                   f"{r.total.extracted} extracted, {r.ms_per_doc} ms/doc")
+        typer.echo(
+            f"\n{name}: {r.documents} documents, {r.total.gold} gold incidents, "
+            f"{r.total.extracted} extracted, {r.ms_per_doc} ms/doc"
+        )
         typer.echo(header)
         typer.echo(_row("all", r.total.table(), FIELDS))
         for kind, values in r.by.items():
@@ -372,8 +443,9 @@ def evaluate(files: Annotated[list[Path], typer.Argument(help="Hand-coded JSONL 
 
 def _row(label: str, table: dict[str, float], fields: tuple[str, ...]) -> str:
     """One line of the table; precision only for whole files (a slice of gold has no extracted side)."""
-    return f"{label[:27]:<28}" + "".join(f"{'-':>11}" if f == "precision" and label != "all" else f"{table[f]:>11.1f}"
-                                         for f in fields)
+    return f"{label[:27]:<28}" + "".join(
+        f"{'-':>11}" if f == "precision" and label != "all" else f"{table[f]:>11.1f}" for f in fields
+    )
 
 
 def main() -> None:

@@ -44,8 +44,9 @@ class Settings(BaseSettings):
             return [value]
         return value
 
-    @field_validator("telegram_token", "telegram_base_url", "telegram_base_file_url", "webhook_url",
-                     "webhook_secret", mode="before")
+    @field_validator(
+        "telegram_token", "telegram_base_url", "telegram_base_file_url", "webhook_url", "webhook_secret", mode="before"
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return value or None

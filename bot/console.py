@@ -105,11 +105,16 @@ class Console:
                 return "Nothing to undo in this session."
             res = self.a.undo(self.last_article)
             self.last_article = None
-            return f"Removed the last article: {len(res['removed'])} incident(s) deleted, {len(res['kept'])} kept (other sources)."
+            return (
+                f"Removed the last article: {len(res['removed'])} incident(s) deleted, {len(res['kept'])} kept (other "
+                f"sources)."
+            )
         if cmd == ":stats":
             s = self.a.store.stats()
-            return (f"{s['incidents']} incidents from {s['articles']} articles, {s['first_date']} to {s['last_date']}.\n"
-                    + "\n".join(f"  {k}: {v}" for k, v in s["by_country"].items()))
+            return (
+                f"{s['incidents']} incidents from {s['articles']} articles, {s['first_date']} to {s['last_date']}.\n"
+                + "\n".join(f"  {k}: {v}" for k, v in s["by_country"].items())
+            )
         return f"Unknown command {cmd}. Type :help."
 
     def _ask(self, line: str) -> str:
@@ -121,7 +126,11 @@ class Console:
             png = picture(self.a, ans, kind)
             if png:
                 self.pictures += 1
-                path = self.a.settings.data_dir / "pictures" / f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{self.pictures}.png"
+                path = (
+                    self.a.settings.data_dir
+                    / "pictures"
+                    / f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{self.pictures}.png"
+                )
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(png)
                 out += f"\n\nPicture ({kind}) written to {path}"
@@ -155,6 +164,7 @@ def run_console(assistant: Assistant, history: Path | None = None) -> None:
         if history:
             with contextlib.suppress(OSError):
                 readline.read_history_file(history)
+
     def read_more() -> str | None:
         try:
             return input("... ")
@@ -162,9 +172,11 @@ def run_console(assistant: Assistant, history: Path | None = None) -> None:
             return None
 
     console = Console(assistant, read_more)
-    print(f"Sahel analyst console — {len(assistant.store)} incidents in the store.\n"
-          "Ask a question (\"attacks near Kayes?\"), paste a one-paragraph article, or type :add to paste a longer "
-          "one (end it with a line holding a single '.'). :help for more, Ctrl-D to quit.")
+    print(
+        f"Sahel analyst console — {len(assistant.store)} incidents in the store.\n"
+        'Ask a question ("attacks near Kayes?"), paste a one-paragraph article, or type :add to paste a longer '
+        "one (end it with a line holding a single '.'). :help for more, Ctrl-D to quit."
+    )
     while True:
         try:
             line = input("> ")

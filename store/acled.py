@@ -30,21 +30,78 @@ from store.geo.countries import country_code
 from store.geo.textnorm import fold
 
 COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 ]
 INTS = {"year", "time_precision", "geo_precision", "fatalities", "iso", "timestamp"}
 FLOATS = {"latitude", "longitude"}
-ISO_NUMERIC = {"ML": 466, "BF": 854, "NE": 562, "SN": 686, "MR": 478, "GN": 324, "CI": 384, "GH": 288,
-               "NG": 566, "TD": 148, "DZ": 12, "TG": 768, "BJ": 204}
-ISO3 = {"ML": "MLI", "BF": "BFA", "NE": "NER", "SN": "SEN", "MR": "MRT", "GN": "GIN", "CI": "CIV",
-        "GH": "GHA", "NG": "NGA", "TD": "TCD", "DZ": "DZA", "TG": "TGO", "BJ": "BEN"}
-DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-            "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-            "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
+ISO_NUMERIC = {
+    "ML": 466,
+    "BF": 854,
+    "NE": 562,
+    "SN": 686,
+    "MR": 478,
+    "GN": 324,
+    "CI": 384,
+    "GH": 288,
+    "NG": 566,
+    "TD": 148,
+    "DZ": 12,
+    "TG": 768,
+    "BJ": 204,
+}
+ISO3 = {
+    "ML": "MLI",
+    "BF": "BFA",
+    "NE": "NER",
+    "SN": "SEN",
+    "MR": "MRT",
+    "GN": "GIN",
+    "CI": "CIV",
+    "GH": "GHA",
+    "NG": "NGA",
+    "TD": "TCD",
+    "DZ": "DZA",
+    "TG": "TGO",
+    "BJ": "BEN",
+}
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
 _TABLE = tomllib.loads((Path(__file__).parent / "data" / "acled.toml").read_text(encoding="utf-8"))
 REGION: dict[str, str] = _TABLE["region"]
 OLD_TYPES: dict[str, list[str]] = _TABLE["old_types"]
@@ -88,8 +145,14 @@ def read_export(text: str) -> AcledFile:
     """An ACLED export's incidents (see the module docstring for what is accepted)."""
     text = text.lstrip("\ufeff")
     header = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header), doublequote=True,
-                        quotechar='"', skipinitialspace=False, strict=False)
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=_delimiter(header),
+        doublequote=True,
+        quotechar='"',
+        skipinitialspace=False,
+        strict=False,
+    )
     try:
         names = [n.strip().lower() for n in next(reader, [])]
     except csv.Error as exc:
@@ -135,7 +198,11 @@ def _merge_monadic(first: dict, second: dict) -> None:
     repeat of the row adds nothing)."""
     other = second.get("actor1")
     if other and other not in (first.get("actor1"), first.get("actor2")):
-        first["actor2"], first["assoc_actor_2"], first["inter2"] = other, second.get("assoc_actor_1"), second.get("inter1")
+        first["actor2"], first["assoc_actor_2"], first["inter2"] = (
+            other,
+            second.get("assoc_actor_1"),
+            second.get("inter1"),
+        )
 
 
 @dataclass(frozen=True)
@@ -153,9 +220,14 @@ class _Plan:
     def of(cls, names: list[str]) -> _Plan:
         cols = tuple(c for c in COLUMNS if c in names)
         positions = tuple(names.index(c) for c in cols)
-        return cls(cols, positions, itemgetter(*positions), max(positions) + 1,
-                   dict.fromkeys(c for c in COLUMNS if c not in names),
-                   tuple((c, _CONVERT[c]) for c in cols if c in _CONVERT))
+        return cls(
+            cols,
+            positions,
+            itemgetter(*positions),
+            max(positions) + 1,
+            dict.fromkeys(c for c in COLUMNS if c not in names),
+            tuple((c, _CONVERT[c]) for c in cols if c in _CONVERT),
+        )
 
 
 def _row_to_doc(values: list[str], plan: _Plan) -> dict:
@@ -208,7 +280,9 @@ def _modern_type(doc: dict) -> None:
     """Pre-2019 event types as today's, the original kept."""
     old = doc["event_type"]
     new_type, new_sub = OLD_TYPES[old]
-    if old == "Riots/Protests" and any(_inter(doc.get(k), doc.get(a)) == 5 for k, a in (("inter1", "actor1"), ("inter2", "actor2"))):
+    if old == "Riots/Protests" and any(
+        _inter(doc.get(k), doc.get(a)) == 5 for k, a in (("inter1", "actor1"), ("inter2", "actor2"))
+    ):
         new_type = "Riots"
     doc["event_type_original"], doc["event_type"] = old, new_type
     doc["sub_event_type"] = new_sub or doc.get("sub_event_type")
@@ -254,9 +328,14 @@ def to_row(doc: dict, share: dict[str, int] | None = None) -> dict:
         row[col] = doc.get(col) or (INTER_NAMES.get(code) if code else None)
     if not doc.get("interaction") and codes[0]:
         pair = sorted(c for c in codes if c)
-        row["interaction"] = "-".join(INTER_NAMES[c] for c in pair) if len(pair) == 2 else f"{INTER_NAMES[pair[0]]} only"
-    if (not doc.get("civilian_targeting") and codes[1] == 7
-            and DISORDER.get(doc.get("event_type") or "") == "Political violence"):
+        row["interaction"] = (
+            "-".join(INTER_NAMES[c] for c in pair) if len(pair) == 2 else f"{INTER_NAMES[pair[0]]} only"
+        )
+    if (
+        not doc.get("civilian_targeting")
+        and codes[1] == 7
+        and DISORDER.get(doc.get("event_type") or "") == "Political violence"
+    ):
         row["civilian_targeting"] = "Civilian targeting"
     if doc.get("fatalities") is None:
         row["fatalities"] = (share or {}).get(str(doc.get("id")), 0)
@@ -302,8 +381,15 @@ def _with_counts(docs: Iterable[dict]) -> Iterator[dict]:
 
 
 def write_geojson(docs: Iterable[dict]) -> bytes:
-    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [d["longitude"], d["latitude"]]},
-              "properties": d} for d in _with_counts(docs) if d.get("latitude") is not None]
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [d["longitude"], d["latitude"]]},
+            "properties": d,
+        }
+        for d in _with_counts(docs)
+        if d.get("latitude") is not None
+    ]
     return orjson.dumps({"type": "FeatureCollection", "features": feats}, option=orjson.OPT_INDENT_2)
 
 

@@ -24,8 +24,13 @@ class Alerts:
             for row in table.all():
                 if row["chat_id"] == chat_id and row["filter"] == filt:
                     return {**row, "id": row.doc_id, "existing": True}
-            doc = {"chat_id": chat_id, "user_id": user_id, "filter": filt, "label": label,
-                   "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            doc = {
+                "chat_id": chat_id,
+                "user_id": user_id,
+                "filter": filt,
+                "label": label,
+                "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }
             sid = table.insert(doc)
             self._flush()
             return {**doc, "id": sid}
@@ -54,8 +59,14 @@ class Alerts:
                 if key in self._alert_keys:
                     continue
                 self._alert_keys.add(key)
-                row = {"chat_id": chat_id, "sub_id": sub_id, "incident_id": inc["id"],
-                       "created_at": now, "attempts": 0, "not_before": 0.0}
+                row = {
+                    "chat_id": chat_id,
+                    "sub_id": sub_id,
+                    "incident_id": inc["id"],
+                    "created_at": now,
+                    "attempts": 0,
+                    "not_before": 0.0,
+                }
                 row["id"] = outbox.insert(row)
                 queued.append(row)
         return queued
@@ -64,8 +75,11 @@ class Alerts:
         """Alerts due for delivery and not claimed by a sender, oldest first."""
         now = time.time() if now is None else now
         with self._reading():
-            rows = [{**r, "id": r.doc_id} for r in self.meta.table("outbox").all()
-                    if r["not_before"] <= now and r.get("claimed_until", 0) <= now]
+            rows = [
+                {**r, "id": r.doc_id}
+                for r in self.meta.table("outbox").all()
+                if r["not_before"] <= now and r.get("claimed_until", 0) <= now
+            ]
             return rows[:limit]
 
     def claim_alerts(self, owner: str, lease_s: float = ALERT_LEASE_S, limit: int = 20) -> list[dict]:
@@ -91,8 +105,12 @@ class Alerts:
             if row:
                 outbox.remove(doc_ids=[alert_id])
                 self._flush()
-                append_line(self.dir / SENT_LEDGER, orjson.dumps(
-                    {"chat_id": row["chat_id"], "incident_id": row["incident_id"], "sent_at": time.time()}))
+                append_line(
+                    self.dir / SENT_LEDGER,
+                    orjson.dumps(
+                        {"chat_id": row["chat_id"], "incident_id": row["incident_id"], "sent_at": time.time()}
+                    ),
+                )
                 self._written.add(SENT_LEDGER)
 
     def alert_failed(self, alert_id: int, retry_after: float, drop: bool = False) -> None:
@@ -104,8 +122,10 @@ class Alerts:
             if drop:
                 outbox.remove(doc_ids=[alert_id])
             else:
-                outbox.update({"attempts": row["attempts"] + 1, "not_before": time.time() + retry_after,
-                               "claimed_until": 0}, doc_ids=[alert_id])
+                outbox.update(
+                    {"attempts": row["attempts"] + 1, "not_before": time.time() + retry_after, "claimed_until": 0},
+                    doc_ids=[alert_id],
+                )
             self._flush()
 
     def _drop_pending_alerts(self, incident_ids: set[int]) -> None:

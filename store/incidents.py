@@ -55,10 +55,21 @@ SCHEMA_VERSION = 1
 MERGE_RADIUS_KM = 5.0
 MERGE_DAYS = 1
 MERGE_DAYS_VAGUE = 7  # an incident dated to the week (time_precision 2 or 3) may be one dated to the day
-PLACE_FIELDS = ("country", "country_code", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-                "geo_precision", "location_match", "geonameid", "osm_node_id")
+PLACE_FIELDS = (
+    "country",
+    "country_code",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "location_match",
+    "geonameid",
+    "osm_node_id",
+)
 IMPORT_BATCH = 5000  # rows per lock hold (about 0.2 s) in a bulk import: other processes get their turn between batches
-
 
 
 class StoreWriteError(OSError):
@@ -150,7 +161,9 @@ class IncidentStore(Alerts, Chats):
                 self._remember_article(rel, {**doc, "id": doc.doc_id})
         elif rel.startswith("incidents/"):
             raw = (self._db(rel).storage.read() or {}).get("incidents", {}) if exists else {}
-            docs = [d for d in raw.values() if not d.get("article_ids") or any(a in self.articles for a in d["article_ids"])]
+            docs = [
+                d for d in raw.values() if not d.get("article_ids") or any(a in self.articles for a in d["article_ids"])
+            ]
             present = {d["id"] for d in docs}
             for iid in [i for i, r in self._incident_file.items() if r == rel and i not in present]:
                 self._forget_incident(iid)
@@ -281,13 +294,17 @@ class IncidentStore(Alerts, Chats):
             if self.index.get(doc["id"]) != doc:
                 self._write_incident({**doc, "id": self._next_id("incident"), "updated_at": now})
                 renumbered += 1
-        log.warning("repaired %d incident ids used twice (%d renumbered, the rest exact copies)", len(twins), renumbered)
+        log.warning(
+            "repaired %d incident ids used twice (%d renumbered, the rest exact copies)", len(twins), renumbered
+        )
         self._flush()
 
     def _load_alert_keys(self) -> None:
         """(chat, incident) pairs queued or sent: never queued again. The ledger was a meta.json
         table before it became its own append-only file; both are read."""
-        rows = self.meta.table("outbox").all() + self.meta.table("alerts_sent").all() + read_lines(self.dir / SENT_LEDGER)
+        rows = (
+            self.meta.table("outbox").all() + self.meta.table("alerts_sent").all() + read_lines(self.dir / SENT_LEDGER)
+        )
         self._alert_keys = {f"{row['chat_id']}:{row['incident_id']}" for row in rows}
 
     def _forget_article(self, aid: int) -> None:
@@ -351,8 +368,7 @@ class IncidentStore(Alerts, Chats):
             doc = self._db(rel).table("articles").get(doc_id=article_id) if rel else None
             return doc["text"] if doc else None
 
-    def add_article(self, article: dict, incidents: list[Incident],
-                    alert_matcher: AlertMatcher | None = None) -> dict:
+    def add_article(self, article: dict, incidents: list[Incident], alert_matcher: AlertMatcher | None = None) -> dict:
         """Store an article and its incidents durably; merge incidents already known.
 
         Returns ``{"status": "new"|"duplicate", "article": meta, "new": [...], "merged": [...]}``.
@@ -363,16 +379,25 @@ class IncidentStore(Alerts, Chats):
                 return {"status": "duplicate", "article": dup, "new": [], "merged": []}
             aid = self._next_id("article")
             now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-            source = {"article_id": aid, "url": article.get("url"), "title": article.get("title"),
-                      "published": article.get("published")}
+            source = {
+                "article_id": aid,
+                "url": article.get("url"),
+                "title": article.get("title"),
+                "published": article.get("published"),
+            }
             new, merged, ids = [], [], []
             matches = [(inc, self._find_same(inc, exclude_article=aid)) for inc in incidents]
             groups = self._join_groups(matches)
             for inc, same in matches:
                 if inc.get("group_id") in groups:  # one coordinated attack, as another article grouped it
                     g = groups[inc["group_id"]]
-                    inc = {**inc, **g, "notes": restate_group(inc.get("notes"), g["group_size"], g["group_named"],
-                                                               g["group_fatalities"])}
+                    inc = {
+                        **inc,
+                        **g,
+                        "notes": restate_group(
+                            inc.get("notes"), g["group_size"], g["group_named"], g["group_fatalities"]
+                        ),
+                    }
                 if same:
                     merged.append(self._merge(self.index.get(same["id"]), inc, source, now))
                     ids.append(same["id"])
@@ -381,14 +406,19 @@ class IncidentStore(Alerts, Chats):
                 new.append(doc)
                 ids.append(doc["id"])
             alerts = self._enqueue_alerts(new, alert_matcher, now) if alert_matcher else []
-            doc = {**article, "id": aid, "hash": content_hash(article["text"]),
-                   "url_key": normalise_url(article.get("url")), "submitted_at": now, "incident_ids": ids}
+            doc = {
+                **article,
+                "id": aid,
+                "hash": content_hash(article["text"]),
+                "url_key": normalise_url(article.get("url")),
+                "submitted_at": now,
+                "incident_ids": ids,
+            }
             rel = self._article_rel(doc)
             self._table(rel, "articles").insert(Document({k: v for k, v in doc.items() if k != "id"}, doc_id=aid))
             self._remember_article(rel, doc)
             self._flush()
-            return {"status": "new", "article": self.articles[aid], "new": new, "merged": merged,
-                    "alerts": alerts}
+            return {"status": "new", "article": self.articles[aid], "new": new, "merged": merged, "alerts": alerts}
 
     def remove_article(self, article_id: int) -> dict:
         """Undo an ingest: drop its incidents (or its source from merged ones) and the article."""
@@ -455,8 +485,12 @@ class IncidentStore(Alerts, Chats):
             return None
         day = date.fromisoformat(inc["event_date"])
         window = MERGE_DAYS if (inc.get("time_precision") or 1) == 1 else MERGE_DAYS_VAGUE
-        f = Filter(date_from=day - timedelta(days=window), date_to=day + timedelta(days=window),
-                   event_types=[inc["event_type"]], sort="distance")
+        f = Filter(
+            date_from=day - timedelta(days=window),
+            date_to=day + timedelta(days=window),
+            event_types=[inc["event_type"]],
+            sort="distance",
+        )
         placed = True
         if inc.get("latitude") is not None and (inc.get("geo_precision") or 1) <= 2:
             f.center, f.radius_km = (inc["latitude"], inc["longitude"]), MERGE_RADIUS_KM
@@ -470,17 +504,22 @@ class IncidentStore(Alerts, Chats):
                     return self.index.get(cand["id"])
         return self._same_actor_elsewhere(inc, f, placed, exclude_article, exclude_id)
 
-    def _same_actor_elsewhere(self, inc: dict, f: Filter, placed: bool, exclude_article: int | None,
-                              exclude_id: int | None) -> dict | None:
+    def _same_actor_elsewhere(
+        self, inc: dict, f: Filter, placed: bool, exclude_article: int | None, exclude_id: int | None
+    ) -> dict | None:
         """The one stored incident of the same actor, country, day and victims where one side has no place."""
         if not (inc.get("actor1") and inc.get("country")):
             return None
         g = Filter(date_from=f.date_from, date_to=f.date_to, event_types=f.event_types, countries=[inc["country"]])
         victims = set(inc.get("fatalities_detail") or {})
-        fits = [c for c in self.index.query(g)[0]
-                if c.get("actor1") == inc["actor1"] and self._other(c, exclude_article, exclude_id)
-                and (not placed or c.get("latitude") is None)
-                and (not victims or not c.get("fatalities_detail") or set(c["fatalities_detail"]) == victims)]
+        fits = [
+            c
+            for c in self.index.query(g)[0]
+            if c.get("actor1") == inc["actor1"]
+            and self._other(c, exclude_article, exclude_id)
+            and (not placed or c.get("latitude") is None)
+            and (not victims or not c.get("fatalities_detail") or set(c["fatalities_detail"]) == victims)
+        ]
         return self.index.get(fits[0]["id"]) if len(fits) == 1 else None
 
     @staticmethod
@@ -498,8 +537,12 @@ class IncidentStore(Alerts, Chats):
             size = max(inc.get("group_size") or 0, same.get("group_size") or 0) or None
             tolls = [t for t in (inc.get("group_fatalities"), same.get("group_fatalities")) if t is not None]
             named = len(members) + sum(1 for i, s in matches if i.get("group_id") == inc["group_id"] and s is None)
-            values = {"group_id": same["group_id"], "group_size": max(size or 0, named) or None,
-                      "group_named": named, "group_fatalities": min(tolls) if tolls else None}
+            values = {
+                "group_id": same["group_id"],
+                "group_size": max(size or 0, named) or None,
+                "group_named": named,
+                "group_fatalities": min(tolls) if tolls else None,
+            }
             joined[inc["group_id"]] = values
             for doc in members:
                 if any(doc.get(k) != v for k, v in values.items()):
@@ -511,14 +554,29 @@ class IncidentStore(Alerts, Chats):
         """Second report of a known incident: one more source, the lower of the reported tolls
         (an unreported toll never replaces a reported one; each source's figure is kept), and
         the place when only the new report gives one."""
-        tolls = [*(doc.get("tolls") or ([{"article_ids": doc.get("article_ids") or [], "fatalities": doc.get("fatalities")}]
-                                        if doc.get("fatalities") is not None else [])),
-                 *([{"article_ids": [source["article_id"]], "fatalities": inc["fatalities"]}]
-                   if inc.get("fatalities") is not None else [])]
+        tolls = [
+            *(
+                doc.get("tolls")
+                or (
+                    [{"article_ids": doc.get("article_ids") or [], "fatalities": doc.get("fatalities")}]
+                    if doc.get("fatalities") is not None
+                    else []
+                )
+            ),
+            *(
+                [{"article_ids": [source["article_id"]], "fatalities": inc["fatalities"]}]
+                if inc.get("fatalities") is not None
+                else []
+            ),
+        ]
         figures = [t["fatalities"] for t in tolls]
-        merged = {**doc, "sources": [*doc.get("sources", []), source],
-                  "article_ids": [*doc.get("article_ids", []), source["article_id"]],
-                  "fatalities": min(figures) if figures else None, "updated_at": now}
+        merged = {
+            **doc,
+            "sources": [*doc.get("sources", []), source],
+            "article_ids": [*doc.get("article_ids", []), source["article_id"]],
+            "fatalities": min(figures) if figures else None,
+            "updated_at": now,
+        }
         if len({*figures}) > 1:
             merged["tolls"] = tolls
         if doc.get("fatalities") is None and inc.get("fatalities_detail"):
@@ -652,8 +710,10 @@ class IncidentStore(Alerts, Chats):
                 by_country[d.get("country") or "?"] = by_country.get(d.get("country") or "?", 0) + 1
                 by_type[d.get("event_type") or "?"] = by_type.get(d.get("event_type") or "?", 0) + 1
             return {
-                "incidents": len(docs), "articles": len(self.articles),
-                "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None,
+                "incidents": len(docs),
+                "articles": len(self.articles),
+                "first_date": dates[0] if dates else None,
+                "last_date": dates[-1] if dates else None,
                 "by_country": dict(sorted(by_country.items(), key=lambda kv: -kv[1])),
                 "by_event_type": dict(sorted(by_type.items(), key=lambda kv: -kv[1])),
                 "subscriptions": len(self.meta.table("subscriptions")),
@@ -674,13 +734,32 @@ def _incident_doc(inc: dict, iid: int, source: dict | None, aid: int | None, now
 def fingerprint(d: dict) -> tuple:
     """What makes an exported incident the same one when it comes back without an ACLED id."""
     lat, lon = d.get("latitude"), d.get("longitude")
-    return (d.get("event_date"), d.get("event_type"), fold(d.get("location") or ""),
-            None if lat is None else round(float(lat), 4), None if lon is None else round(float(lon), 4),
-            family(d.get("actor1") or ""))
+    return (
+        d.get("event_date"),
+        d.get("event_type"),
+        fold(d.get("location") or ""),
+        None if lat is None else round(float(lat), 4),
+        None if lon is None else round(float(lon), 4),
+        family(d.get("actor1") or ""),
+    )
 
 
-_INTERNED = ("event_type", "sub_event_type", "actor1", "actor2", "country", "country_code", "admin1", "admin2",
-             "location", "status", "language", "location_match", "created_at", "updated_at")
+_INTERNED = (
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "country_code",
+    "admin1",
+    "admin2",
+    "location",
+    "status",
+    "language",
+    "location_match",
+    "created_at",
+    "updated_at",
+)
 
 
 _MATCHED_FIELDS = {"event_date", "event_type", "location", "latitude", "longitude", "actor1", "country"}
@@ -688,8 +767,11 @@ _MATCHED_FIELDS = {"event_date", "event_type", "location", "latitude", "longitud
 
 def _without_article(doc: dict, article_id: int, arts: list[int]) -> dict:
     """An incident once an article that reported it is undone: its source and its toll go."""
-    out = {**doc, "article_ids": arts,
-           "sources": [s for s in doc.get("sources", []) if s.get("article_id") != article_id]}
+    out = {
+        **doc,
+        "article_ids": arts,
+        "sources": [s for s in doc.get("sources", []) if s.get("article_id") != article_id],
+    }
     if doc.get("tolls"):
         tolls = [{**t, "article_ids": [a for a in t["article_ids"] if a != article_id]} for t in doc["tolls"]]
         tolls = [t for t in tolls if t["article_ids"]]

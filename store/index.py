@@ -16,8 +16,18 @@ from store.filter import Filter
 from store.geo.gazetteer import haversine_km, region_key
 from store.geo.textnorm import fold
 
-CATEGORIES = ("event_type", "sub_event_type", "country", "admin1", "admin2", "location", "actor1", "actor2",
-              "assoc_actor_1", "assoc_actor_2")
+CATEGORIES = (
+    "event_type",
+    "sub_event_type",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "actor1",
+    "actor2",
+    "assoc_actor_1",
+    "assoc_actor_2",
+)
 
 
 class Vocabulary:
@@ -77,7 +87,7 @@ class Column:
             grown = np.full(max(need, len(self.data) * 2), self.fill, dtype=self.data.dtype)
             grown[: self.n] = self.data[: self.n]
             self.data = grown
-        self.data[self.n:need] = values
+        self.data[self.n : need] = values
         self.n = need
 
 
@@ -138,8 +148,12 @@ class IncidentIndex:
         self.lat.extend([nan if d.get("latitude") is None else d["latitude"] for d in fresh])
         self.lon.extend([nan if d.get("longitude") is None else d["longitude"] for d in fresh])
         days: dict[str | None, int] = {}
-        self.day.extend([days.get(d.get("event_date")) or days.setdefault(d.get("event_date"), _ordinal(d.get("event_date")))
-                         for d in fresh])
+        self.day.extend(
+            [
+                days.get(d.get("event_date")) or days.setdefault(d.get("event_date"), _ordinal(d.get("event_date")))
+                for d in fresh
+            ]
+        )
         self.fatalities.extend([-1 if d.get("fatalities") is None else d["fatalities"] for d in fresh])
         self.alive.extend([True] * len(fresh))
         self.ids.extend([d["id"] for d in fresh])
@@ -199,8 +213,12 @@ class IncidentIndex:
     def _categorical(self, f: Filter, slots: np.ndarray) -> np.ndarray:
         """Which of ``slots`` pass the category filters (a boolean per slot)."""
         keep = np.ones(len(slots), dtype=bool)
-        for col, values in (("event_type", f.event_types), ("sub_event_type", f.sub_event_types),
-                            ("country", f.countries), ("location", f.locations)):
+        for col, values in (
+            ("event_type", f.event_types),
+            ("sub_event_type", f.sub_event_types),
+            ("country", f.countries),
+            ("location", f.locations),
+        ):
             if values:
                 keep &= self._member(col, self.vocab[col].lookup(values), slots)
         for col, values in (("admin1", f.admin1), ("admin2", f.admin2)):
@@ -209,7 +227,11 @@ class IncidentIndex:
                 keep &= self._member(col, self._codes_where(col, region_key, wanted.__contains__), slots)
         if f.actors:
             wanted = frozenset(family(a) for a in f.actors)
-            cols = ("actor1", "assoc_actor_1") if f.attacker_only else ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+            cols = (
+                ("actor1", "assoc_actor_1")
+                if f.attacker_only
+                else ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+            )
             either = np.zeros(len(slots), dtype=bool)
             for col in cols:
                 either |= self._member(col, self._codes_where(col, families, lambda names: bool(names & wanted)), slots)
@@ -225,7 +247,7 @@ class IncidentIndex:
     def _codes_where(self, col: str, key, keep) -> list[int]:
         """Codes of ``col`` whose label passes ``keep(key(label))``; keys are worked out once per label."""
         labels, known = self.vocab[col].labels, self._keys.setdefault((col, key), [])
-        known.extend(key(label) if label else None for label in labels[len(known):])
+        known.extend(key(label) if label else None for label in labels[len(known) :])
         return [code for code, k in enumerate(known) if k is not None and keep(k)]
 
     def query(self, f: Filter) -> tuple[list[dict], int]:
@@ -235,7 +257,7 @@ class IncidentIndex:
         total = len(slots)
         end = total if f.limit is None else min(total, f.offset + f.limit)
         order = self._order(f, slots, dist, end)
-        page = order[f.offset:end]
+        page = order[f.offset : end]
         docs = self.docs
         if dist is None:
             return [dict(docs[s]) for s in slots[page].tolist()], total
@@ -269,8 +291,10 @@ class IncidentIndex:
         lats = np.bincount(inverse, weights=lat[keep]) / counts
         lons = np.bincount(inverse, weights=lon[keep]) / counts
         names, countries = self.vocab["location"].labels, self.vocab["country"].labels
-        return [(names[k // 65536], countries[k % 65536], float(la), float(lo), int(n))
-                for k, la, lo, n in zip(keys.tolist(), lats, lons, counts.tolist(), strict=True)]
+        return [
+            (names[k // 65536], countries[k % 65536], float(la), float(lo), int(n))
+            for k, la, lo, n in zip(keys.tolist(), lats, lons, counts.tolist(), strict=True)
+        ]
 
     def labels(self, column: str) -> list[str]:
         """Distinct values seen in a categorical column (for fuzzy matching of questions)."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
-_GROUP = re.compile(r" One of \d+ coordinated attacks the same day(?: \(\d+ named in the report\))?\."
-                    r"(?: \d+ reported killed across the attacks\.)?")
+_GROUP = re.compile(
+    r" One of \d+ coordinated attacks the same day(?: \(\d+ named in the report\))?\."
+    r"(?: \d+ reported killed across the attacks\.)?"
+)
 
 
 def group_sentence(size: int, named: int | None, fatalities: int | None) -> str:
-    """" One of 7 coordinated attacks the same day (3 named in the report). 80 reported killed across the attacks." """
+    """ " One of 7 coordinated attacks the same day (3 named in the report). 80 reported killed across the attacks." """
     shown = f" ({named} named in the report)" if named and named < size else ""
     out = f" One of {size} coordinated attacks the same day{shown}."
     if fatalities:

@@ -38,8 +38,9 @@ class SharedDir:
         try:
             self._lock.acquire(poll_interval=POLL_S)
         except Timeout as exc:
-            raise StoreBusy(f"another process has held {self.path} for over {LOCK_TIMEOUT_S:.0f} s; "
-                            "try again in a moment") from exc
+            raise StoreBusy(
+                f"another process has held {self.path} for over {LOCK_TIMEOUT_S:.0f} s; try again in a moment"
+            ) from exc
 
     def release(self) -> None:
         self._lock.release()

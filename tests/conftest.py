@@ -24,8 +24,16 @@ def gaz() -> Gazetteer:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(_env_file=None, data_dir=tmp_path / "data", load_demo=False, telegram_token=None,
-                    allowed_users=[1001, 1002], admins=[1000], alert_interval_s=0.2, timezone="Africa/Bamako")
+    return Settings(
+        _env_file=None,
+        data_dir=tmp_path / "data",
+        load_demo=False,
+        telegram_token=None,
+        allowed_users=[1001, 1002],
+        admins=[1000],
+        alert_interval_s=0.2,
+        timezone="Africa/Bamako",
+    )
 
 
 @pytest.fixture

@@ -19,41 +19,219 @@ from store.acled import COLUMNS, read_export, write_csv, write_jsonl
 from store.incidents import IncidentStore
 
 JNIM = "JNIM: Group for Support of Islam and Muslims"
-HEAD = ["event_id_cnty", "event_date", "year", "disorder_type", "event_type", "sub_event_type", "actor1",
-        "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso",
-        "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-        "source", "notes", "fatalities"]
+HEAD = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+]
 # (id, date, type, sub, actor1, assoc1, inter1, actor2, inter2, targeting, country, admin1, admin2, location, lat, lon,
 #  notes, fatalities)
 EVENTS = [
-    ("MLI0001", "04 March 2025", "Battles", "Armed clash", JNIM, "", "Rebel group", "Military Forces of Mali (2021-)",
-     "State forces", "", "Mali", "Mopti", "Douentza", "Boni", "15.0360", "-1.9820",
-     'JNIM fighters ambushed an army supply column on the "Boni axis"; six soldiers died.', "6"),
-    ("MLI0002", "2025-05-10", "Violence against civilians", "Attack", "Katiba Macina", JNIM, "Rebel group",
-     "Civilians (Mali)", "Civilians", "Civilian targeting", "Mali", "Segou", "Niono", "Diabaly", "14.6900", "-6.0150",
-     "Gunmen of Katiba Macina shot nine herders; residents called it a \"punishment\".", "9"),
-    ("BFA0003", "20 November 2024", "Battles", "Armed clash", "Islamic State (Sahel)", "", "Rebel group",
-     "Military Forces of Burkina Faso (2022-)", "State forces", "", "Burkina Faso", "Sahel", "Oudalan", "Markoye",
-     "14.6480", "0.0400", "IS Sahel fighters attacked the Markoye detachment; twelve dead on both sides.", "12"),
-    ("NER0004", "2019-12-10", "Battle-No change of territory", "", "Islamic State (West Africa) - Greater Sahara Faction",
-     "", "2", "Military Forces of Niger (2011-2021)", "1", "", "Niger", "Tillaberi", "Ouallam", "Inates",
-     "15.4600", "1.6500", "Militants overran part of the Inates camp.", "71"),
-    ("BFA0005", "02 May 2018", "Riots/Protests", "", "Rioters (Burkina Faso)", "", "5", "", "", "", "Burkina Faso",
-     "Centre", "Kadiogo", "Ouagadougou", "12.3700", "-1.5300", "Youths burned tyres after a fuel price rise.", "0"),
-    ("MLI0006", "2020-01-15", "Remote violence", "Air/drone strike", "Military Forces of France (2017-)", "", "8",
-     JNIM, "2", "", "Mali", "Mopti", "Mopti", "Sofara", "14.0200", "-4.2400", "A French drone struck a JNIM camp.", "4"),
-    ("MLI0007", "2023-07-02", "Battles", "Armed clash", f"{JNIM} and/or Islamic State (Sahel)", "", "Rebel group",
-     "Military Forces of Mali (2021-)", "State forces", "", "Mali", "Gao", "Ansongo", "Ansongo", "15.6600",
-     "0.5000", "Unidentified jihadists attacked the Ansongo post; no toll was given.", ""),
+    (
+        "MLI0001",
+        "04 March 2025",
+        "Battles",
+        "Armed clash",
+        JNIM,
+        "",
+        "Rebel group",
+        "Military Forces of Mali (2021-)",
+        "State forces",
+        "",
+        "Mali",
+        "Mopti",
+        "Douentza",
+        "Boni",
+        "15.0360",
+        "-1.9820",
+        'JNIM fighters ambushed an army supply column on the "Boni axis"; six soldiers died.',
+        "6",
+    ),
+    (
+        "MLI0002",
+        "2025-05-10",
+        "Violence against civilians",
+        "Attack",
+        "Katiba Macina",
+        JNIM,
+        "Rebel group",
+        "Civilians (Mali)",
+        "Civilians",
+        "Civilian targeting",
+        "Mali",
+        "Segou",
+        "Niono",
+        "Diabaly",
+        "14.6900",
+        "-6.0150",
+        'Gunmen of Katiba Macina shot nine herders; residents called it a "punishment".',
+        "9",
+    ),
+    (
+        "BFA0003",
+        "20 November 2024",
+        "Battles",
+        "Armed clash",
+        "Islamic State (Sahel)",
+        "",
+        "Rebel group",
+        "Military Forces of Burkina Faso (2022-)",
+        "State forces",
+        "",
+        "Burkina Faso",
+        "Sahel",
+        "Oudalan",
+        "Markoye",
+        "14.6480",
+        "0.0400",
+        "IS Sahel fighters attacked the Markoye detachment; twelve dead on both sides.",
+        "12",
+    ),
+    (
+        "NER0004",
+        "2019-12-10",
+        "Battle-No change of territory",
+        "",
+        "Islamic State (West Africa) - Greater Sahara Faction",
+        "",
+        "2",
+        "Military Forces of Niger (2011-2021)",
+        "1",
+        "",
+        "Niger",
+        "Tillaberi",
+        "Ouallam",
+        "Inates",
+        "15.4600",
+        "1.6500",
+        "Militants overran part of the Inates camp.",
+        "71",
+    ),
+    (
+        "BFA0005",
+        "02 May 2018",
+        "Riots/Protests",
+        "",
+        "Rioters (Burkina Faso)",
+        "",
+        "5",
+        "",
+        "",
+        "",
+        "Burkina Faso",
+        "Centre",
+        "Kadiogo",
+        "Ouagadougou",
+        "12.3700",
+        "-1.5300",
+        "Youths burned tyres after a fuel price rise.",
+        "0",
+    ),
+    (
+        "MLI0006",
+        "2020-01-15",
+        "Remote violence",
+        "Air/drone strike",
+        "Military Forces of France (2017-)",
+        "",
+        "8",
+        JNIM,
+        "2",
+        "",
+        "Mali",
+        "Mopti",
+        "Mopti",
+        "Sofara",
+        "14.0200",
+        "-4.2400",
+        "A French drone struck a JNIM camp.",
+        "4",
+    ),
+    (
+        "MLI0007",
+        "2023-07-02",
+        "Battles",
+        "Armed clash",
+        f"{JNIM} and/or Islamic State (Sahel)",
+        "",
+        "Rebel group",
+        "Military Forces of Mali (2021-)",
+        "State forces",
+        "",
+        "Mali",
+        "Gao",
+        "Ansongo",
+        "Ansongo",
+        "15.6600",
+        "0.5000",
+        "Unidentified jihadists attacked the Ansongo post; no toll was given.",
+        "",
+    ),
 ]
 
 
 def _row(e: tuple) -> dict:
     (eid, day, etype, sub, a1, as1, i1, a2, i2, target, country, adm1, adm2, loc, lat, lon, notes, fat) = e
     iso = {"Mali": "466", "Burkina Faso": "854", "Niger": "562"}[country]
-    return dict(zip(HEAD, [eid, day, day[-4:] if " " in day else day[:4], "Political violence", etype, sub, a1, as1, i1,
-                           a2, "", i2, "", target, iso, "Western Africa", country, adm1, adm2, "", loc, lat, lon, "1",
-                           "Team sample", notes, fat], strict=True))
+    return dict(
+        zip(
+            HEAD,
+            [
+                eid,
+                day,
+                day[-4:] if " " in day else day[:4],
+                "Political violence",
+                etype,
+                sub,
+                a1,
+                as1,
+                i1,
+                a2,
+                "",
+                i2,
+                "",
+                target,
+                iso,
+                "Western Africa",
+                country,
+                adm1,
+                adm2,
+                "",
+                loc,
+                lat,
+                lon,
+                "1",
+                "Team sample",
+                notes,
+                fat,
+            ],
+            strict=True,
+        )
+    )
 
 
 def dyadic(delimiter: str = ",", line_end: str = "\n", bom: bool = False, bad_row: bool = True) -> str:
@@ -76,13 +254,24 @@ def monadic() -> str:
         row = _row(e)
         w.writerow({**row, "actor2": "", "inter2": ""})
         if row["actor2"]:
-            w.writerow({**row, "actor1": row["actor2"], "inter1": row["inter2"], "assoc_actor_1": "", "actor2": "",
-                        "inter2": ""})
+            w.writerow(
+                {
+                    **row,
+                    "actor1": row["actor2"],
+                    "inter1": row["inter2"],
+                    "assoc_actor_1": "",
+                    "actor2": "",
+                    "inter2": "",
+                }
+            )
     return out.getvalue()
 
 
-@pytest.mark.parametrize("text", [dyadic(), dyadic(";", "\r\n", bom=True), dyadic("\t"), monadic()],
-                         ids=["comma", "semicolon-crlf-bom", "tab", "monadic"])
+@pytest.mark.parametrize(
+    "text",
+    [dyadic(), dyadic(";", "\r\n", bom=True), dyadic("\t"), monadic()],
+    ids=["comma", "semicolon-crlf-bom", "tab", "monadic"],
+)
 def test_every_layout_reads_the_same_events(text):
     got = read_export(text)
     by_id = {d["event_id_cnty"]: d for d in got.docs}
@@ -102,8 +291,14 @@ def test_every_layout_reads_the_same_events(text):
 
 def run(data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "LOAD_DEMO": "false", "TELEGRAM_TOKEN": ""}
-    return subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(data), *args], capture_output=True,
-                          text=True, env=env, input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--data-dir", str(data), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=120,
+    )
 
 
 def test_import_export_import_through_the_cli(tmp_path):
@@ -128,15 +323,45 @@ def test_import_export_import_through_the_cli(tmp_path):
 
 
 def test_own_incidents_export_and_come_back_once(tmp_path, store):
-    store.add_article({"text": "x", "title": "t", "published": "2025-07-02"}, [{
-        "event_date": "2025-07-01", "event_type": "Battles", "sub_event_type": "Armed clash", "actor1": JNIM,
-        "actor2": "Military Forces of Mali", "country": "Mali", "admin1": "Kayes", "location": "Kayes",
-        "latitude": 14.4469, "longitude": -11.4445, "fatalities": None, "group_id": "g1", "group_size": 2,
-        "group_fatalities": 7, "notes": "One of 2 coordinated attacks."}, {
-        "event_date": "2025-07-01", "event_type": "Violence against civilians", "sub_event_type": "Attack",
-        "actor1": JNIM, "actor2": "Civilians (Mali)", "country": "Mali", "admin1": "Kayes", "location": "Nioro",
-        "latitude": 15.2300, "longitude": -9.5900, "fatalities": None, "group_id": "g1", "group_size": 2,
-        "group_fatalities": 7, "notes": "One of 2 coordinated attacks."}])
+    store.add_article(
+        {"text": "x", "title": "t", "published": "2025-07-02"},
+        [
+            {
+                "event_date": "2025-07-01",
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "actor1": JNIM,
+                "actor2": "Military Forces of Mali",
+                "country": "Mali",
+                "admin1": "Kayes",
+                "location": "Kayes",
+                "latitude": 14.4469,
+                "longitude": -11.4445,
+                "fatalities": None,
+                "group_id": "g1",
+                "group_size": 2,
+                "group_fatalities": 7,
+                "notes": "One of 2 coordinated attacks.",
+            },
+            {
+                "event_date": "2025-07-01",
+                "event_type": "Violence against civilians",
+                "sub_event_type": "Attack",
+                "actor1": JNIM,
+                "actor2": "Civilians (Mali)",
+                "country": "Mali",
+                "admin1": "Kayes",
+                "location": "Nioro",
+                "latitude": 15.2300,
+                "longitude": -9.5900,
+                "fatalities": None,
+                "group_id": "g1",
+                "group_size": 2,
+                "group_fatalities": 7,
+                "notes": "One of 2 coordinated attacks.",
+            },
+        ],
+    )
     text = write_csv(store.all_incidents())
     rows = list(csv.DictReader(io.StringIO(text)))
     assert sorted(int(r["fatalities"]) for r in rows) == [3, 4]  # the toll shared among the towns
@@ -198,8 +423,11 @@ def test_questions_over_imported_rows(imported, settings, gaz, question, expecte
 def test_soldiers_killed_on_acled_rows_says_the_toll_is_not_split(imported, settings, gaz):
     from bot.core.assistant import Assistant
 
-    text = Assistant(imported, settings, gaz).ask("how many soldiers killed in Burkina Faso in 2024",
-                                                  today=date.fromisoformat(TODAY)).text()
+    text = (
+        Assistant(imported, settings, gaz)
+        .ask("how many soldiers killed in Burkina Faso in 2024", today=date.fromisoformat(TODAY))
+        .text()
+    )
     assert "12 soldiers reported killed" in text and "ACLED does not say which side died" in text
 
 
@@ -208,12 +436,55 @@ def test_places_only_the_store_knows_and_the_namesake_it_is_about(tmp_path, sett
     Burkinabe city the gazetteer would pick."""
     from bot.core.assistant import Assistant
 
-    rows = [_row(("MLI0101", "2025-02-01", "Battles", "Armed clash", JNIM, "", "Rebel group",
-                  "Military Forces of Mali (2021-)", "State forces", "", "Mali", "Mopti", "Douentza", "Petaga",
-                  "15.1000", "-1.6000", "Clash at a village.", "3")),
-            *[_row((f"MLI02{i:02d}", f"2025-03-0{i + 1}", "Battles", "Armed clash", JNIM, "", "Rebel group",
-                    "Military Forces of Mali (2021-)", "State forces", "", "Mali", "Segou", "San", "Kaya",
-                    "13.0000", "-4.3200", "Clash at Kaya.", "1")) for i in range(3)]]
+    rows = [
+        _row(
+            (
+                "MLI0101",
+                "2025-02-01",
+                "Battles",
+                "Armed clash",
+                JNIM,
+                "",
+                "Rebel group",
+                "Military Forces of Mali (2021-)",
+                "State forces",
+                "",
+                "Mali",
+                "Mopti",
+                "Douentza",
+                "Petaga",
+                "15.1000",
+                "-1.6000",
+                "Clash at a village.",
+                "3",
+            )
+        ),
+        *[
+            _row(
+                (
+                    f"MLI02{i:02d}",
+                    f"2025-03-0{i + 1}",
+                    "Battles",
+                    "Armed clash",
+                    JNIM,
+                    "",
+                    "Rebel group",
+                    "Military Forces of Mali (2021-)",
+                    "State forces",
+                    "",
+                    "Mali",
+                    "Segou",
+                    "San",
+                    "Kaya",
+                    "13.0000",
+                    "-4.3200",
+                    "Clash at Kaya.",
+                    "1",
+                )
+            )
+            for i in range(3)
+        ],
+    ]
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=HEAD)
     w.writeheader()

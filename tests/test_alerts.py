@@ -7,19 +7,26 @@ import pytest
 from store import incidents as incidents_module
 from store.incidents import IncidentStore
 
-MOPTI = ("Gunmen attacked the village of Diallassagou in the Mopti region on Saturday, killing at least "
-         "twelve civilians, according to local officials.")
-KAYES = ("JNIM fighters ambushed an army patrol near Nioro du Sahel on Tuesday, killing nine soldiers, "
-         "security sources said.")
+MOPTI = (
+    "Gunmen attacked the village of Diallassagou in the Mopti region on Saturday, killing at least "
+    "twelve civilians, according to local officials."
+)
+KAYES = (
+    "JNIM fighters ambushed an army patrol near Nioro du Sahel on Tuesday, killing nine soldiers, "
+    "security sources said."
+)
 
 
-@pytest.mark.parametrize(("text", "hits_mopti", "hits_kayes"), [
-    ("attacks in Mopti region", True, False),
-    ("near Kayes 250km", False, True),
-    ("JNIM", False, True),
-    ("violence against civilians", True, False),
-    ("drone strikes in Mali", False, False),
-])
+@pytest.mark.parametrize(
+    ("text", "hits_mopti", "hits_kayes"),
+    [
+        ("attacks in Mopti region", True, False),
+        ("near Kayes 250km", False, True),
+        ("JNIM", False, True),
+        ("violence against civilians", True, False),
+        ("drone strikes in Mali", False, False),
+    ],
+)
 def test_subscription_forms(assistant, text, hits_mopti, hits_kayes):
     sub, msg = assistant.subscribe(55, 1001, text)
     assert sub and msg.startswith("Subscribed to")
@@ -58,17 +65,22 @@ def test_a_second_report_of_known_events_adds_sources_not_incidents(assistant):
 
     load_demo_if_empty(assistant)
     before = len(assistant.store)
-    r = assistant.ingest("Mali's army said jihadists struck its positions in Kayes, Diboli and Sandaré in "
-                         "simultaneous attacks on Tuesday, and that about 80 assailants were killed in the fighting.",
-                         "2025-07-02", url="https://example.org/second-report")
+    r = assistant.ingest(
+        "Mali's army said jihadists struck its positions in Kayes, Diboli and Sandaré in "
+        "simultaneous attacks on Tuesday, and that about 80 assailants were killed in the fighting.",
+        "2025-07-02",
+        url="https://example.org/second-report",
+    )
     assert len(r.merged) == 2 and len(r.new) == 1 and len(assistant.store) == before + 1
     group = {d["group_id"] for d in assistant.store.all_incidents() if d["event_date"] == "2025-07-01"}
     assert len(group) == 1
     mali_july = [d for d in assistant.store.all_incidents() if d["event_date"] == "2025-07-01"]
     assert fatality_totals(mali_july)[0] <= 80  # not 160
-    again = assistant.ingest("Mali's army said jihadists struck its positions in Kayes, Diboli and Sandaré in "
-                             "simultaneous attacks on Tuesday, and that about 80 assailants were killed in the fighting.",
-                             "2025-07-02")
+    again = assistant.ingest(
+        "Mali's army said jihadists struck its positions in Kayes, Diboli and Sandaré in "
+        "simultaneous attacks on Tuesday, and that about 80 assailants were killed in the fighting.",
+        "2025-07-02",
+    )
     assert again.status == "duplicate" and len(assistant.store) == before + 1
 
 

@@ -9,8 +9,16 @@ from tests.conftest import TODAY, fixture_incidents
 
 
 def test_html_is_escaped_and_valid(loaded):
-    loaded.store.import_incidents([{**fixture_incidents()[0], "event_id_cnty": "H1",
-                                    "notes": "Militants <b>burned</b> a school & a clinic", "actor1": "A & B <group>"}])
+    loaded.store.import_incidents(
+        [
+            {
+                **fixture_incidents()[0],
+                "event_id_cnty": "H1",
+                "notes": "Militants <b>burned</b> a school & a clinic",
+                "actor1": "A & B <group>",
+            }
+        ]
+    )
     ans = loaded.ask("attacks near Kayes", today=TODAY)
     out = ans.html()
     visible = visible_text(out, "HTML")  # raises like Telegram would on bad markup
@@ -20,7 +28,9 @@ def test_html_is_escaped_and_valid(loaded):
 
 def test_page_stays_under_the_limit_with_long_notes(loaded):
     for i in range(30):
-        loaded.store.import_incidents([{**fixture_incidents()[0], "event_id_cnty": f"N{i}", "notes": "Very long note. " * 40}])
+        loaded.store.import_incidents(
+            [{**fixture_incidents()[0], "event_id_cnty": f"N{i}", "notes": "Very long note. " * 40}]
+        )
     ans = loaded.ask("attacks near Kayes", today=TODAY)
     assert len(visible_text(ans.html(), "HTML")) <= TELEGRAM_LIMIT
     assert "show more" in ans.text()

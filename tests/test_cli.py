@@ -8,13 +8,21 @@ import sys
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ARTICLE = ("Gunmen attacked the village of Diallassagou in the Mopti region on Saturday, killing "
-           "at least twelve civilians, according to local officials.")
+ARTICLE = (
+    "Gunmen attacked the village of Diallassagou in the Mopti region on Saturday, killing "
+    "at least twelve civilians, according to local officials."
+)
 
 
 def analyst(data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(data), *args],
-                          input=stdin, capture_output=True, text=True, timeout=120, cwd=data.parent)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--data-dir", str(data), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=data.parent,
+    )
 
 
 def test_help_on_every_command(tmp_path):
@@ -48,8 +56,16 @@ def test_ingest_ask_export_stats(tmp_path):
     assert "already have this article" in r.stdout
 
     jl = tmp_path / "batch.jsonl"
-    jl.write_text(json.dumps({"text": "JNIM fighters killed seven soldiers near Léré on Monday, security sources said.",
-                              "published": "2025-05-07", "url": "https://example.org/lere"}) + "\n")
+    jl.write_text(
+        json.dumps(
+            {
+                "text": "JNIM fighters killed seven soldiers near Léré on Monday, security sources said.",
+                "published": "2025-05-07",
+                "url": "https://example.org/lere",
+            }
+        )
+        + "\n"
+    )
     assert analyst(data, "ingest", str(jl)).returncode == 0
 
     r = analyst(data, "ask", "--json", "--today", "2025-06-10", "attacks in Mopti region since May")
@@ -79,8 +95,20 @@ def test_extract_jsonl_stores_nothing(tmp_path):
     rows = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["id"] for x in rows] == ["d0", "d1", "d2"]
     assert rows[0]["incidents"][0]["event_date"] == "2025-06-07"
-    assert set(rows[0]["incidents"][0]) >= {"event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
-                                            "location", "latitude", "longitude", "geo_precision", "fatalities", "notes"}
+    assert set(rows[0]["incidents"][0]) >= {
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "notes",
+    }
     assert not (tmp_path / "incidents").exists()
 
 
@@ -94,10 +122,26 @@ def test_eval_scores_own_documents(tmp_path):
 
 def test_eval_takes_null_dates_and_skips_question_files(tmp_path):
     docs = tmp_path / "docs.jsonl"
-    docs.write_text(json.dumps({"id": "n1", "published": None, "incidents": [
-        {"event_date": "2024-03-02", "event_type": "Violence against civilians", "actor1": "Unidentified Armed Group (Mali)",
-         "latitude": 14.44693, "longitude": -11.44448, "fatalities": 2}],
-        "text": "On 2 March 2024, gunmen killed two traders in the town of Kayes."}) + "\n")
+    docs.write_text(
+        json.dumps(
+            {
+                "id": "n1",
+                "published": None,
+                "incidents": [
+                    {
+                        "event_date": "2024-03-02",
+                        "event_type": "Violence against civilians",
+                        "actor1": "Unidentified Armed Group (Mali)",
+                        "latitude": 14.44693,
+                        "longitude": -11.44448,
+                        "fatalities": 2,
+                    }
+                ],
+                "text": "On 2 March 2024, gunmen killed two traders in the town of Kayes.",
+            }
+        )
+        + "\n"
+    )
     questions = tmp_path / "questions.jsonl"
     questions.write_text(json.dumps({"q": "attacks near Kayes?", "today": "2025-07-01", "expect": {}}) + "\n")
     r = analyst(tmp_path, "eval", str(docs), str(questions))
@@ -120,12 +164,24 @@ def test_run_without_telegram_is_a_clear_error(tmp_path):
     import os
 
     env = {**os.environ, "TELEGRAM_TOKEN": "123:abc", "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot"}
-    r = subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path), "run"], env=env,
-                       capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    r = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path), "run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert r.returncode == 1 and "could not reach Telegram" in r.stderr and "Traceback" not in r.stderr
     env.pop("TELEGRAM_TOKEN")
-    r = subprocess.run([sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path), "run"], env=env,
-                       capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    r = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--data-dir", str(tmp_path), "run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert r.returncode == 1 and "TELEGRAM_TOKEN is not set" in r.stderr
 
 

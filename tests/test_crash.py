@@ -23,7 +23,8 @@ WRITER = textwrap.dedent("""
         inc = {"event_date": f"2025-{i % 12 + 1:02d}-01", "event_type": "Battles", "sub_event_type": "Armed clash",
                "country": "Mali", "country_code": "ML", "location": f"Place {i}", "latitude": 10 + (i % 50) * 0.3,
                "longitude": -10 + (i % 40) * 0.4, "geo_precision": 1, "fatalities": i % 7, "notes": "x" * 300}
-        s.add_article({"text": f"article number {i} " + "words " * 200, "published": "2025-06-01"}, [inc, {**inc, "location": f"Other {i}", "latitude": inc["latitude"] + 1}])
+        other = {**inc, "location": f"Other {i}", "latitude": inc["latitude"] + 1}
+        s.add_article({"text": f"article number {i} " + "words " * 200, "published": "2025-06-01"}, [inc, other])
         print(f"ACK {i}", flush=True)
 """)
 
@@ -33,8 +34,12 @@ def test_sigkill_mid_stream_loses_no_acknowledged_article(tmp_path, kill_after):
     data = tmp_path / "data"
     acked: list[int] = []
     for round_no in range(2):  # kill twice, the second time on top of the first store
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(data), str(round_no * 1000)],
-                                stdout=subprocess.PIPE, text=True, cwd=os.getcwd())
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(data), str(round_no * 1000)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=os.getcwd(),
+        )
         got = 0
         deadline = time.monotonic() + 60
         while got < kill_after + round_no * 5 and time.monotonic() < deadline:

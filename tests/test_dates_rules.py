@@ -39,10 +39,15 @@ def test_the_day_someone_was_informed_is_not_the_event_date():
 
 
 def test_respectively_pairs_each_day_with_its_village():
-    text = ("Des hommes armés ont enlevé des femmes les 12 et 13 janvier 2025 respectivement dans les villages de "
-            "Djibo et de Aribinda.")
+    text = (
+        "Des hommes armés ont enlevé des femmes les 12 et 13 janvier 2025 respectivement dans les villages de "
+        "Djibo et de Aribinda."
+    )
     incs = extract(text, date(2025, 1, 20))["incidents"]
-    assert sorted((i["event_date"], i["location"]) for i in incs) == [("2025-01-12", "Djibo"), ("2025-01-13", "Aribinda")]
+    assert sorted((i["event_date"], i["location"]) for i in incs) == [
+        ("2025-01-12", "Djibo"),
+        ("2025-01-13", "Aribinda"),
+    ]
 
 
 def test_a_weekday_that_contradicts_its_date_discards_it():

@@ -16,10 +16,12 @@ def size(png: bytes) -> tuple[int, int]:
 
 def test_pictures_are_report_sized_pngs_even_from_worker_threads():
     docs = fixture_incidents()
-    jobs = [lambda: timeline(docs, "Incidents, all dates"),
-            lambda: incident_map(docs, "Attacks in Mali", country="Mali"),
-            lambda: incident_map(docs, "Within 100 km of Gao", (16.27, -0.04), 100, "Gao", "Mali", frame_country=False),
-            lambda: timeline([], "Nothing")] * 2
+    jobs = [
+        lambda: timeline(docs, "Incidents, all dates"),
+        lambda: incident_map(docs, "Attacks in Mali", country="Mali"),
+        lambda: incident_map(docs, "Within 100 km of Gao", (16.27, -0.04), 100, "Gao", "Mali", frame_country=False),
+        lambda: timeline([], "Nothing"),
+    ] * 2
     with ThreadPoolExecutor(4) as pool:
         pngs = list(pool.map(lambda job: job(), jobs))
     assert size(pngs[0]) == (825, 462) and size(pngs[1]) == (770, 660) and size(pngs[2]) == (770, 660)

@@ -14,9 +14,11 @@ from bot.understand.published import publication_date, read_date
 from store.acled import AcledFormatError, read_csv
 
 TODAY = date(2025, 11, 24)
-VOCAB = ("attack attacked killed tués soldiers civils JNIM ISWAP near près de in à the le la on mardi Tuesday "
-         "yesterday hier 12 June juin 2025 Kayes Gao Ménaka Djibo Boni village drone strike ambush embuscade "
-         "; , . ( ) « » - / : ' \" 0 7 100km km since depuis region région Mali Burkina Niger").split()
+VOCAB = (
+    "attack attacked killed tués soldiers civils JNIM ISWAP near près de in à the le la on mardi Tuesday "
+    "yesterday hier 12 June juin 2025 Kayes Gao Ménaka Djibo Boni village drone strike ambush embuscade "
+    "; , . ( ) « » - / : ' \" 0 7 100km km since depuis region région Mali Burkina Niger"
+).split()
 salad = st.lists(st.sampled_from(VOCAB), min_size=0, max_size=120).map(" ".join)
 anything = st.text(max_size=400)
 fast = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,8 +60,14 @@ def test_dates_in_text_are_never_in_the_future(text):
 
 
 @fast
-@given(st.lists(st.lists(st.one_of(anything, st.sampled_from(["2025-06-01", "Mali", "Battles", "12.5", ""])),
-                         min_size=1, max_size=6), max_size=8))
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(anything, st.sampled_from(["2025-06-01", "Mali", "Battles", "12.5", ""])), min_size=1, max_size=6
+        ),
+        max_size=8,
+    )
+)
 def test_the_csv_reader_reads_or_says_why(rows):
     header = "event_date,event_type,country,latitude,longitude,fatalities\n"
     text = header + "\n".join(",".join(f'"{c}"' for c in r) for r in rows)

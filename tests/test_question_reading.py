@@ -28,12 +28,19 @@ PLACES = [  # question, (name, kind, country), regions the filter keeps (None: n
     ("attacks in Bandiagara cercle", ("Bandiagara Cercle", "admin2", "Mali"), None),
     ("attacks in the province of Soum", ("Province du Soum", "admin2", "Burkina Faso"), None),
     ("attacks in central Mali", ("centre", "area", "Mali"), ["Mopti", "Ségou", "Bandiagara", "Douentza", "San"]),
-    ("attaques dans le nord du Mali", ("north", "area", "Mali"), ["Tombouctou", "Timbuktu", "Gao", "Kidal", "Ménaka",
-                                                                   "Taoudénit"]),
+    (
+        "attaques dans le nord du Mali",
+        ("north", "area", "Mali"),
+        ["Tombouctou", "Timbuktu", "Gao", "Kidal", "Ménaka", "Taoudénit"],
+    ),
     ("attaques dans l'est du Burkina", ("east", "area", "Burkina Faso"), ["Est", "Centre-Est"]),
     ("violence in western Niger", ("west", "area", "Niger"), ["Tillabéri", "Niamey", "Dosso", "Tahoua"]),
     ("attacks in the tri-border area", ("tri-border", "area", None), ["Gao", "Ménaka", "Tillabéri", "Sahel"]),
-    ("attaques dans la zone des trois frontières", ("tri-border", "area", None), ["Gao", "Ménaka", "Tillabéri", "Sahel"]),
+    (
+        "attaques dans la zone des trois frontières",
+        ("tri-border", "area", None),
+        ["Gao", "Ménaka", "Tillabéri", "Sahel"],
+    ),
     ("attacks in Mopti", ("Mopti", "town", "Mali"), None),
     ("attacks near Mopit", ("Mopti", "town", "Mali"), None),
 ]

@@ -50,20 +50,34 @@ def test_console_bot_import_and_ingest_processes_at_once(tmp_path):
     data = tmp_path / "data"
     for name in ("one", "two"):
         (tmp_path / f"{name}.csv").write_text(write_csv(_rows(name.upper(), 700)))
-    articles = [f"Gunmen killed {n + 3} civilians in Bankass on Saturday, local officials said, "
-                f"the {n + 2}th attack on the town this year." for n in range(4)]
+    articles = [
+        f"Gunmen killed {n + 3} civilians in Bankass on Saturday, local officials said, "
+        f"the {n + 2}th attack on the town this year."
+        for n in range(4)
+    ]
     for n, text in enumerate(articles):
         (tmp_path / f"a{n}.txt").write_text(text)
     cli = [sys.executable, "-m", "bot.cli", "--data-dir", str(data)]
     IncidentStore(data).close()  # the directory exists before the race starts
-    console_input = ("Des hommes armés ont tué neuf civils à Djenné jeudi, selon des élus locaux de la région de "
-                     "Mopti.\nattaques près de Djenné ?\n")
+    console_input = (
+        "Des hommes armés ont tué neuf civils à Djenné jeudi, selon des élus locaux de la région de "
+        "Mopti.\nattaques près de Djenné ?\n"
+    )
     procs = [
-        subprocess.Popen([*cli, "import-acled", str(tmp_path / "one.csv")], stdout=subprocess.PIPE, stderr=subprocess.PIPE),
-        subprocess.Popen([*cli, "import-acled", str(tmp_path / "two.csv")], stdout=subprocess.PIPE, stderr=subprocess.PIPE),
-        subprocess.Popen([*cli, "ingest", "--json", "--published", "2025-06-02", *(str(tmp_path / f"a{n}.txt") for n in range(4))],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE),
-        subprocess.Popen([*cli, "chat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
+        subprocess.Popen(
+            [*cli, "import-acled", str(tmp_path / "one.csv")], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ),
+        subprocess.Popen(
+            [*cli, "import-acled", str(tmp_path / "two.csv")], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ),
+        subprocess.Popen(
+            [*cli, "ingest", "--json", "--published", "2025-06-02", *(str(tmp_path / f"a{n}.txt") for n in range(4))],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ),
+        subprocess.Popen(
+            [*cli, "chat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ),
     ]
     console_out, console_err = procs[3].communicate(console_input, timeout=300)
     outs = [p.communicate(timeout=300) for p in procs[:3]]

@@ -18,10 +18,23 @@ from tests.conftest import fixture_incidents
 
 
 def incident(**over) -> dict:
-    base = {"event_date": "2025-07-01", "time_precision": 1, "event_type": "Battles", "sub_event_type": "Armed clash",
-            "actor1": "JNIM: Group for Support of Islam and Muslims", "actor2": "Military Forces of Mali",
-            "country": "Mali", "country_code": "ML", "admin1": "Kayes", "location": "Kayes",
-            "latitude": 14.44693, "longitude": -11.44448, "geo_precision": 1, "fatalities": 5, "notes": "test"}
+    base = {
+        "event_date": "2025-07-01",
+        "time_precision": 1,
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "JNIM: Group for Support of Islam and Muslims",
+        "actor2": "Military Forces of Mali",
+        "country": "Mali",
+        "country_code": "ML",
+        "admin1": "Kayes",
+        "location": "Kayes",
+        "latitude": 14.44693,
+        "longitude": -11.44448,
+        "geo_precision": 1,
+        "fatalities": 5,
+        "notes": "test",
+    }
     return {**base, **over}
 
 
@@ -31,7 +44,9 @@ def article(text: str, **over) -> dict:
 
 def test_reopen_keeps_everything(settings):
     s = IncidentStore(settings.data_dir)
-    r = s.add_article(article("first article text"), [incident(), incident(location="Nioro", latitude=15.23, longitude=-9.59)])
+    r = s.add_article(
+        article("first article text"), [incident(), incident(location="Nioro", latitude=15.23, longitude=-9.59)]
+    )
     s.close()
     s2 = IncidentStore(settings.data_dir)
     assert len(s2) == 2 and s2.find_article("first article text")["incident_ids"] == [d["id"] for d in r["new"]]
@@ -48,8 +63,10 @@ def test_same_text_or_url_is_a_duplicate(store):
 
 def test_same_incident_from_two_articles_is_merged(store):
     store.add_article(article("report one", url="https://a.org/1"), [incident(fatalities=12)])
-    r = store.add_article(article("report two", url="https://b.org/2"),
-                          [incident(event_date="2025-07-02", latitude=14.46, longitude=-11.43, fatalities=9)])
+    r = store.add_article(
+        article("report two", url="https://b.org/2"),
+        [incident(event_date="2025-07-02", latitude=14.46, longitude=-11.43, fatalities=9)],
+    )
     assert r["new"] == [] and len(r["merged"]) == 1
     merged = r["merged"][0]
     assert len(merged["sources"]) == 2 and merged["fatalities"] == 9  # the lower, conservative figure
@@ -103,12 +120,17 @@ def test_acled_csv_round_trip_and_geojson(store, settings, tmp_path):
 
 
 def test_real_acled_export_columns(tmp_path):
-    text = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
-            "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
-            "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n"
-            'MLI9999,01 July 2025,2025,1,Political violence,Battles,Armed clash,JNIM: Group for Support of Islam and Muslims,,'
-            'Rebel group,Military Forces of Mali (2021-),,State forces,Rebel group-State forces,,466,Western Africa,Mali,Kayes,'
-            'Kayes,,Kayes,14.4469,-11.4445,1,Reuters,International,"On 1 July 2025, JNIM attacked the army camp in Kayes.",0,,1751900000\n')
+    text = (
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
+        "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
+        "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n"
+        "MLI9999,01 July 2025,2025,1,Political violence,Battles,Armed clash,JNIM: Group for Support of Islam and "
+        "Muslims,,"
+        "Rebel group,Military Forces of Mali (2021-),,State forces,Rebel group-State forces,,466,Western "
+        "Africa,Mali,Kayes,"
+        'Kayes,,Kayes,14.4469,-11.4445,1,Reuters,International,"On 1 July 2025, JNIM attacked the army camp in '
+        'Kayes.",0,,1751900000\n'
+    )
     (doc,) = list(read_csv(text))
     assert doc["event_date"] == "2025-07-01" and doc["latitude"] == 14.4469 and doc["fatalities"] == 0
     assert doc["notes"].startswith("On 1 July") and doc["iso"] == 466 and doc["country_code"] == "ML"
@@ -141,7 +163,10 @@ def test_threads_and_tasks_lose_nothing(settings):
 
     async def tasks() -> None:
         async def one(i: int) -> None:
-            await asyncio.to_thread(s.add_article, article(f"task article {i}"), [incident(latitude=5, longitude=i * 0.5)])
+            await asyncio.to_thread(
+                s.add_article, article(f"task article {i}"), [incident(latitude=5, longitude=i * 0.5)]
+            )
+
         await asyncio.gather(*(one(i) for i in range(15)))
 
     asyncio.run(tasks())
@@ -207,14 +232,21 @@ def test_disk_refusing_a_write_leaves_memory_as_on_disk(settings, monkeypatch):
     assert "nothing was stored" in str(err.value)
     assert s.find_article("lost") is None and len(s) == 1  # memory matches the disk
     monkeypatch.setattr(storage, "atomic_write", real)
-    assert s.add_article(article("lost"), [incident(location="Nioro", latitude=15.23, longitude=-9.59)])["status"] == "new"
+    assert (
+        s.add_article(article("lost"), [incident(location="Nioro", latitude=15.23, longitude=-9.59)])["status"] == "new"
+    )
     s.close()
     assert len(IncidentStore(settings.data_dir)) == 2
 
 
 def test_actor_filter_finds_the_associated_actor(store):
-    row = {**fixture_incidents()[0], "event_id_cnty": "KM1", "actor1": "Katiba Macina",
-           "assoc_actor_1": "JNIM: Group for Support of Islam and Muslims", "actor2": "Civilians (Mali)"}
+    row = {
+        **fixture_incidents()[0],
+        "event_id_cnty": "KM1",
+        "actor1": "Katiba Macina",
+        "assoc_actor_1": "JNIM: Group for Support of Islam and Muslims",
+        "actor2": "Civilians (Mali)",
+    }
     store.import_incidents([row])
     docs, n = store.query(Filter(actors=["JNIM: Group for Support of Islam and Muslims"]))
     assert "KM1" in {d.get("event_id_cnty") for d in docs}
@@ -222,22 +254,44 @@ def test_actor_filter_finds_the_associated_actor(store):
 
 def test_one_incident_per_event_across_articles(store):
     """A raid 'the day before' with no place and the same raid at Boulkessi; an unknown toll; undo."""
-    boulkessi = incident(location="Boulkessi", admin1="Mopti", latitude=14.798, longitude=-1.303,
-                         fatalities=30, fatalities_detail={"soldiers": 30})
-    placeless = incident(location=None, admin1=None, latitude=None, longitude=None, geo_precision=None,
-                         fatalities=60, fatalities_detail={"soldiers": 60}, event_date="2025-07-02")
+    boulkessi = incident(
+        location="Boulkessi",
+        admin1="Mopti",
+        latitude=14.798,
+        longitude=-1.303,
+        fatalities=30,
+        fatalities_detail={"soldiers": 30},
+    )
+    placeless = incident(
+        location=None,
+        admin1=None,
+        latitude=None,
+        longitude=None,
+        geo_precision=None,
+        fatalities=60,
+        fatalities_detail={"soldiers": 60},
+        event_date="2025-07-02",
+    )
     a = store.add_article(article("placed report"), [boulkessi])
     b = store.add_article(article("vague report"), [placeless])
     assert b["new"] == [] and len(store) == 1
     one = store.get(a["new"][0]["id"])
-    assert one["fatalities"] == 30 and len(one["sources"]) == 2 and sorted(t["fatalities"] for t in one["tolls"]) == [30, 60]
+    assert (
+        one["fatalities"] == 30
+        and len(one["sources"]) == 2
+        and sorted(t["fatalities"] for t in one["tolls"]) == [30, 60]
+    )
     c = store.add_article(article("no toll report"), [{**boulkessi, "fatalities": None, "fatalities_detail": None}])
     assert c["new"] == [] and store.get(one["id"])["fatalities"] == 30  # unknown never overrides known
     store.remove_article(a["article"]["id"])  # the lower figure's article undone: the other figure stands
     assert store.get(one["id"])["fatalities"] == 60
     # a place-less report merges only when one stored incident fits
-    store.add_article(article("another base"), [{**boulkessi, "location": "Mondoro", "latitude": 14.62, "longitude": -1.95}])
-    d = store.add_article(article("vague again"), [{**placeless, "actor1": "JNIM: Group for Support of Islam and Muslims"}])
+    store.add_article(
+        article("another base"), [{**boulkessi, "location": "Mondoro", "latitude": 14.62, "longitude": -1.95}]
+    )
+    d = store.add_article(
+        article("vague again"), [{**placeless, "actor1": "JNIM: Group for Support of Islam and Muslims"}]
+    )
     assert len(d["new"]) == 1
 
 
@@ -250,12 +304,30 @@ def test_a_placed_report_completes_a_placeless_incident(store):
 
 def test_coordinated_attacks_seen_by_two_articles_are_one_group(store):
     note = "On 1 July 2025, JNIM clashed with the army in {p}.{g}"
-    first = [incident(location=p, latitude=lat, longitude=lon, group_id="g1", group_size=3, group_fatalities=80,
-                      notes=note.format(p=p, g=group_sentence(3, None, 80)))
-             for p, lat, lon in (("Kayes", 14.447, -11.444), ("Diboli", 14.05, -11.5), ("Sandaré", 14.7, -10.3))]
-    second = [incident(location=p, latitude=lat, longitude=lon, group_id="g2", group_size=7, group_fatalities=70,
-                       notes=note.format(p=p, g=group_sentence(7, 2, 70)))
-              for p, lat, lon in (("Kayes", 14.447, -11.444), ("Nioro", 15.23, -9.59))]
+    first = [
+        incident(
+            location=p,
+            latitude=lat,
+            longitude=lon,
+            group_id="g1",
+            group_size=3,
+            group_fatalities=80,
+            notes=note.format(p=p, g=group_sentence(3, None, 80)),
+        )
+        for p, lat, lon in (("Kayes", 14.447, -11.444), ("Diboli", 14.05, -11.5), ("Sandaré", 14.7, -10.3))
+    ]
+    second = [
+        incident(
+            location=p,
+            latitude=lat,
+            longitude=lon,
+            group_id="g2",
+            group_size=7,
+            group_fatalities=70,
+            notes=note.format(p=p, g=group_sentence(7, 2, 70)),
+        )
+        for p, lat, lon in (("Kayes", 14.447, -11.444), ("Nioro", 15.23, -9.59))
+    ]
     store.add_article(article("three towns"), first)
     r = store.add_article(article("seven towns"), second)
     assert len(r["merged"]) == 1 and len(r["new"]) == 1
@@ -266,8 +338,12 @@ def test_coordinated_attacks_seen_by_two_articles_are_one_group(store):
 
 
 def test_a_correction_that_duplicates_an_incident_merges_them(store):
-    a = store.add_article(article("at Diboli"), [incident(location="Diboli", latitude=14.05, longitude=-11.5, fatalities=4)])
-    b = store.add_article(article("misplaced"), [incident(location="Nioro", latitude=15.23, longitude=-9.59, fatalities=6)])
+    a = store.add_article(
+        article("at Diboli"), [incident(location="Diboli", latitude=14.05, longitude=-11.5, fatalities=4)]
+    )
+    b = store.add_article(
+        article("misplaced"), [incident(location="Nioro", latitude=15.23, longitude=-9.59, fatalities=6)]
+    )
     survivor = store.update_incident(b["new"][0]["id"], {"location": "Diboli", "latitude": 14.05, "longitude": -11.5})
     assert survivor["id"] == a["new"][0]["id"] and len(store) == 1 and survivor["fatalities"] == 4
     assert sorted(survivor["article_ids"]) == sorted([a["article"]["id"], b["article"]["id"]])

@@ -89,7 +89,9 @@ async def test_commands_registered_and_question_answered(emu, bot):
 async def test_article_ingested_confirmed_corrected_and_undone(emu, bot):
     user = User(emu, 1001)
     user.message(ARTICLE)
-    card = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "Nioro" in (m["text"] or "") and m["reply_markup"])
+    card = await emu.wait_sent(
+        lambda m: m["method"] == "sendMessage" and "Nioro" in (m["text"] or "") and m["reply_markup"]
+    )
     assert "9 soldiers killed" in card["text"] and "Source: “JNIM fighters ambushed" in card["text"]
     iid = int(card["reply_markup"]["inline_keyboard"][0][0]["callback_data"].split(":")[1])
     assert bot.store.get(iid)["fatalities"] == 9
@@ -138,10 +140,13 @@ async def test_document_and_url_ingested(emu, bot):
     user.document(ARTICLE_FR.encode("utf-8"), "bankass.txt")
     await emu.wait_sent(lambda m: "Bankass" in (m.get("text") or "") and m["reply_markup"])
 
-    page = ("<html><head><title>Clash near Ménaka</title></head><body><article><h1>Clash near Ménaka</h1>"
-            "<p>Fighters of the Islamic State Sahel attacked an army post in Ménaka on Sunday, killing six "
-            "soldiers, local officials said on Monday. The army said it repelled the attack.</p></article></body></html>")
+    page = (
+        "<html><head><title>Clash near Ménaka</title></head><body><article><h1>Clash near Ménaka</h1>"
+        "<p>Fighters of the Islamic State Sahel attacked an army post in Ménaka on Sunday, killing six "
+        "soldiers, local officials said on Monday. The army said it repelled the attack.</p></article></body></html>"
+    )
     site_app = web.Application()
+
     async def serve(_request: web.Request) -> web.Response:
         return web.Response(text=page, content_type="text/html")
 
@@ -180,7 +185,9 @@ async def test_inline_query_paginates(emu, bot):
     assert latest["results"][0]["title"].startswith("2025-11-24")
 
     for i in range(60):  # more than one page
-        bot.store.import_incidents([{**fixture_incidents()[0], "event_id_cnty": f"X{i}", "event_date": f"2024-01-{i % 28 + 1:02d}"}])
+        bot.store.import_incidents(
+            [{**fixture_incidents()[0], "event_id_cnty": f"X{i}", "event_date": f"2024-01-{i % 28 + 1:02d}"}]
+        )
     start = len(emu.sent)
     user.inline("kayes")
     page1 = await emu.wait_sent(lambda m: m["method"] == "answerInlineQuery", start=start)
@@ -222,7 +229,9 @@ async def test_alert_survives_429_and_emulator_restart(emu, settings, gaz):
         await asyncio.sleep(1.5)
         assert a.store.pending_alerts(now=10**12)  # not lost
         await emu.start(emu.port)
-        alert = await emu.wait_sent(lambda m: m["chat_id"] == 1001 and "New incident" in (m.get("text") or ""), timeout=20)
+        alert = await emu.wait_sent(
+            lambda m: m["chat_id"] == 1001 and "New incident" in (m.get("text") or ""), timeout=20
+        )
         assert "Nioro" in alert["text"]
         del reporter
     finally:
@@ -278,8 +287,7 @@ async def test_long_message_and_binary_document(emu, bot):
     m = await emu.wait_sent(lambda m: "binary" in (m.get("text") or ""))
     assert "not text" in m["text"]
     for i in range(40):
-        bot.store.import_incidents([{**fixture_incidents()[0], "event_id_cnty": f"L{i}",
-                                     "notes": "Long note. " * 30}])
+        bot.store.import_incidents([{**fixture_incidents()[0], "event_id_cnty": f"L{i}", "notes": "Long note. " * 30}])
     start = len(emu.sent)
     user.message("attacks near Kayes?")
     answer = await emu.wait_sent(lambda m: "Kayes" in (m.get("text") or ""), start=start)
@@ -296,8 +304,12 @@ async def test_export_sends_csv_and_geojson(emu, bot):
 
 
 def _button(message: dict, prefix: str) -> str:
-    return next(b["callback_data"] for row in message["reply_markup"]["inline_keyboard"] for b in row
-                if b["callback_data"].startswith(prefix))
+    return next(
+        b["callback_data"]
+        for row in message["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["callback_data"].startswith(prefix)
+    )
 
 
 async def test_timeline_and_map_buttons_send_pictures(emu, bot):
@@ -320,21 +332,26 @@ async def test_buttons_act_on_their_own_answer_even_after_a_restart(emu, setting
         first = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and m["reply_markup"])
         assert "Timbuktu" in first["text"]
         user.message("incidents in Burkina Faso")
-        await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "Burkina" in (m.get("text") or "")
-                            and m["reply_markup"])
+        await emu.wait_sent(
+            lambda m: m["method"] == "sendMessage" and "Burkina" in (m.get("text") or "") and m["reply_markup"]
+        )
     finally:
         await stop_bot(app)
     app, a = await start_bot(emu, settings, gaz)  # the bot restarted: no chat memory left
     try:
         start = len(emu.sent)
         user.press(_button(first, "sub:"), first["message"])
-        sub = await emu.wait_sent(lambda m: m["method"] == "sendMessage" and "ubscribed" in (m.get("text") or ""), start=start)
+        sub = await emu.wait_sent(
+            lambda m: m["method"] == "sendMessage" and "ubscribed" in (m.get("text") or ""), start=start
+        )
         assert "Timbuktu" in sub["text"] and "Burkina" not in sub["text"]
         user.press(_button(first, "pic:map"), first["message"])
         photo = await emu.wait_sent(lambda m: m["method"] == "sendPhoto", start=start)
         assert "Timbuktu" in photo["text"]
         user.press("pic:map:999999", first["message"])
-        expired = await emu.wait_sent(lambda m: m["method"] == "answerCallbackQuery" and m.get("show_alert"), start=start)
+        expired = await emu.wait_sent(
+            lambda m: m["method"] == "answerCallbackQuery" and m.get("show_alert"), start=start
+        )
         assert "too old" in expired["text"]
     finally:
         await stop_bot(app)
@@ -378,14 +395,24 @@ async def test_webhook_mode_checks_the_secret(emu, settings, gaz):
     await app.updater.start_webhook(**webhook_options(a, "https://bot.example.org/", port, listen="127.0.0.1"))
     try:
         assert "setWebhook" in emu.calls
-        update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 1001, "type": "private"},
-                                              "from": {"id": 1001, "is_bot": False, "first_name": "A"},
-                                              "text": "attacks near Kayes?"}}
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": 1001, "type": "private"},
+                "from": {"id": 1001, "is_bot": False, "first_name": "A"},
+                "text": "attacks near Kayes?",
+            },
+        }
         async with httpx.AsyncClient() as client:
             bad = await client.post(f"http://127.0.0.1:{port}/telegram", json=update)
             assert bad.status_code == 403
-            ok = await client.post(f"http://127.0.0.1:{port}/telegram", json=update,
-                                   headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+            ok = await client.post(
+                f"http://127.0.0.1:{port}/telegram",
+                json=update,
+                headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"},
+            )
             assert ok.status_code == 200
         m = await emu.wait_sent(lambda m: m["method"] == "sendMessage")
         assert m["text"].startswith("Attacks within 50 km of Kayes")
@@ -424,8 +451,10 @@ async def test_daily_digest(emu, running):
     hour = datetime.now(ZoneInfo(bot.settings.timezone)).hour
     user.message(f"/digest {hour}")
     await emu.wait_sent(lambda m: "Daily digest at" in (m.get("text") or ""))
-    bot.ingest("JNIM fighters attacked an army post in Nioro du Sahel yesterday, killing four soldiers, officials said.",
-               submitted_by=1002)
+    bot.ingest(
+        "JNIM fighters attacked an army post in Nioro du Sahel yesterday, killing four soldiers, officials said.",
+        submitted_by=1002,
+    )
     await send_digests(CallbackContext(app))
     m = await emu.wait_sent(lambda m: "Daily digest" in (m.get("text") or "") and "since yesterday" in m["text"])
     assert "Nioro" in m["text"]
@@ -487,8 +516,18 @@ async def test_an_edited_message_is_not_ingested_twice(emu, bot):
     await emu.wait_sent(lambda m: "Undo" in (m.get("text") or ""))  # the last message of an ingest
     n = len(bot.store.articles)
     start = len(emu.sent)
-    emu.push({"edited_message": {"message_id": 1, "date": 0, "edit_date": 1, "chat": {"id": 1001, "type": "private"},
-                                 "from": {"id": 1001, "is_bot": False, "first_name": "A"}, "text": ARTICLE + " Updated."}})
+    emu.push(
+        {
+            "edited_message": {
+                "message_id": 1,
+                "date": 0,
+                "edit_date": 1,
+                "chat": {"id": 1001, "type": "private"},
+                "from": {"id": 1001, "is_bot": False, "first_name": "A"},
+                "text": ARTICLE + " Updated.",
+            }
+        }
+    )
     await asyncio.sleep(1.0)
     assert len(bot.store.articles) == n and not [m for m in emu.sent[start:] if m["chat_id"] == 1001]
 
@@ -499,8 +538,11 @@ async def test_publication_date_from_forward_caption_and_reply(emu, bot):
 
     user = User(emu, 1001)
     posted = int(datetime(2025, 7, 1, 9, 30, tzinfo=UTC).timestamp())  # a Tuesday
-    user.forward("Des terroristes ont attaqué dimanche le poste de gendarmerie de Diafarabé, tuant quatre "
-                 "gendarmes, selon une source sécuritaire.", original_date=posted)
+    user.forward(
+        "Des terroristes ont attaqué dimanche le poste de gendarmerie de Diafarabé, tuant quatre "
+        "gendarmes, selon une source sécuritaire.",
+        original_date=posted,
+    )
     m = await emu.wait_sent(lambda m: "Diafarab" in (m.get("text") or "") and m["reply_markup"])
     assert "29 juin 2025" in m["text"] or "29 Jun 2025" in m["text"]
     assert any("date du message transféré" in t for t in texts(emu))
@@ -508,14 +550,19 @@ async def test_publication_date_from_forward_caption_and_reply(emu, bot):
     await emu.wait_sent(lambda m: "retire cet article" in (m.get("text") or ""))
 
     start = len(emu.sent)
-    user.document(b"Militants killed two teachers in Koutougou on Friday, local sources said, and burned the school.",
-                  "koutougou.txt", caption="published 14 March 2025")
+    user.document(
+        b"Militants killed two teachers in Koutougou on Friday, local sources said, and burned the school.",
+        "koutougou.txt",
+        caption="published 14 March 2025",
+    )
     m = await emu.wait_sent(lambda m: "Koutougou" in (m.get("text") or "") and m["reply_markup"], start=start)
     assert "14 Mar 2025" in m["text"]
 
     start = len(emu.sent)
-    user.message("Gunmen on motorbikes killed five villagers in Ouro Nguessa on Saturday, a local official said, "
-                 "and drove away their livestock.")
+    user.message(
+        "Gunmen on motorbikes killed five villagers in Ouro Nguessa on Saturday, a local official said, "
+        "and drove away their livestock."
+    )
     note = await emu.wait_sent(lambda m: "I assumed it was published" in (m.get("text") or ""), start=start)
     button = note["reply_markup"]["inline_keyboard"][0][0]
     assert button["text"].startswith("📅") and button["callback_data"].startswith("redate:")
@@ -537,12 +584,26 @@ async def test_running_bot_sees_rows_another_process_imported(emu, bot, settings
     from store.acled import write_csv
 
     before = len(bot.store)
-    rows = [{**d, "event_id_cnty": f"EXT{n}", "event_date": "2019-03-0" + str(n % 9 + 1)}
-            for n, d in enumerate(fixture_incidents() * 2)]
+    rows = [
+        {**d, "event_id_cnty": f"EXT{n}", "event_date": "2019-03-0" + str(n % 9 + 1)}
+        for n, d in enumerate(fixture_incidents() * 2)
+    ]
     (tmp_path / "ext.csv").write_text(write_csv(rows))
-    r = await asyncio.to_thread(subprocess.run, [sys.executable, "-m", "bot.cli", "--data-dir", str(settings.data_dir),
-                                                 "import-acled", str(tmp_path / "ext.csv")],
-                                capture_output=True, text=True, timeout=120)
+    r = await asyncio.to_thread(
+        subprocess.run,
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "--data-dir",
+            str(settings.data_dir),
+            "import-acled",
+            str(tmp_path / "ext.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     user = User(emu, 1001)
     user.message("/stats")
@@ -567,12 +628,16 @@ async def test_alerts_exactly_once_with_latency_two_senders_and_a_restart(emu, s
         watchers = [User(emu, 1001), User(emu, 1000)]
         for w in watchers:
             w.message("/subscribe in Mali")
-            await emu.wait_sent(lambda m, w=w: m["chat_id"] == w.id and (m.get("text") or "").startswith("Subscribed to"))
+            await emu.wait_sent(
+                lambda m, w=w: m["chat_id"] == w.id and (m.get("text") or "").startswith("Subscribed to")
+            )
         reporter = User(emu, 1002)
         places = ["Nioro du Sahel", "Diéma", "Kolokani", "Bougouni"]
         for n, place in enumerate(places):
-            reporter.message(f"/add JNIM militants attacked an army post in {place} on Tuesday, killing {n + 3} soldiers, "
-                             "security sources said, before withdrawing into the bush.")
+            reporter.message(
+                f"/add JNIM militants attacked an army post in {place} on Tuesday, killing {n + 3} soldiers, "
+                "security sources said, before withdrawing into the bush."
+            )
         want = len(watchers) * len(places)
         for _ in range(100):
             await asyncio.sleep(0.2)
@@ -601,12 +666,22 @@ async def test_photo_caption_is_not_a_place(emu, bot):
     m = await emu.wait_sent(lambda m: m["method"] == "sendMessage")
     assert "send the article's text" in m["text"] and "Kayes" not in m["text"]
     start = len(emu.sent)
-    story = ("Des hommes armés ont attaqué mardi le poste de gendarmerie de Kolondiéba, dans la région de Sikasso, "
-             "tuant deux gendarmes, selon une source sécuritaire locale jointe par téléphone. Les assaillants, arrivés "
-             "à moto, ont incendié un véhicule avant de se retirer vers la frontière ivoirienne, a ajouté la source.")
-    user.message(None, photo=photo, caption=story,
-                 forward_origin={"type": "channel", "date": 1751360000, "chat": {"id": -1001, "type": "channel",
-                                                                                  "title": "Sahel Infos"}, "message_id": 9})
+    story = (
+        "Des hommes armés ont attaqué mardi le poste de gendarmerie de Kolondiéba, dans la région de Sikasso, "
+        "tuant deux gendarmes, selon une source sécuritaire locale jointe par téléphone. Les assaillants, arrivés "
+        "à moto, ont incendié un véhicule avant de se retirer vers la frontière ivoirienne, a ajouté la source."
+    )
+    user.message(
+        None,
+        photo=photo,
+        caption=story,
+        forward_origin={
+            "type": "channel",
+            "date": 1751360000,
+            "chat": {"id": -1001, "type": "channel", "title": "Sahel Infos"},
+            "message_id": 9,
+        },
+    )
     card = await emu.wait_sent(lambda m: "Kolondi" in (m.get("text") or "") and m["reply_markup"], start=start)
     assert "2 " in card["text"] or "deux" in card["text"]
 
@@ -661,22 +736,35 @@ async def test_bot_console_import_and_ingest_all_at_once(emu, bot, settings, tmp
     from store.incidents import IncidentStore
 
     before = len(bot.store)
-    rows = [{**d, "event_id_cnty": f"ALL{n}", "event_date": "2018-05-0" + str(n % 9 + 1)}
-            for n, d in enumerate(fixture_incidents() * 60)]
+    rows = [
+        {**d, "event_id_cnty": f"ALL{n}", "event_date": "2018-05-0" + str(n % 9 + 1)}
+        for n, d in enumerate(fixture_incidents() * 60)
+    ]
     (tmp_path / "rows.csv").write_text(write_csv(rows))
-    (tmp_path / "a.txt").write_text("Gunmen killed six herders near Ménaka on Saturday, local officials said, "
-                                    "and drove away hundreds of cattle towards the Niger border.")
+    (tmp_path / "a.txt").write_text(
+        "Gunmen killed six herders near Ménaka on Saturday, local officials said, "
+        "and drove away hundreds of cattle towards the Niger border."
+    )
     cli = [sys.executable, "-m", "bot.cli", "--data-dir", str(settings.data_dir)]
-    procs = [subprocess.Popen([*cli, "import-acled", str(tmp_path / "rows.csv")], stdout=subprocess.PIPE, stderr=subprocess.PIPE),
-             subprocess.Popen([*cli, "ingest", "--published", "2025-05-05", str(tmp_path / "a.txt")],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE),
-             subprocess.Popen([*cli, "chat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)]
+    procs = [
+        subprocess.Popen(
+            [*cli, "import-acled", str(tmp_path / "rows.csv")], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ),
+        subprocess.Popen(
+            [*cli, "ingest", "--published", "2025-05-05", str(tmp_path / "a.txt")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ),
+        subprocess.Popen([*cli, "chat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE),
+    ]
     console_input = "Des hommes armés ont tué jeudi quatre civils à Bankass, selon des élus de la région de Mopti.\n"
     console = asyncio.create_task(asyncio.to_thread(procs[2].communicate, console_input.encode(), 300))
     user = User(emu, 1001)
     for place in ("Diéma", "Kolokani"):
-        user.message(f"/add JNIM militants attacked an army post in {place} on Tuesday, killing four soldiers, "
-                     "security sources said, before withdrawing into the bush.")
+        user.message(
+            f"/add JNIM militants attacked an army post in {place} on Tuesday, killing four soldiers, "
+            "security sources said, before withdrawing into the bush."
+        )
     for place in ("Diéma", "Kolokani"):
         await emu.wait_sent(lambda m, p=place: p in (m.get("text") or "") and m["reply_markup"], timeout=60)
     results = [await asyncio.to_thread(p.communicate, None, 300) for p in procs[:2]] + [await console]
@@ -707,10 +795,12 @@ async def test_a_french_speaking_user_gets_french_help_and_lists(emu, bot):
     user.message("/stats")
     m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
     assert "incidents tirés de" in m["text"]
-    for send, expected in ((lambda: user.document(b"%PDF-1.7\x00\x01\x02binary", "rapport.txt"), "pas à du texte"),
-                           (lambda: user.message("/frobnicate"), "Je ne connais pas la commande /frobnicate"),
-                           (lambda: user.message("/digest 99"), "Écrivez /digest"),
-                           (lambda: user.message("/allow 5"), "Seuls les administrateurs")):
+    for send, expected in (
+        (lambda: user.document(b"%PDF-1.7\x00\x01\x02binary", "rapport.txt"), "pas à du texte"),
+        (lambda: user.message("/frobnicate"), "Je ne connais pas la commande /frobnicate"),
+        (lambda: user.message("/digest 99"), "Écrivez /digest"),
+        (lambda: user.message("/allow 5"), "Seuls les administrateurs"),
+    ):
         start = len(emu.sent)
         send()
         m = await emu.wait_sent(lambda m: m["method"] == "sendMessage", start=start)
@@ -723,7 +813,11 @@ async def test_handlers_never_block_the_event_loop(emu, bot):
     users = [User(emu, 1001), User(emu, 1002)]
     async with LoopLag() as lag:
         for k, user in enumerate(users * 2):
-            user.message(ARTICLE.replace("nine", ["two", "three", "four", "five"][k]).replace("Tuesday", "Monday" if k % 2 else "Tuesday"))
+            user.message(
+                ARTICLE.replace("nine", ["two", "three", "four", "five"][k]).replace(
+                    "Tuesday", "Monday" if k % 2 else "Tuesday"
+                )
+            )
             user.message("attacks near Djibo?")
             user.message(ARTICLE_FR)
         users[0].message("/export")

@@ -106,7 +106,9 @@ def test_time_expression(question: str, start: str | None, end: str) -> None:
     assert (rng.start.isoformat() if rng.start else None, rng.end.isoformat()) == (start, end)
 
 
-@pytest.mark.parametrize("question", ["what may happen in Gao", "attacks near Kayes", "les sept villes",
-                                      "combien de morts à Mopti", "50 km of Menaka"])
+@pytest.mark.parametrize(
+    "question",
+    ["what may happen in Gao", "attacks near Kayes", "les sept villes", "combien de morts à Mopti", "50 km of Menaka"],
+)
 def test_no_time_expression(question: str) -> None:
     assert find_range(fold(prepare(question)), TODAY) == (None, [])

@@ -34,9 +34,9 @@ HELP = (
     "I keep a store of conflict incidents in the Sahel, extracted from the articles you send me.\n"
     "• Send or forward an article (English or French), a .txt/.html file or a link: I extract its "
     "incidents (date, place, actors, type, fatalities) and store them.\n"
-    "• Ask in plain words: \"attacks near Kayes?\", \"JNIM attacks in Timbuktu since June\", "
-    "\"how many soldiers killed in Burkina this year?\", \"attaques près de Ménaka depuis le 1er mars\".\n"
-    "• Follow up: \"and near Nioro?\", \"only JNIM\", \"show more\"."
+    '• Ask in plain words: "attacks near Kayes?", "JNIM attacks in Timbuktu since June", '
+    '"how many soldiers killed in Burkina this year?", "attaques près de Ménaka depuis le 1er mars".\n'
+    '• Follow up: "and near Nioro?", "only JNIM", "show more".'
 )
 
 
@@ -90,9 +90,15 @@ class Assistant:
             return html_to_text(text)
         return text, None, None
 
-    def ingest(self, text: str, published: str | date | None = None, url: str | None = None,
-               title: str | None = None, submitted_by: int | None = None,
-               published_by: str = STATED) -> IngestResult:
+    def ingest(
+        self,
+        text: str,
+        published: str | date | None = None,
+        url: str | None = None,
+        title: str | None = None,
+        submitted_by: int | None = None,
+        published_by: str = STATED,
+    ) -> IngestResult:
         """Extract and store one article. Raises ``InputError`` for unreadable input.
 
         ``published``: the date the user stated (``published_by="stated"``) or the forwarded
@@ -106,16 +112,27 @@ class Assistant:
         if dup:
             return IngestResult("duplicate", _duplicate_message(dup, lang), dup, language=lang)
         result = extract(text, pub.value, self.gaz)
-        article = {"text": text, "url": url, "title": title, "published": pub.value.isoformat(),
-                   "published_source": pub.source, "published_sure": pub.sure,
-                   "language": lang, "submitted_by": submitted_by}
+        article = {
+            "text": text,
+            "url": url,
+            "title": title,
+            "published": pub.value.isoformat(),
+            "published_source": pub.source,
+            "published_sure": pub.sure,
+            "language": lang,
+            "submitted_by": submitted_by,
+        }
         try:
             stored = self.store.add_article(article, result["incidents"], self.match_subscriptions)
         except (StoreWriteError, StoreBusy) as exc:  # every front end shows InputError messages politely
-            raise InputError(f"I could not save this article: {exc}. Please tell the administrator; "
-                             "send it again once the disk has room.") from exc
+            raise InputError(
+                f"I could not save this article: {exc}. Please tell the administrator; "
+                "send it again once the disk has room."
+            ) from exc
         if stored["status"] == "duplicate":
-            return IngestResult("duplicate", _duplicate_message(stored["article"], lang), stored["article"], language=lang)
+            return IngestResult(
+                "duplicate", _duplicate_message(stored["article"], lang), stored["article"], language=lang
+            )
         n_new, n_merged = len(stored["new"]), len(stored["merged"])
         status = "stored" if n_new + n_merged else "no_incidents"
         if status == "no_incidents":
@@ -127,8 +144,9 @@ class Assistant:
             msg += "."
         if status == "stored":
             msg += " " + _dating_note(pub, lang)
-        return IngestResult(status, msg, stored["article"], stored["new"], stored["merged"],
-                            stored.get("alerts", []), lang, pub)
+        return IngestResult(
+            status, msg, stored["article"], stored["new"], stored["merged"], stored.get("alerts", []), lang, pub
+        )
 
     async def fetch(self, url: str) -> tuple[str, str | None, str | None]:
         """(text, title, published) of a linked page, fetched safely (``bot.core.fetch``)."""
@@ -153,8 +171,9 @@ class Assistant:
         self.store.remove_article(article_id)
         r = self.ingest(text, new_date, meta.get("url"), meta.get("title"), meta.get("submitted_by"), STATED)
         n = len(r.new) + len(r.merged)
-        r.message = i18n.tr(r.language or "en", "redated", d=i18n.day(new_date, r.language or "en"), n=n,
-                            s=i18n.plural(n))
+        r.message = i18n.tr(
+            r.language or "en", "redated", d=i18n.day(new_date, r.language or "en"), n=n, s=i18n.plural(n)
+        )
         return r
 
     def extract_only(self, text: str, published: str | date | None = None) -> dict:
@@ -184,7 +203,9 @@ class Assistant:
             help_text = HELP_FR if q.lang == "fr" else HELP
             return Answer(q, [], 0, kind="help", message=i18n.tr(q.lang, "not_question") + "\n\n" + help_text)
         if q.unknown_place and not q.place:
-            return Answer(q, [], 0, kind="unknown_place", message=i18n.tr(q.lang, "unknown_place", name=q.unknown_place))
+            return Answer(
+                q, [], 0, kind="unknown_place", message=i18n.tr(q.lang, "unknown_place", name=q.unknown_place)
+            )
         if chat_id is not None:
             self._remember(chat_id, q)
         return self.answer(q)
@@ -194,10 +215,16 @@ class Assistant:
         if q.want == "fatalities" and q.victims:  # "how many soldiers killed": incidents where they died
             docs = [d for d in docs if victim_toll(d, q.victims)[0]]
         total = len(docs)
-        page = docs[q.offset:q.offset + PAGE]
+        page = docs[q.offset : q.offset + PAGE]
         if total and q.offset >= total:
-            return Answer(q, [], total, all_incidents=docs, kind="help", message=i18n.tr(
-                q.lang, "thats_all", n=total, s=i18n.plural(total), what=q.describe()))
+            return Answer(
+                q,
+                [],
+                total,
+                all_incidents=docs,
+                kind="help",
+                message=i18n.tr(q.lang, "thats_all", n=total, s=i18n.plural(total), what=q.describe()),
+            )
         if total == 0:
             return self._empty(q)
         return Answer(q, page, total, all_incidents=docs)
@@ -209,8 +236,17 @@ class Assistant:
             docs, n = self.store.query(change.to_filter(limit=1))
             if n:
                 latest = docs[0]
-                alts.append(i18n.tr(lang, "alt", label=label, n=n, s=i18n.plural(n), d=fmt_date(latest["event_date"], lang),
-                                    place=latest.get("location") or latest.get("country")))
+                alts.append(
+                    i18n.tr(
+                        lang,
+                        "alt",
+                        label=label,
+                        n=n,
+                        s=i18n.plural(n),
+                        d=fmt_date(latest["event_date"], lang),
+                        place=latest.get("location") or latest.get("country"),
+                    )
+                )
             if len(alts) >= 3:
                 break
         msg = i18n.tr(lang, "none_found", what=q.describe())
@@ -291,8 +327,10 @@ class Assistant:
     def which_place(self, q: Query) -> tuple[list[Query], str]:
         """The subscriptions a request with namesakes may mean (its own first) and the question
         asking which ("Which place do you mean: X or Y?")."""
-        choices = [q, *(Query(**{**q.__dict__, "place": p, "alternatives": [], "suggestion": None})
-                        for p in q.alternatives)]
+        choices = [
+            q,
+            *(Query(**{**q.__dict__, "place": p, "alternatives": [], "suggestion": None}) for p in q.alternatives),
+        ]
         places = i18n.tr(q.lang, "or").join(c.place.label(q.lang) for c in choices)
         return choices, i18n.tr(q.lang, "sub_which", places=places)
 
@@ -307,8 +345,11 @@ class Assistant:
     def match_subscriptions(self, incident: dict) -> list[tuple[int, int]]:
         """(chat_id, subscription id) of every subscription a new incident matches."""
         index = one_incident_index(incident)
-        return [(sub["chat_id"], sub["id"]) for sub in self.store.subscriptions()
-                if len(index.select(Filter.from_dict(sub["filter"]))[0])]
+        return [
+            (sub["chat_id"], sub["id"])
+            for sub in self.store.subscriptions()
+            if len(index.select(Filter.from_dict(sub["filter"]))[0])
+        ]
 
 
 def today_in(timezone: str) -> date:
@@ -345,7 +386,7 @@ def opening_words(text: str, words: int = 9) -> str:
 
 
 def _dating_note(pub: Publication, lang: str) -> str:
-    """"Published 1 Jul 2025 (from its dateline)." or, for a guess, what was assumed and why."""
+    """ "Published 1 Jul 2025 (from its dateline)." or, for a guess, what was assumed and why."""
     key = "dated_from" if pub.sure else "assumed_date"
     return i18n.tr(lang, key, d=i18n.day(pub.value, lang), how=i18n.tr(lang, f"how.{pub.source}"))
 

@@ -17,12 +17,29 @@ from bot.understand.events import EVENT_TYPES, SUB_TO_TYPE
 from store.geo.gazetteer import Gazetteer
 from store.geo.textnorm import fold
 
-FIELDS = {"place": "place", "location": "place", "lieu": "place", "date": "date", "type": "type",
-          "event": "type", "actor1": "actor1", "actor 1": "actor1", "acteur1": "actor1", "actor2": "actor2",
-          "actor 2": "actor2", "acteur2": "actor2", "fatalities": "fatalities", "deaths": "fatalities",
-          "killed": "fatalities", "morts": "fatalities", "notes": "notes"}
-HELP = ("Reply with one correction per line, for example:\n"
-        "place: Nioro\ndate: 2025-07-02\ntype: Explosions/Remote violence\nactor1: JNIM\nfatalities: 12")
+FIELDS = {
+    "place": "place",
+    "location": "place",
+    "lieu": "place",
+    "date": "date",
+    "type": "type",
+    "event": "type",
+    "actor1": "actor1",
+    "actor 1": "actor1",
+    "acteur1": "actor1",
+    "actor2": "actor2",
+    "actor 2": "actor2",
+    "acteur2": "actor2",
+    "fatalities": "fatalities",
+    "deaths": "fatalities",
+    "killed": "fatalities",
+    "morts": "fatalities",
+    "notes": "notes",
+}
+HELP = (
+    "Reply with one correction per line, for example:\n"
+    "place: Nioro\ndate: 2025-07-02\ntype: Explosions/Remote violence\nactor1: JNIM\nfatalities: 12"
+)
 
 
 class CorrectionError(ValueError):
@@ -38,7 +55,7 @@ def parse_correction(text: str, incident: dict, gaz: Gazetteer, published: date)
         key, sep, value = part.partition(":")
         name = FIELDS.get(fold(key))
         if not sep or not name or not value.strip():
-            raise CorrectionError(f"I did not understand \"{part.strip()}\".\n{HELP}")
+            raise CorrectionError(f'I did not understand "{part.strip()}".\n{HELP}')
         changes.update(_apply(name, value.strip(), incident, gaz, published))
     if not changes:
         raise CorrectionError(HELP)
@@ -51,14 +68,22 @@ def _apply(name: str, value: str, incident: dict, gaz: Gazetteer, published: dat
         countries = (incident["country_code"],) if incident.get("country_code") else ()
         p = gaz.best(value, countries) or next(iter(gaz.fuzzy(value, countries, min_score=80)), None)
         if p is None:
-            raise CorrectionError(f"I don't know a place called \"{value}\".")
-        return {"location": p.name, "latitude": p.lat, "longitude": p.lon, "admin1": p.admin1,
-                "admin2": p.admin2, "country": p.country, "country_code": p.cc, "geo_precision": p.geo_precision,
-                "location_match": "corrected"}
+            raise CorrectionError(f'I don\'t know a place called "{value}".')
+        return {
+            "location": p.name,
+            "latitude": p.lat,
+            "longitude": p.lon,
+            "admin1": p.admin1,
+            "admin2": p.admin2,
+            "country": p.country,
+            "country_code": p.cc,
+            "geo_precision": p.geo_precision,
+            "location_match": "corrected",
+        }
     if name == "date":
         found = find_dates(value, published)
         if not found:
-            raise CorrectionError(f"\"{value}\" is not a date I can read; use YYYY-MM-DD.")
+            raise CorrectionError(f'"{value}" is not a date I can read; use YYYY-MM-DD.')
         return {"event_date": found[0].value.isoformat(), "time_precision": found[0].precision}
     if name == "type":
         subs = list(SUB_TO_TYPE) + list(EVENT_TYPES)

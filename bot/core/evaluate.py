@@ -41,10 +41,15 @@ class Tally:
         def pct(a: int, b: int) -> float:
             return round(100 * a / b, 1) if b else 100.0
 
-        return {"recall": pct(self.found, self.gold), "precision": pct(self.matched_ext, self.extracted),
-                "place25": pct(self.ok["place25"], self.gold), "event_type": pct(self.ok["event_type"], self.gold),
-                "actor1": pct(self.ok["actor1"], self.gold), "date": pct(self.ok["date"], self.gold),
-                "fatalities": pct(self.ok["fatalities"], self.fat_gold)}
+        return {
+            "recall": pct(self.found, self.gold),
+            "precision": pct(self.matched_ext, self.extracted),
+            "place25": pct(self.ok["place25"], self.gold),
+            "event_type": pct(self.ok["event_type"], self.gold),
+            "actor1": pct(self.ok["actor1"], self.gold),
+            "date": pct(self.ok["date"], self.gold),
+            "fatalities": pct(self.ok["fatalities"], self.fat_gold),
+        }
 
 
 @dataclass
@@ -116,8 +121,12 @@ def _spare(unplaced: list[dict], got: list[dict], used: set[int]) -> int:
         for i in spare:
             e = got[i]
             same_day = _day(e.get("event_date")) == _day(g.get("event_date"))
-            same_name = difflib.SequenceMatcher(None, (e.get("location") or "").lower(),
-                                                (g.get("location") or "").lower()).ratio() >= 0.8
+            same_name = (
+                difflib.SequenceMatcher(
+                    None, (e.get("location") or "").lower(), (g.get("location") or "").lower()
+                ).ratio()
+                >= 0.8
+            )
             if same_day and (same_name or e.get("latitude") is None):
                 spare.remove(i)
                 break
@@ -125,8 +134,11 @@ def _spare(unplaced: list[dict], got: list[dict], used: set[int]) -> int:
 
 
 def _slices(doc: dict, g: dict) -> list[tuple[str, str]]:
-    return [("language", doc.get("language") or doc.get("detected_language") or "?"), ("country", g.get("country") or "?"),
-            ("event_type", g.get("event_type") or "?")]
+    return [
+        ("language", doc.get("language") or doc.get("detected_language") or "?"),
+        ("country", g.get("country") or "?"),
+        ("event_type", g.get("event_type") or "?"),
+    ]
 
 
 def score_document(doc: dict, got: list[dict], report: Report) -> None:
@@ -144,17 +156,23 @@ def score_document(doc: dict, got: list[dict], report: Report) -> None:
             continue
         k, ei = paired[gi]
         e = got[ei]
-        checks = {"place25": k <= 25, "event_type": (e.get("event_type") or "").lower() == (g.get("event_type") or "").lower(),
-                  "actor1": actor_ok(g.get("actor1"), e.get("actor1")),
-                  "date": _day(e.get("event_date")) == _day(g.get("event_date")),
-                  "fatalities": g.get("fatalities") is not None and (e.get("fatalities") or 0) == g["fatalities"]}
+        checks = {
+            "place25": k <= 25,
+            "event_type": (e.get("event_type") or "").lower() == (g.get("event_type") or "").lower(),
+            "actor1": actor_ok(g.get("actor1"), e.get("actor1")),
+            "date": _day(e.get("event_date")) == _day(g.get("event_date")),
+            "fatalities": g.get("fatalities") is not None and (e.get("fatalities") or 0) == g["fatalities"],
+        }
         for t in (report.total, *slices):
             t.found += 1
             for name, ok in checks.items():
                 t.ok[name] += ok
-        report.misses.extend(f"{doc.get('id')}: {name} gold={g.get(name if name != 'place25' else 'location')!r} "
-                             f"got={e.get(name if name != 'place25' else 'location')!r}"
-                             for name, ok in checks.items() if not ok and (name != "fatalities" or g.get("fatalities") is not None))
+        report.misses.extend(
+            f"{doc.get('id')}: {name} gold={g.get(name if name != 'place25' else 'location')!r} "
+            f"got={e.get(name if name != 'place25' else 'location')!r}"
+            for name, ok in checks.items()
+            if not ok and (name != "fatalities" or g.get("fatalities") is not None)
+        )
     extra = _spare(unplaced, got, {ei for _, _, ei in pairs})
     report.total.extracted += len(pairs) + extra  # precision is per file: a slice of gold has no extracted side
     report.total.matched_ext += len(pairs)

@@ -53,9 +53,14 @@ async def check_url(url: str, allow_private: bool = False, resolver: Resolver = 
         raise InputError("private_link")
 
 
-async def fetch_page(url: str, max_bytes: int, timeout_s: float, allow_private: bool = False,
-                     resolver: Resolver = resolve, transport: httpx.AsyncBaseTransport | None = None,
-                     ) -> tuple[str, str | None, str | None]:
+async def fetch_page(
+    url: str,
+    max_bytes: int,
+    timeout_s: float,
+    allow_private: bool = False,
+    resolver: Resolver = resolve,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> tuple[str, str | None, str | None]:
     """(text, title, published date) of the page at ``url``. Raises ``InputError`` for a refused
     or oversized page, ``httpx.HTTPError`` when the site fails."""
     async with httpx.AsyncClient(timeout=timeout_s, follow_redirects=False, transport=transport) as client:

@@ -38,9 +38,11 @@ class Answer:
         dates = [d["event_date"] for d in docs if d.get("event_date")]
         tolls = fatality_totals(docs, self.query.victims)
         return {
-            "count": self.total, "first_date": min(dates) if dates else None,
+            "count": self.total,
+            "first_date": min(dates) if dates else None,
             "last_date": max(dates) if dates else None,
-            "fatalities": tolls[0], "fatalities_partial_groups": tolls[1],
+            "fatalities": tolls[0],
+            "fatalities_partial_groups": tolls[1],
             "fatalities_unsplit": unsplit_tolls(docs, self.query.victims),
             "top_actors": top_actors(docs),
         }
@@ -52,8 +54,13 @@ class Answer:
         return render(self, html_mode=True)
 
     def to_dict(self) -> dict:
-        return {"query": self.query.to_dict(), "incidents": self.incidents, "total": self.total,
-                "summary": self.summary() if self.kind == "results" else None, "answer": self.text()}
+        return {
+            "query": self.query.to_dict(),
+            "incidents": self.incidents,
+            "total": self.total,
+            "summary": self.summary() if self.kind == "results" else None,
+            "answer": self.text(),
+        }
 
 
 def _toll_of(d: dict, victims: str | None, key: str) -> int:
@@ -133,7 +140,7 @@ def incident_card(d: dict, html_mode: bool, with_distance: bool = True, lang: st
 
 
 def _toll(d: dict, lang: str) -> str:
-    """"80 militants killed across 3 coordinated attacks", "7 civilians killed", "toll not reported":
+    """ "80 militants killed across 3 coordinated attacks", "7 civilians killed", "toll not reported":
     who died when the text says, and never 0 for a toll nobody reported."""
     who = _who_died(d, lang)
     if d.get("group_fatalities"):  # the text's figure for all the places, not this place's share
@@ -147,7 +154,9 @@ def _toll(d: dict, lang: str) -> str:
 
 def _who_died(d: dict, lang: str) -> str:
     """The one kind of dead the text names ("soldiers "), else nothing."""
-    kinds = [k for k, n in (d.get("fatalities_detail") or {}).items() if n and k in ("soldiers", "civilians", "militants")]
+    kinds = [
+        k for k, n in (d.get("fatalities_detail") or {}).items() if n and k in ("soldiers", "civilians", "militants")
+    ]
     return i18n.tr(lang, f"victims.{kinds[0]}") if len(kinds) == 1 else ""
 
 
@@ -184,7 +193,9 @@ def summary_line(a: Answer) -> str:
         killed += i18n.tr(lang, "killed_unsplit", u=s["fatalities_unsplit"], s=i18n.plural(s["fatalities_unsplit"]))
     parts = [first, killed]
     if s["top_actors"]:
-        parts.append(i18n.tr(lang, "main_actors", actors=", ".join(f"{short_actor(n)} ({c})" for n, c in s["top_actors"])))
+        parts.append(
+            i18n.tr(lang, "main_actors", actors=", ".join(f"{short_actor(n)} ({c})" for n, c in s["top_actors"]))
+        )
     return " · ".join(parts)
 
 
@@ -204,8 +215,10 @@ def render(a: Answer, html_mode: bool) -> str:
         lines.append(esc(i18n.tr(lang, "used_that", suggestion=sugg)))
     lines.append(esc(summary_line(a)))
     if q.want == "actors":
-        actors = "; ".join(f"{short_actor(n)}: {i18n.tr(lang, 'n_incidents', n=c, s=i18n.plural(c))}"
-                           for n, c in top_actors(a.all_incidents, 6))
+        actors = "; ".join(
+            f"{short_actor(n)}: {i18n.tr(lang, 'n_incidents', n=c, s=i18n.plural(c))}"
+            for n, c in top_actors(a.all_incidents, 6)
+        )
         lines.append(esc(i18n.tr(lang, "most_active", actors=actors)))
     if q.want == "trend":
         lines.append(esc(trend_line(a.all_incidents, lang)))

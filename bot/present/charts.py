@@ -18,11 +18,18 @@ import orjson
 
 BASEMAP = resources.files("store.geo") / "data" / "basemap.json.gz"
 COLORS = {
-    "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e", "Violence against civilians": "#9467bd",
-    "Protests": "#2ca02c", "Riots": "#8c564b", "Strategic developments": "#7f7f7f",
+    "Battles": "#d62728",
+    "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#9467bd",
+    "Protests": "#2ca02c",
+    "Riots": "#8c564b",
+    "Strategic developments": "#7f7f7f",
 }
-SHORT = {"Explosions/Remote violence": "Explosions", "Violence against civilians": "Against civilians",
-         "Strategic developments": "Strategic dev."}
+SHORT = {
+    "Explosions/Remote violence": "Explosions",
+    "Violence against civilians": "Against civilians",
+    "Strategic developments": "Strategic dev.",
+}
 
 
 def _figure(width: float, height: float):
@@ -72,8 +79,10 @@ def timeline(docs: list[dict], title: str) -> bytes:
         return _png(fig)
     days = [date.fromisoformat(d["event_date"]) for d in dated]
     monthly = (max(days) - min(days)).days > 183
+
     def bucket(d: date) -> date:
         return d.replace(day=1) if monthly else d - timedelta(days=d.weekday())
+
     keys = [bucket(min(days))]
     while keys[-1] < bucket(max(days)):  # a continuous axis: quiet periods show as gaps
         nxt = keys[-1] + timedelta(days=32 if monthly else 7)
@@ -93,22 +102,37 @@ def timeline(docs: list[dict], title: str) -> bytes:
     ax.grid(axis="y", color="#ddd", lw=0.6, zorder=0)
     deaths = _deaths_per_period(dated, days, bucket, idx)
     ax2 = ax.twinx()
-    ax2.plot(range(len(keys)), [deaths[i] for i in range(len(keys))], color="black", marker="o", lw=1, ms=3,
-             label="fatalities (reported)")
+    ax2.plot(
+        range(len(keys)),
+        [deaths[i] for i in range(len(keys))],
+        color="black",
+        marker="o",
+        lw=1,
+        ms=3,
+        label="fatalities (reported)",
+    )
     ax2.set_ylim(0, max(max(deaths.values(), default=0) * 1.15, 1))
     ax2.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax2.set_ylabel("fatalities (reported)")
     step = max(1, -(-len(keys) // 10))
     ax.set_xticks(range(0, len(keys), step))
-    ax.set_xticklabels([k.strftime("%b %Y" if monthly else "%d %b %Y") for k in keys[::step]], fontsize=7,
-                       rotation=30, ha="right")
+    ax.set_xticklabels(
+        [k.strftime("%b %Y" if monthly else "%d %b %Y") for k in keys[::step]], fontsize=7, rotation=30, ha="right"
+    )
     ax.set_xlim(-0.6, len(keys) - 0.4)
     ax.set_ylabel("incidents per " + ("month" if monthly else "week"))
     ax.set_title(title, fontsize=9)
     handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
     labels = ax.get_legend_handles_labels()[1] + ax2.get_legend_handles_labels()[1]
-    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.03), ncol=min(len(labels), 6), fontsize=7,
-               frameon=False)
+    fig.legend(
+        handles,
+        labels,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.03),
+        ncol=min(len(labels), 6),
+        fontsize=7,
+        frameon=False,
+    )
     fig.text(0.99, 0.005, _source_line(docs), fontsize=6, ha="right", va="bottom", color="#555")
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     return _png(fig)
@@ -148,9 +172,15 @@ def _frame(pts: list[dict], center, radius_km, country: str | None) -> tuple[flo
     return min(lats) - pad, max(lats) + pad, min(lons) - pad, max(lons) + pad
 
 
-def incident_map(docs: list[dict], title: str, center: tuple[float, float] | None = None,
-                 radius_km: float | None = None, place_label: str | None = None, country: str | None = None,
-                 frame_country: bool = True) -> bytes:
+def incident_map(
+    docs: list[dict],
+    title: str,
+    center: tuple[float, float] | None = None,
+    radius_km: float | None = None,
+    place_label: str | None = None,
+    country: str | None = None,
+    frame_country: bool = True,
+) -> bytes:
     """Incidents over country borders, sized by fatalities and coloured by type; the main places
     and their regions named, the asked place and radius drawn, a scale bar, a legend outside the points."""
     pts = [d for d in docs if d.get("latitude") is not None]
@@ -159,8 +189,11 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
     south, north, west, east = _frame(pts, center, radius_km, country if frame_country else None)
     country_labels = []
     for name, rings in basemap():
-        near = [r for r in rings if not (r[:, 0].max() < west or r[:, 0].min() > east
-                                         or r[:, 1].max() < south or r[:, 1].min() > north)]
+        near = [
+            r
+            for r in rings
+            if not (r[:, 0].max() < west or r[:, 0].min() > east or r[:, 1].max() < south or r[:, 1].min() > north)
+        ]
         for r in near:
             ax.fill(r[:, 0], r[:, 1], color="#f4f1ea" if name == country else "#fbfbfb", zorder=0)
             ax.plot(r[:, 0], r[:, 1], color="#999", lw=0.6, zorder=1)
@@ -168,14 +201,24 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
             big = max(near, key=len)
             cx, cy = float(np.median(big[:, 0])), float(np.median(big[:, 1]))
             if west < cx < east and south < cy < north:
-                country_labels.append(ax.text(cx, cy, name.upper(), fontsize=8, color="#aaa", ha="center",
-                                              va="center", zorder=1))
+                country_labels.append(
+                    ax.text(cx, cy, name.upper(), fontsize=8, color="#aaa", ha="center", va="center", zorder=1)
+                )
     for t, color in COLORS.items():
         sel = [d for d in pts if d.get("event_type") == t]
         if sel:
             sizes = [20 + 4 * min(d.get("fatalities") or d.get("group_fatalities") or 0, 100) for d in sel]
-            ax.scatter([d["longitude"] for d in sel], [d["latitude"] for d in sel], s=sizes, c=color,
-                       alpha=0.65, edgecolors="black", linewidths=0.4, label=SHORT.get(t, t), zorder=3)
+            ax.scatter(
+                [d["longitude"] for d in sel],
+                [d["latitude"] for d in sel],
+                s=sizes,
+                c=color,
+                alpha=0.65,
+                edgecolors="black",
+                linewidths=0.4,
+                label=SHORT.get(t, t),
+                zorder=3,
+            )
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     _name_main_places(ax, pts, (east - west) / 14)
@@ -184,8 +227,15 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
     if center:
         ax.plot(center[1], center[0], marker="*", color="black", ms=12, zorder=4)
         if place_label:
-            ax.annotate(place_label, (center[1], center[0]), xytext=(6, 6), textcoords="offset points", fontsize=9,
-                        weight="bold", zorder=5)
+            ax.annotate(
+                place_label,
+                (center[1], center[0]),
+                xytext=(6, 6),
+                textcoords="offset points",
+                fontsize=9,
+                weight="bold",
+                zorder=5,
+            )
         if radius_km:
             theta = np.linspace(0, 2 * np.pi, 90)
             dlat = radius_km / 111.0
@@ -199,12 +249,27 @@ def incident_map(docs: list[dict], title: str, center: tuple[float, float] | Non
     _scale_bar(ax, south, north, west, east)
     ax.set_title(title, fontsize=10)
     if pts:
-        legend = fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.025), ncol=6,
-                            fontsize=7, frameon=False, title="point size: reported fatalities", title_fontsize=7)
+        legend = fig.legend(
+            *ax.get_legend_handles_labels(),
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.025),
+            ncol=6,
+            fontsize=7,
+            frameon=False,
+            title="point size: reported fatalities",
+            title_fontsize=7,
+        )
         for handle in legend.legend_handles:
             handle.set_sizes([40])
-    fig.text(0.99, 0.005, _source_line(docs) + "; borders: Natural Earth; places: GeoNames, OpenStreetMap",
-             fontsize=6, ha="right", va="bottom", color="#555")
+    fig.text(
+        0.99,
+        0.005,
+        _source_line(docs) + "; borders: Natural Earth; places: GeoNames, OpenStreetMap",
+        fontsize=6,
+        ha="right",
+        va="bottom",
+        color="#555",
+    )
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     return _png(fig)
 
@@ -223,8 +288,17 @@ def _name_regions(ax, pts: list[dict], most: int = 6) -> None:
     for name, members in sorted(by_region.items(), key=lambda kv: -len(kv[1]))[:most]:
         x = float(np.median([d["longitude"] for d in members]))
         y = float(np.median([d["latitude"] for d in members]))
-        label = ax.annotate(name, (x, y), xytext=(0, -14), textcoords="offset points", fontsize=7, color="#8a7f6a",
-                            style="italic", ha="center", zorder=2)
+        label = ax.annotate(
+            name,
+            (x, y),
+            xytext=(0, -14),
+            textcoords="offset points",
+            fontsize=7,
+            color="#8a7f6a",
+            style="italic",
+            ha="center",
+            zorder=2,
+        )
         box = label.get_window_extent(renderer).expanded(1.1, 1.2)
         if any(box.overlaps(t.get_window_extent(renderer)) for t in ax.texts if t is not label):
             label.remove()
@@ -239,7 +313,8 @@ def _drop_covered(ax, labels: list) -> None:
     for label in labels:
         box = label.get_window_extent(renderer).expanded(1.15, 1.4)
         if any(box.overlaps(t.get_window_extent(renderer)) for t in others) or any(
-                box.contains(x, y) for x, y in points):
+            box.contains(x, y) for x, y in points
+        ):
             label.remove()
 
 
@@ -273,5 +348,13 @@ def _scale_bar(ax, south: float, north: float, west: float, east: float) -> None
     length = km / (111.32 * max(np.cos(mid), 0.1))
     x0, y0 = west + (east - west) * 0.04, south + (north - south) * 0.04
     ax.plot([x0, x0 + length], [y0, y0], color="black", lw=2.5, solid_capstyle="butt", zorder=6)
-    ax.text(x0 + length / 2, y0 + (north - south) * 0.015, f"{km} km", ha="center", va="bottom", fontsize=7, zorder=6,
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+    ax.text(
+        x0 + length / 2,
+        y0 + (north - south) * 0.015,
+        f"{km} km",
+        ha="center",
+        va="bottom",
+        fontsize=7,
+        zorder=6,
+        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+    )

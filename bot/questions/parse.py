@@ -33,48 +33,99 @@ NAMESAKE_APART_KM = 50.0  # namesakes closer than this are one place for a quest
 STORED_NAMESAKE_KM = 25.0  # the store's incidents named X are about the gazetteer's X when this close
 VIOLENT = ["Battles", "Explosions/Remote violence", "Violence against civilians"]
 TYPE_WORDS: list[tuple[str, dict]] = [
-    (r"drone strikes?|drone attacks?|air ?strikes?|airstrikes?|air raids?|frappes? (?:de drones?|aeriennes?|par drone)|bombardements? aeriens?|drones?",
-     {"sub": ["Air/drone strike"], "label": "Drone/air strikes"}),
-    (r"ieds?|landmines?|mines?|explosive devices?|engins? explosifs?|eei|roadside bombs?",
-     {"sub": ["Remote explosive/landmine/IED"], "label": "IED/landmine explosions"}),
-    (r"suicide (?:bombings?|attacks?|bombers?)|attentats? suicides?|kamikazes?",
-     {"sub": ["Suicide bomb"], "label": "Suicide bombings"}),
-    (r"shelling|mortars?|rockets?|artillery|obus|roquettes?", {"sub": ["Shelling/artillery/missile attack"], "label": "Shelling"}),
-    (r"kidnappings?|kidnapped|abductions?|abducted|hostages?|enlevements?|enleves?|rapts?|otages?",
-     {"sub": ["Abduction/forced disappearance"], "label": "Abductions"}),
-    (r"massacres?|tueries?", {"types": ["Violence against civilians"], "label": "Massacres (violence against civilians)"}),
-    (r"violence against civilians|attacks? on civilians|attacks? against civilians|civilian attacks?|killings? of civilians|"
-     r"civilian killings?|murders? of civilians|attaques? contre (?:les )?(?:populations )?civil(?:e)?s|violences? contre (?:les )?civils|"
-     r"(?:meurtres?|assassinats?|tueries?) de civils",
-     {"types": ["Violence against civilians"], "label": "Violence against civilians"}),
+    (
+        r"drone strikes?|drone attacks?|air ?strikes?|airstrikes?|air raids?|frappes? (?:de drones?|aeriennes?|par "
+        r"drone)|bombardements? aeriens?|drones?",
+        {"sub": ["Air/drone strike"], "label": "Drone/air strikes"},
+    ),
+    (
+        r"ieds?|landmines?|mines?|explosive devices?|engins? explosifs?|eei|roadside bombs?",
+        {"sub": ["Remote explosive/landmine/IED"], "label": "IED/landmine explosions"},
+    ),
+    (
+        r"suicide (?:bombings?|attacks?|bombers?)|attentats? suicides?|kamikazes?",
+        {"sub": ["Suicide bomb"], "label": "Suicide bombings"},
+    ),
+    (
+        r"shelling|mortars?|rockets?|artillery|obus|roquettes?",
+        {"sub": ["Shelling/artillery/missile attack"], "label": "Shelling"},
+    ),
+    (
+        r"kidnappings?|kidnapped|abductions?|abducted|hostages?|enlevements?|enleves?|rapts?|otages?",
+        {"sub": ["Abduction/forced disappearance"], "label": "Abductions"},
+    ),
+    (
+        r"massacres?|tueries?",
+        {"types": ["Violence against civilians"], "label": "Massacres (violence against civilians)"},
+    ),
+    (
+        r"violence against civilians|attacks? on civilians|attacks? against civilians|civilian attacks?|killings? of "
+        r"civilians|"
+        r"civilian killings?|murders? of civilians|attaques? contre (?:les )?(?:populations )?civil(?:e)?s|violences? "
+        r"contre (?:les )?civils|"
+        r"(?:meurtres?|assassinats?|tueries?) de civils",
+        {"types": ["Violence against civilians"], "label": "Violence against civilians"},
+    ),
     (r"ambush(?:es)?|embuscades?", {"types": ["Battles"], "label": "Ambushes and clashes"}),
-    (r"clash(?:es)?|fighting|battles?|combats?|affrontements?|accrochages?", {"types": ["Battles"], "label": "Clashes"}),
+    (
+        r"clash(?:es)?|fighting|battles?|combats?|affrontements?|accrochages?",
+        {"types": ["Battles"], "label": "Clashes"},
+    ),
     (r"protests?|demonstrations?|manifestations?|rallies|marches?", {"types": ["Protests"], "label": "Protests"}),
     (r"riots?|emeutes?|mob violence|lynching", {"types": ["Riots"], "label": "Riots"}),
     (r"looting|pillages?|lootings?", {"sub": ["Looting/property destruction"], "label": "Looting"}),
     (r"arrests?|arrestations?", {"sub": ["Arrests"], "label": "Arrests"}),
-    (r"explosions?|bombings?|remote violence", {"types": ["Explosions/Remote violence"], "label": "Explosions/remote violence"}),
-    (r"attacks?|attacked|attaques?|attaque|attentats?|raids?|assaults?|violence|violent events?|killings?",
-     {"types": VIOLENT, "label": "Attacks"}),
-    (r"incidents?|events?|evenements?|anything|quoi|news|nouvelles|what happened|que s est il passe|activity|activite",
-     {"label": "Incidents"}),
+    (
+        r"explosions?|bombings?|remote violence",
+        {"types": ["Explosions/Remote violence"], "label": "Explosions/remote violence"},
+    ),
+    (
+        r"attacks?|attacked|attaques?|attaque|attentats?|raids?|assaults?|violence|violent events?|killings?",
+        {"types": VIOLENT, "label": "Attacks"},
+    ),
+    (
+        r"incidents?|events?|evenements?|anything|quoi|news|nouvelles|what happened|que s est il passe|activity|"
+        r"activite",
+        {"label": "Incidents"},
+    ),
 ]
 WANT_WORDS = [
     (r"\b(?:how many|combien|number of|nombre d|nombre de|count|total)\b", "count"),
-    (r"\b(?:who|qui|which groups?|quels? groupes?|most active|le plus actif|les plus actifs|responsible|responsables?)\b", "actors"),
-    (r"\b(?:trend|tendance|evolution|over time|timeline|chronologie|per month|par mois|per week|par semaine)\b", "trend"),
+    (
+        r"\b(?:who|qui|which groups?|quels? groupes?|most active|le plus actif|les plus actifs|responsible|"
+        r"responsables?)\b",
+        "actors",
+    ),
+    (
+        r"\b(?:trend|tendance|evolution|over time|timeline|chronologie|per month|par mois|per week|par semaine)\b",
+        "trend",
+    ),
     (r"\b(?:map|carte)\b", "map"),
 ]
-KILLED = re.compile(r"\b(?:killed|dead|deaths?|died|fatalities|victims?|casualties|tues?|tuees?|morts?|victimes|deces)\b")
-VICTIMS = [(re.compile(r"\b(?:soldiers?|troops|military personnel|soldats?|militaires)\b"), "soldiers"),
-           (re.compile(r"\b(?:civilians?|civils?|villagers|villageois)\b"), "civilians"),
-           (re.compile(r"\b(?:militants?|jihadists?|terrorists?|terroristes?|djihadistes?|jihadistes?)\b"), "militants")]
-NEAR = re.compile(r"\b(?:near|around|close to|nearby|vicinity of|pres d[eu]?|pres des|autour d[eu]?|aux environs d[eu]?|vers|proche d[eu]?|non loin d[eu]?)\s*$")
+KILLED = re.compile(
+    r"\b(?:killed|dead|deaths?|died|fatalities|victims?|casualties|tues?|tuees?|morts?|victimes|deces)\b"
+)
+VICTIMS = [
+    (re.compile(r"\b(?:soldiers?|troops|military personnel|soldats?|militaires)\b"), "soldiers"),
+    (re.compile(r"\b(?:civilians?|civils?|villagers|villageois)\b"), "civilians"),
+    (re.compile(r"\b(?:militants?|jihadists?|terrorists?|terroristes?|djihadistes?|jihadistes?)\b"), "militants"),
+]
+NEAR = re.compile(
+    r"\b(?:near|around|close to|nearby|vicinity of|pres d[eu]?|pres des|autour d[eu]?|aux environs d[eu]?|vers|proche "
+    r"d[eu]?|non loin d[eu]?)\s*$"
+)
 IN = re.compile(r"\b(?:in|at|inside|a|au|aux|dans|en|sur|of|de|du|d)\s*$")
-RADIUS = re.compile(r"\b(?:within|in a radius of|dans un rayon de|a moins de|less than|under|moins de|rayon de)?\s*(\d+(?:\.\d+)?)\s*(km|kms|kilometers?|kilometres?|mi|miles?)\b(?:\s+(?:of|from|around|de|d|autour de))?")
-FOLLOW_UP = re.compile(r"^(?:and|et|what about|how about|same|pareil|idem|only|seulement|uniquement|just|juste|et pour|and for|and in|et a|et en|and near|et pres de)\b")
+RADIUS = re.compile(
+    r"\b(?:within|in a radius of|dans un rayon de|a moins de|less than|under|moins de|rayon "
+    r"de)?\s*(\d+(?:\.\d+)?)\s*(km|kms|kilometers?|kilometres?|mi|miles?)\b(?:\s+(?:of|from|around|de|d|autour de))?"
+)
+FOLLOW_UP = re.compile(
+    r"^(?:and|et|what about|how about|same|pareil|idem|only|seulement|uniquement|just|juste|et pour|and for|and in|et "
+    r"a|et en|and near|et pres de)\b"
+)
 MORE = re.compile(r"^(?:show more|more|next|plus|la suite|suite|suivant|voir plus|encore|more please|next page)\W*$")
-FILLER = frozenset("""
+FILLER = frozenset(
+    """
 hello hi hey bonjour salut merci thanks thank ok okay yes no oui non help aide test do does bot what
 which where when who is are was were there any the a an of in on at to for from by with and or near
 around show me list give tell about latest recent news all some did have has been happened happen
@@ -88,20 +139,26 @@ circle department area zone town city village ville localite commune district on
 again still more encore aussi seulement uniquement et and whose qui who did commis attacked attaque
 attaques attacks happened there here ca cela that those these it its operation operations ops activities
 lieu eu survenu survenus survenue survenues produit produits passe passes recenses occurred took place
-""".split())
+""".split()
+)
 REGION_WORDS = re.compile(r"\b(?:region|regions|province|cercle|circle|department|departement|area)\b")
 # Words that join the parts of one place name ("Boucle du Mouhoun", "Fada N'Gourma", "Ber el Hadj").
 CONNECTORS = frozenset({"du", "de", "des", "la", "le", "el", "d", "l", "n", "al", "ag", "ould", "ben"})
 _AREAS = tomllib.loads((Path(__file__).parent / "data" / "areas.toml").read_text(encoding="utf-8"))
 AREA_WORDS: dict[str, str] = _AREAS.pop("words")
 NAMED_AREAS: dict[str, dict] = _AREAS.pop("named")
-_NAMED_RE = re.compile(r"\b(?:" + "|".join(sorted((w for a in NAMED_AREAS.values() for w in a["words"]), key=len, reverse=True))
-                       + r")\b")
+_NAMED_RE = re.compile(
+    r"\b(?:" + "|".join(sorted((w for a in NAMED_AREAS.values() for w in a["words"]), key=len, reverse=True)) + r")\b"
+)
 _NAMED_BY_WORD = {w: key for key, a in NAMED_AREAS.items() for w in a["words"]}
 _DIR = "|".join(sorted(AREA_WORDS, key=len, reverse=True))
-_COUNTRY_WORDS = "|".join(sorted((k for k, c in NAME_TO_CODE.items() if country_name(c) in _AREAS), key=len, reverse=True))
-AREA_RE = re.compile(rf"\b(?:the\s+|le\s+|l\s+)?(?P<d>{_DIR})(?:\s+part)?\s+(?:of\s+(?:the\s+)?|du\s+|de\s+l\s+|de\s+la\s+|d\s+)?(?P<c>{_COUNTRY_WORDS})\b"
-                     rf"|\b(?P<c2>{_COUNTRY_WORDS})\s+s\s+(?P<d2>{_DIR})\b")
+_COUNTRY_WORDS = "|".join(
+    sorted((k for k, c in NAME_TO_CODE.items() if country_name(c) in _AREAS), key=len, reverse=True)
+)
+AREA_RE = re.compile(
+    rf"\b(?:the\s+|le\s+|l\s+)?(?P<d>{_DIR})(?:\s+part)?\s+(?:of\s+(?:the\s+)?|du\s+|de\s+l\s+|de\s+la\s+|d\s+)?(?P<c>{_COUNTRY_WORDS})\b"
+    rf"|\b(?P<c2>{_COUNTRY_WORDS})\s+s\s+(?P<d2>{_DIR})\b"
+)
 GENERIC_REGION_WORDS = frozenset(AREA_WORDS) | {"sahel", "plateau", "cascades", "hauts", "bassins", "boucle"}
 
 
@@ -156,9 +213,14 @@ class Query:
     shown: int = 10  # cards the last answer showed ("show more" continues after them)
 
     def to_filter(self, limit: int | None = None) -> Filter:
-        f = Filter(date_from=self.date_from, date_to=self.date_to, event_types=list(self.event_types),
-                   sub_event_types=list(self.sub_event_types), actors=list(self.actors),
-                   limit=limit)
+        f = Filter(
+            date_from=self.date_from,
+            date_to=self.date_to,
+            event_types=list(self.event_types),
+            sub_event_types=list(self.sub_event_types),
+            actors=list(self.actors),
+            limit=limit,
+        )
         p = self.place
         if p and p.kind == "country":
             f.countries = [p.name]
@@ -204,21 +266,57 @@ class Query:
             else:
                 prep = "in"
                 if lang == "fr":
-                    prep = ("dans la" if self.place.kind in ("admin1", "admin2") else
-                            ("dans le" if self.place.country else "dans") if self.place.kind == "area"
-                            else i18n.COUNTRY_FR.get(self.place.name, ("au",))[0])
+                    prep = (
+                        "dans la"
+                        if self.place.kind in ("admin1", "admin2")
+                        else ("dans le" if self.place.country else "dans")
+                        if self.place.kind == "area"
+                        else i18n.COUNTRY_FR.get(self.place.name, ("au",))[0]
+                    )
                 what += f" {prep} {self.place.label(lang)}"
         return f"{what}, {self.period}" if with_period else what
 
 
 # -- actors ---------------------------------------------------------------------------
 # Words that name victims or everybody in questions, never an actor filter.
-_NOT_ACTOR_IN_QUESTIONS = {"soldiers", "troops", "soldats", "militaires", "gendarmes", "military camp",
-                           "army camp", "barracks", "convoy", "market", "police station", "camp militaire",
-                           "jihadists", "jihadistes", "djihadistes", "terrorists", "terroristes", "militants",
-                           "islamists", "islamistes", "insurgents", "assailants", "assaillants", "attackers",
-                           "gunmen", "armed men", "hommes armes", "bandits", "jihadist fighters", "armed group",
-                           "armed groups", "groupe arme", "groupes armes", "gang", "motorcyclists", "jas"}
+_NOT_ACTOR_IN_QUESTIONS = {
+    "soldiers",
+    "troops",
+    "soldats",
+    "militaires",
+    "gendarmes",
+    "military camp",
+    "army camp",
+    "barracks",
+    "convoy",
+    "market",
+    "police station",
+    "camp militaire",
+    "jihadists",
+    "jihadistes",
+    "djihadistes",
+    "terrorists",
+    "terroristes",
+    "militants",
+    "islamists",
+    "islamistes",
+    "insurgents",
+    "assailants",
+    "assaillants",
+    "attackers",
+    "gunmen",
+    "armed men",
+    "hommes armes",
+    "bandits",
+    "jihadist fighters",
+    "armed group",
+    "armed groups",
+    "groupe arme",
+    "groupes armes",
+    "gang",
+    "motorcyclists",
+    "jas",
+}
 _ACTOR_ALIASES: dict[str, str] = {}
 for _name, (_kind, _aliases) in A.ACTORS.items():
     if _name in (A.CIVILIANS, A.PROTESTERS, A.RIOTERS):
@@ -226,13 +324,32 @@ for _name, (_kind, _aliases) in A.ACTORS.items():
     for _a in _aliases:
         if len(_a) >= 3 and _a not in _NOT_ACTOR_IN_QUESTIONS:
             _ACTOR_ALIASES.setdefault(_a, _name)
-_ACTOR_ALIASES.update({"wagner": "Wagner Group", "russians": "Africa Corps", "russes": "Africa Corps",
-                       "isis": A.IS_SAHEL, "daesh": A.IS_SAHEL, "al qaeda": A.JNIM, "eis": A.IS_SAHEL})
-_ACTOR_RE = re.compile(r"\b(?:" + "|".join(re.escape(a).replace(r"\ ", " ")
-                                           for a in sorted(_ACTOR_ALIASES, key=len, reverse=True)) + r")\b")
-_TYPO_TARGETS = {"jnim": A.JNIM, "wagner": "Wagner Group", "iswap": A.ISWAP, "eigs": A.IS_SAHEL,
-                 "dozo": "Dozo Communal Militia ({country})", "koglweogo": "Koglweogo Militia",
-                 "fama": A.MILITARY, "boko": A.BOKO_HARAM}
+_ACTOR_ALIASES.update(
+    {
+        "wagner": "Wagner Group",
+        "russians": "Africa Corps",
+        "russes": "Africa Corps",
+        "isis": A.IS_SAHEL,
+        "daesh": A.IS_SAHEL,
+        "al qaeda": A.JNIM,
+        "eis": A.IS_SAHEL,
+    }
+)
+_ACTOR_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(a).replace(r"\ ", " ") for a in sorted(_ACTOR_ALIASES, key=len, reverse=True))
+    + r")\b"
+)
+_TYPO_TARGETS = {
+    "jnim": A.JNIM,
+    "wagner": "Wagner Group",
+    "iswap": A.ISWAP,
+    "eigs": A.IS_SAHEL,
+    "dozo": "Dozo Communal Militia ({country})",
+    "koglweogo": "Koglweogo Militia",
+    "fama": A.MILITARY,
+    "boko": A.BOKO_HARAM,
+}
 
 
 def _find_actors(q: str, is_place=lambda _w: False) -> tuple[list[str], list[tuple[int, int]]]:
@@ -266,8 +383,11 @@ def _find_actors(q: str, is_place=lambda _w: False) -> tuple[list[str], list[tup
 @cache
 def _gazetteer_choices(gaz: Gazetteer) -> list[str]:
     """Names worth fuzzy-matching a question against: towns of some size and regions (once per process)."""
-    major = {gaz.names[r] for r in range(len(gaz.names))
-             if gaz.fcodes[r] in ("PPLC", "PPLA", "PPLA2", "ADM1") or gaz.pop[r] >= 5000}
+    major = {
+        gaz.names[r]
+        for r in range(len(gaz.names))
+        if gaz.fcodes[r] in ("PPLC", "PPLA", "PPLA2", "ADM1") or gaz.pop[r] >= 5000
+    }
     return sorted({fold(n) for n in major | set(gaz.admin1_names.values())} - {""})
 
 
@@ -307,10 +427,14 @@ class PlaceFinder:
             area = self._area(best, key, region)
             if area:
                 return area
-            important = (best.fcode in ("PPLC", "PPLA", "PPLA2", "PPLA3", "ADM1", "ADM2", "MLTY")
-                         or best.population >= 1000 or key in self.known_keys())
-            found = PlaceRef(best.name, "town", best.country, best.admin1, best.lat, best.lon, phrase,
-                             important=important)
+            important = (
+                best.fcode in ("PPLC", "PPLA", "PPLA2", "PPLA3", "ADM1", "ADM2", "MLTY")
+                or best.population >= 1000
+                or key in self.known_keys()
+            )
+            found = PlaceRef(
+                best.name, "town", best.country, best.admin1, best.lat, best.lon, phrase, important=important
+            )
             return self._stored(key, phrase, found)
         return self._stored(key, phrase, None)
 
@@ -343,8 +467,9 @@ class PlaceFinder:
         places = self.stored.get(key)
         if not places:
             return found
-        if found and any(haversine_km(found.lat, found.lon, lat, lon) <= STORED_NAMESAKE_KM
-                         for _, _, lat, lon, _ in places):
+        if found and any(
+            haversine_km(found.lat, found.lon, lat, lon) <= STORED_NAMESAKE_KM for _, _, lat, lon, _ in places
+        ):
             return found
         name, country, lat, lon, _ = max(places, key=lambda p: p[4])
         return PlaceRef(name, "town", country, None, lat, lon, phrase)
@@ -369,7 +494,9 @@ class PlaceFinder:
         named = _NAMED_RE.search(q)
         if named:
             key = _NAMED_BY_WORD[named.group(0)]
-            return PlaceRef(key, "area", None, regions=list(NAMED_AREAS[key]["regions"]), typed=named.group(0)), named.span()
+            return PlaceRef(
+                key, "area", None, regions=list(NAMED_AREAS[key]["regions"]), typed=named.group(0)
+            ), named.span()
         for m in AREA_RE.finditer(q):
             part = AREA_WORDS[m["d"] or m["d2"]]
             name = country_name(NAME_TO_CODE[m["c"] or m["c2"]])
@@ -380,15 +507,16 @@ class PlaceFinder:
         return None
 
     def _names_a_region(self, q: str, m: re.Match) -> bool:
-        """"Centre-Nord du Burkina" is a region, not the north of Burkina."""
-        before = q[:m.start("d")].split()[-1:] if m["d"] else []
+        """ "Centre-Nord du Burkina" is a region, not the north of Burkina."""
+        before = q[: m.start("d")].split()[-1:] if m["d"] else []
         key = " ".join([*before, m["d"]]) if m["d"] else ""
         return bool(key) and key in _admin1_by_key(self.gaz)
 
     def _admin1(self, cc: str, name: str, typed: str) -> PlaceRef:
         area = self.gaz.admin1_area(cc, name)
-        return PlaceRef(name, "admin1", country_name(cc), name, area.lat if area else None,
-                        area.lon if area else None, typed)
+        return PlaceRef(
+            name, "admin1", country_name(cc), name, area.lat if area else None, area.lon if area else None, typed
+        )
 
     def fuzzy(self, phrase: str, region: bool) -> PlaceRef | None:
         """Closest known name (typos: "Kayse", "Tombouctu"); among near-ties the more important
@@ -397,8 +525,9 @@ class PlaceFinder:
         if len(key) < 4:
             return None
         known = self.known_keys()
-        hits = (process.extract(key, self.choices(), scorer=fuzz.QRatio, score_cutoff=75, limit=8)
-                + process.extract(key, sorted(known), scorer=fuzz.QRatio, score_cutoff=75, limit=4))
+        hits = process.extract(key, self.choices(), scorer=fuzz.QRatio, score_cutoff=75, limit=8) + process.extract(
+            key, sorted(known), scorer=fuzz.QRatio, score_cutoff=75, limit=4
+        )
         if not hits:
             return None
         best = max(h[1] + (3 if h[0] in known else 0) for h in hits)
@@ -426,7 +555,8 @@ class PlaceFinder:
 QUESTION_START = re.compile(
     r"^(?:what|which|where|when|who|whom|how|any|anything|is there|are there|show|list|give|tell|find|count|"
     r"combien|quels?|quelles?|ou|qui|quand|comment|y a t il|est ce|montre|liste|donne|trouve|and|et|only|"
-    r"attacks?|attaques?|incidents?|clashes|kidnappings?|drone|jnim|eigs)\b")
+    r"attacks?|attaques?|incidents?|clashes|kidnappings?|drone|jnim|eigs)\b"
+)
 
 
 def looks_like_question(text: str) -> bool:
@@ -443,11 +573,15 @@ def looks_like_question(text: str) -> bool:
     return n_words <= 11
 
 
-FRENCH = re.compile(r"\b(?:combien|quels?|quelles?|attaques?|pres|depuis|tues|tuees|qui|dans|au|aux|les|des|du|la|le|"
-                    r"et|enlevements?|frappes?|affrontements?|manifestations?|semaine|mois|annee|hier|aujourd|"
-                    r"cette|ce|quoi|neuf|region|entre|bonjour|salut|soldats|civils|morts|ou|y a t il|en)\b")
-ENGLISH = re.compile(r"\b(?:how|many|what|which|who|attacks?|near|since|killed|in|the|this|last|week|month|year|"
-                     r"and|of|any|anything|show|more|around|within|between|yesterday|today|hello|only)\b")
+FRENCH = re.compile(
+    r"\b(?:combien|quels?|quelles?|attaques?|pres|depuis|tues|tuees|qui|dans|au|aux|les|des|du|la|le|"
+    r"et|enlevements?|frappes?|affrontements?|manifestations?|semaine|mois|annee|hier|aujourd|"
+    r"cette|ce|quoi|neuf|region|entre|bonjour|salut|soldats|civils|morts|ou|y a t il|en)\b"
+)
+ENGLISH = re.compile(
+    r"\b(?:how|many|what|which|who|attacks?|near|since|killed|in|the|this|last|week|month|year|"
+    r"and|of|any|anything|show|more|around|within|between|yesterday|today|hello|only)\b"
+)
 
 
 def question_language(text: str) -> str:
@@ -457,14 +591,26 @@ def question_language(text: str) -> str:
     return "fr" if french > len(ENGLISH.findall(folded)) else "en"
 
 
-def parse(text: str, today: date, finder: PlaceFinder, default_radius: float = 50.0,  # noqa: C901 - peels the parts of a question off in a fixed order; each step is one call
-          previous: Query | None = None) -> Query:
+def parse(  # noqa: C901 - peels the parts of a question off in a fixed order; each step is one call
+    text: str,
+    today: date,
+    finder: PlaceFinder,
+    default_radius: float = 50.0,
+    previous: Query | None = None,
+) -> Query:
     """Parse a question. ``previous`` is the chat's last query, for follow-ups."""
     q = fold(prepare(text))
     if previous and MORE.match(q):
         want = "list" if previous.want in ("count", "fatalities") else previous.want
-        return Query(**{**previous.__dict__, "offset": previous.offset + max(previous.shown, 1), "text": text,
-                        "follow_up": True, "want": want})
+        return Query(
+            **{
+                **previous.__dict__,
+                "offset": previous.offset + max(previous.shown, 1),
+                "text": text,
+                "follow_up": True,
+                "want": want,
+            }
+        )
     follow = bool(previous) and bool(FOLLOW_UP.match(q))
     used: list[tuple[int, int]] = []
     query = Query(text=text, radius_km=default_radius, lang=question_language(text))
@@ -561,8 +707,13 @@ def _runs(masked: str) -> list[list[tuple[int, str]]]:
     for i, (s, w) in enumerate(tokens):
         adjacent = bool(current) and s - (current[-1][0] + len(current[-1][1])) <= 1
         content = w not in FILLER or bool(NAME_TO_CODE.get(w))
-        joins = (w in CONNECTORS and adjacent and i + 1 < len(tokens) and tokens[i + 1][1] not in FILLER
-                 and tokens[i + 1][0] - (s + len(w)) <= 1)
+        joins = (
+            w in CONNECTORS
+            and adjacent
+            and i + 1 < len(tokens)
+            and tokens[i + 1][1] not in FILLER
+            and tokens[i + 1][0] - (s + len(w)) <= 1
+        )
         if (content or joins) and adjacent:
             current.append((s, w))
             continue
@@ -585,7 +736,7 @@ def _find_place(q: str, masked: str, finder: PlaceFinder) -> tuple[PlaceRef | No
             for i in range(len(run) - size + 1):
                 if size > 1 and (run[i][1] in CONNECTORS or run[i + size - 1][1] in CONNECTORS):
                     continue
-                phrase = " ".join(w for _, w in run[i:i + size])
+                phrase = " ".join(w for _, w in run[i : i + size])
                 ref = finder.exact(phrase, region)
                 relation = _relation(masked, run[i][0])
                 if ref and (ref.important or relation):  # "hello" is a hamlet too: needs "in"/"near"
@@ -625,7 +776,11 @@ def _merge(prev: Query, new: Query) -> Query:
     if new.date_from or new.date_to:
         merged.date_from, merged.date_to = new.date_from, new.date_to
     if new.event_types or new.sub_event_types:
-        merged.event_types, merged.sub_event_types, merged.type_label = new.event_types, new.sub_event_types, new.type_label
+        merged.event_types, merged.sub_event_types, merged.type_label = (
+            new.event_types,
+            new.sub_event_types,
+            new.type_label,
+        )
     if new.actors:
         merged.actors = new.actors
     if new.want != "list":

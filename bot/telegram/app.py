@@ -104,12 +104,20 @@ def log_startup(a: Assistant, username: str | None) -> None:
     """What an operator needs to see when the bot starts, and the mistake that would lock everyone out."""
     s = a.settings
     allowed = set(s.allowed_users) | set(s.admins) | set(a.store.users())
-    log.warning("bot @%s started: %d incidents from %d articles in %s; %d user(s) allowed, %d admin(s)",
-                username or "?", len(a.store), len(a.store.articles), s.data_dir, len(allowed), len(s.admins))
+    log.warning(
+        "bot @%s started: %d incidents from %d articles in %s; %d user(s) allowed, %d admin(s)",
+        username or "?",
+        len(a.store),
+        len(a.store.articles),
+        s.data_dir,
+        len(allowed),
+        len(s.admins),
+    )
     if not allowed:
-        log.warning("ALLOWED_USERS and ADMINS are empty: the bot refuses everyone. Add your Telegram user id "
-                    "(the bot tells it to you when you write to it) to ADMINS in .env and restart.")
-
+        log.warning(
+            "ALLOWED_USERS and ADMINS are empty: the bot refuses everyone. Add your Telegram user id "
+            "(the bot tells it to you when you write to it) to ADMINS in .env and restart."
+        )
 
 
 async def _post_shutdown(app: Application) -> None:
@@ -128,10 +136,18 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     for h in logging.getLogger().handlers:
         if not any(isinstance(f, TokenFilter) and f.token == token for f in h.filters):
             h.addFilter(redact)
-    builder = (ApplicationBuilder().token(token).rate_limiter(RetryingRateLimiter(max_retries=3))
-               .post_init(_post_init).post_shutdown(_post_shutdown).concurrent_updates(8))
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .rate_limiter(RetryingRateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .concurrent_updates(8)
+    )
     if s.telegram_base_url:
-        builder = builder.base_url(s.telegram_base_url).base_file_url(s.telegram_base_file_url or s.telegram_base_url.replace("/bot", "/file/bot"))
+        builder = builder.base_url(s.telegram_base_url).base_file_url(
+            s.telegram_base_file_url or s.telegram_base_url.replace("/bot", "/file/bot")
+        )
     app = builder.build()
     app.bot_data["assistant"] = a
     app.add_handler(TypeHandler(Update, gate), group=-1)  # one access check for every kind of update
@@ -165,7 +181,10 @@ def preflight(settings) -> str | None:
     try:
         resp = httpx.get(f"{base}{settings.telegram_token}/getMe", timeout=15)
     except httpx.HTTPError as exc:
-        return f"could not reach Telegram ({type(exc).__name__}). Check the network, or run `analyst chat` to work offline."
+        return (
+            f"could not reach Telegram ({type(exc).__name__}). Check the network, or run `analyst chat` to work "
+            f"offline."
+        )
     if resp.status_code in (401, 404):
         return "Telegram refused the token (TELEGRAM_TOKEN): check it with @BotFather."
     return None
@@ -173,9 +192,14 @@ def preflight(settings) -> str | None:
 
 def webhook_options(a: Assistant, webhook_url: str, port: int, listen: str | None = None) -> dict:
     """Arguments of PTB's webhook server; Telegram must send WEBHOOK_SECRET on every call."""
-    return {"listen": listen or a.settings.webhook_listen, "port": port, "url_path": "telegram",
-            "webhook_url": webhook_url.rstrip("/") + "/telegram", "secret_token": a.settings.webhook_secret,
-            "allowed_updates": Update.ALL_TYPES}
+    return {
+        "listen": listen or a.settings.webhook_listen,
+        "port": port,
+        "url_path": "telegram",
+        "webhook_url": webhook_url.rstrip("/") + "/telegram",
+        "secret_token": a.settings.webhook_secret,
+        "allowed_updates": Update.ALL_TYPES,
+    }
 
 
 def run_bot(a: Assistant, webhook_url: str | None = None, port: int = 8443) -> None:

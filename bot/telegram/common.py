@@ -82,8 +82,12 @@ async def refuse(update: Update) -> None:
     if update.callback_query:
         await update.callback_query.answer(REFUSAL.format(uid=uid), show_alert=True)
     elif update.inline_query:
-        await update.inline_query.answer([], cache_time=0, is_personal=True,
-                                         button=InlineQueryResultsButton("Not authorised", start_parameter="access"))
+        await update.inline_query.answer(
+            [],
+            cache_time=0,
+            is_personal=True,
+            button=InlineQueryResultsButton("Not authorised", start_parameter="access"),
+        )
     elif update.effective_message:
         await update.effective_message.reply_text(REFUSAL.format(uid=uid))
 
@@ -93,8 +97,11 @@ async def send_html(update: Update, text: str, markup: InlineKeyboardMarkup | No
     parts = split_message(text)
     for n, part in enumerate(parts):
         await update.effective_message.reply_text(
-            part, parse_mode=ParseMode.HTML, disable_web_page_preview=True,
-            reply_markup=markup if n == len(parts) - 1 else None)
+            part,
+            parse_mode=ParseMode.HTML,
+            disable_web_page_preview=True,
+            reply_markup=markup if n == len(parts) - 1 else None,
+        )
 
 
 def answer_buttons(ans: Answer, ref: int) -> InlineKeyboardMarkup | None:
@@ -102,18 +109,26 @@ def answer_buttons(ans: Answer, ref: int) -> InlineKeyboardMarkup | None:
     if ans.kind != "results":
         return None
     lang = ans.query.lang
-    row = [InlineKeyboardButton(tr(lang, "btn.timeline"), callback_data=f"pic:timeline:{ref}"),
-           InlineKeyboardButton(tr(lang, "btn.map"), callback_data=f"pic:map:{ref}"),
-           InlineKeyboardButton(tr(lang, "btn.subscribe"), callback_data=f"sub:{ref}")]
+    row = [
+        InlineKeyboardButton(tr(lang, "btn.timeline"), callback_data=f"pic:timeline:{ref}"),
+        InlineKeyboardButton(tr(lang, "btn.map"), callback_data=f"pic:map:{ref}"),
+        InlineKeyboardButton(tr(lang, "btn.subscribe"), callback_data=f"sub:{ref}"),
+    ]
     rows = [[InlineKeyboardButton(tr(lang, "btn.more"), callback_data=f"more:{ref}")]] if ans.has_more else []
     return InlineKeyboardMarkup([*rows, row])
 
 
 def incident_buttons(inc: dict, lang: str = "en") -> InlineKeyboardMarkup:
     i = inc["id"]
-    return InlineKeyboardMarkup([[InlineKeyboardButton(tr(lang, "btn.confirm"), callback_data=f"ok:{i}"),
-                                  InlineKeyboardButton(tr(lang, "btn.correct"), callback_data=f"fix:{i}"),
-                                  InlineKeyboardButton(tr(lang, "btn.discard"), callback_data=f"del:{i}")]])
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(tr(lang, "btn.confirm"), callback_data=f"ok:{i}"),
+                InlineKeyboardButton(tr(lang, "btn.correct"), callback_data=f"fix:{i}"),
+                InlineKeyboardButton(tr(lang, "btn.discard"), callback_data=f"del:{i}"),
+            ]
+        ]
+    )
 
 
 # -- questions --------------------------------------------------------------------------

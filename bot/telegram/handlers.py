@@ -57,21 +57,34 @@ log = logging.getLogger(__name__)
 
 URL = re.compile(r"https?://\S+")
 COMMANDS = [
-    ("start", "Start and see what I can do"), ("help", "How to use me"),
-    ("ask", "Ask a question: /ask attacks near Kayes"), ("add", "Add an article: /add <text>"),
-    ("subscribe", "Alerts: /subscribe near Kayes 100km"), ("subscriptions", "Your alert subscriptions"),
-    ("unsubscribe", "Stop alerts: /unsubscribe <id>"), ("export", "CSV/GeoJSON of a query: /export JNIM in Mali"),
-    ("stats", "What the store holds"), ("digest", "Daily digest: /digest 7 (hour) or /digest off"),
+    ("start", "Start and see what I can do"),
+    ("help", "How to use me"),
+    ("ask", "Ask a question: /ask attacks near Kayes"),
+    ("add", "Add an article: /add <text>"),
+    ("subscribe", "Alerts: /subscribe near Kayes 100km"),
+    ("subscriptions", "Your alert subscriptions"),
+    ("unsubscribe", "Stop alerts: /unsubscribe <id>"),
+    ("export", "CSV/GeoJSON of a query: /export JNIM in Mali"),
+    ("stats", "What the store holds"),
+    ("digest", "Daily digest: /digest 7 (hour) or /digest off"),
     ("cancel", "Stop correcting an incident"),
-    ("allow", "Admins: /allow <user id> [admin]"), ("revoke", "Admins: /revoke <user id>"),
+    ("allow", "Admins: /allow <user id> [admin]"),
+    ("revoke", "Admins: /revoke <user id>"),
 ]
 COMMANDS_FR = {
-    "start": "Démarrer et voir ce que je sais faire", "help": "Mode d'emploi", "ask": "Poser une question : /ask attaques près de Kayes",
-    "add": "Ajouter un article : /add <texte>", "subscribe": "Alertes : /subscribe près de Kayes 100 km",
-    "subscriptions": "Vos abonnements", "unsubscribe": "Arrêter une alerte : /unsubscribe <n°>",
-    "export": "CSV/GeoJSON d'une question : /export JNIM au Mali", "stats": "Ce que contient la base",
-    "digest": "Résumé quotidien : /digest 7 (heure) ou /digest off", "allow": "Admins : /allow <id> [admin]",
-    "revoke": "Admins : /revoke <id>", "cancel": "Abandonner la correction d'un incident",
+    "start": "Démarrer et voir ce que je sais faire",
+    "help": "Mode d'emploi",
+    "ask": "Poser une question : /ask attaques près de Kayes",
+    "add": "Ajouter un article : /add <texte>",
+    "subscribe": "Alertes : /subscribe près de Kayes 100 km",
+    "subscriptions": "Vos abonnements",
+    "unsubscribe": "Arrêter une alerte : /unsubscribe <n°>",
+    "export": "CSV/GeoJSON d'une question : /export JNIM au Mali",
+    "stats": "Ce que contient la base",
+    "digest": "Résumé quotidien : /digest 7 (heure) ou /digest off",
+    "allow": "Admins : /allow <id> [admin]",
+    "revoke": "Admins : /revoke <id>",
+    "cancel": "Abandonner la correction d'un incident",
 }
 HELP_TEXT = HELP + "\n\nCommands:\n" + "\n".join(f"/{c} — {d}" for c, d in COMMANDS)
 HELP_TEXT_FR = HELP_FR + "\n\nCommandes :\n" + "\n".join(f"/{c} — {COMMANDS_FR[c]}" for c, _ in COMMANDS)
@@ -104,23 +117,35 @@ async def send_answer(update: Update, a: Assistant, ans) -> None:
     await send_html(update, body, answer_buttons(ans, ref))
 
 
-async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, url: str | None = None,
-                    title: str | None = None, published: str | date | None = None, published_by: str = STATED) -> None:
+async def do_ingest(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | date | None = None,
+    published_by: str = STATED,
+) -> None:
     a = core(context)
     try:
-        r: IngestResult = await asyncio.to_thread(a.ingest, text, published, url, title, update.effective_user.id,
-                                                  published_by)
+        r: IngestResult = await asyncio.to_thread(
+            a.ingest, text, published, url, title, update.effective_user.id, published_by
+        )
     except InputError as exc:
         await update.effective_message.reply_text(exc.message(reply_lang(update, text)))
         return
     await update.effective_message.reply_text(
-        r.message, reply_markup=redate_button(r.article["id"], r.language) if r.date_assumed and r.article else None)
+        r.message, reply_markup=redate_button(r.article["id"], r.language) if r.date_assumed and r.article else None
+    )
     lang = r.language or "en"
     await send_cards(update, r.new, lang)
     if r.status != "duplicate" and r.article and (r.new or r.merged):
         await update.effective_message.reply_text(
             tr(lang, "undo_note"),
-            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(tr(lang, "btn.undo"), callback_data=f"undo:{r.article['id']}")]]))
+            reply_markup=InlineKeyboardMarkup(
+                [[InlineKeyboardButton(tr(lang, "btn.undo"), callback_data=f"undo:{r.article['id']}")]]
+            ),
+        )
     if r.alerts:
         context.application.job_queue.run_once(deliver_alerts, 0)
 
@@ -128,8 +153,12 @@ async def do_ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
 async def send_cards(update: Update, incidents: list[dict], lang: str) -> None:
     """One card per incident an article gave, with Confirm / Correct / Discard in its language."""
     for inc in incidents:
-        await update.effective_message.reply_text(incident_card(inc, True, False, lang), parse_mode=ParseMode.HTML,
-                                                  disable_web_page_preview=True, reply_markup=incident_buttons(inc, lang))
+        await update.effective_message.reply_text(
+            incident_card(inc, True, False, lang),
+            parse_mode=ParseMode.HTML,
+            disable_web_page_preview=True,
+            reply_markup=incident_buttons(inc, lang),
+        )
 
 
 async def do_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -> None:
@@ -191,8 +220,15 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif forwarded:  # the channel's own posting day is the publication date, the channel the source
         origin_day = msg.forward_origin.date.astimezone(ZoneInfo(core(context).settings.timezone)).date()
         title, link = _forwarded_from(msg.forward_origin)
-        await do_ingest(update, context, text, url=link or (urls[0] if urls else None), title=title,
-                        published=origin_day, published_by=FORWARDED)
+        await do_ingest(
+            update,
+            context,
+            text,
+            url=link or (urls[0] if urls else None),
+            title=title,
+            published=origin_day,
+            published_by=FORWARDED,
+        )
     elif not core(context).is_question(text):
         await do_ingest(update, context, text, url=urls[0] if urls else None)
     else:
@@ -229,7 +265,8 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if doc.file_size and doc.file_size > a.settings.max_upload_bytes:
         await update.effective_message.reply_text(
             f"That file is too large ({doc.file_size / 1_000_000:.1f} MB); I read files up to "
-            f"{a.settings.max_upload_bytes / 1_000_000:.1f} MB.")
+            f"{a.settings.max_upload_bytes / 1_000_000:.1f} MB."
+        )
         return
     if not name.endswith((".txt", ".html", ".htm", ".md")):
         await update.effective_message.reply_text(tr(user_lang(update), "file_kinds"))
@@ -273,8 +310,9 @@ async def on_redate_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     context.chat_data["redate"] = article_id
     await q.answer()
     lang = core(context).article_language(article_id)
-    await update.effective_message.reply_text(tr(lang, "ask_date"), reply_markup=ForceReply(
-        selective=True, input_field_placeholder="2025-07-01"))
+    await update.effective_message.reply_text(
+        tr(lang, "ask_date"), reply_markup=ForceReply(selective=True, input_field_placeholder="2025-07-01")
+    )
 
 
 async def on_undo_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -337,8 +375,9 @@ async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE,
     if action == "ok":
         inc = await asyncio.to_thread(a.store.update_incident, iid, {"status": "confirmed"})
         await q.answer(tr(user_lang(update), "confirmed"))
-        await q.edit_message_text(incident_card(inc, True, False) + "\n✅ confirmed", parse_mode=ParseMode.HTML,
-                                  disable_web_page_preview=True)
+        await q.edit_message_text(
+            incident_card(inc, True, False) + "\n✅ confirmed", parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
     elif action == "del":
         await asyncio.to_thread(a.store.delete_incident, iid)
         await q.answer(tr(user_lang(update), "discarded"))
@@ -346,8 +385,9 @@ async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE,
 
 
 def redate_button(article_id: int, lang: str | None) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton(tr(lang or "en", "other_date"),
-                                                       callback_data=f"redate:{article_id}")]])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(tr(lang or "en", "other_date"), callback_data=f"redate:{article_id}")]]
+    )
 
 
 async def apply_redate(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int, text: str) -> None:
@@ -355,8 +395,9 @@ async def apply_redate(update: Update, context: ContextTypes.DEFAULT_TYPE, artic
     a = core(context)
     when = a.read_date(text)
     if when is None:
-        await update.effective_message.reply_text(tr(a.article_language(article_id), "bad_date"),
-                                                  reply_markup=ForceReply(selective=True))
+        await update.effective_message.reply_text(
+            tr(a.article_language(article_id), "bad_date"), reply_markup=ForceReply(selective=True)
+        )
         return
     context.chat_data.pop("redate", None)
     try:
@@ -409,8 +450,9 @@ async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         return FIXING
     new = await asyncio.to_thread(a.store.update_incident, iid, changes)
     context.chat_data.pop("fix", None)
-    await msg.reply_text("Corrected:\n" + incident_card(new, True, False), parse_mode=ParseMode.HTML,
-                         disable_web_page_preview=True)
+    await msg.reply_text(
+        "Corrected:\n" + incident_card(new, True, False), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+    )
     return ConversationHandler.END
 
 
@@ -436,11 +478,20 @@ def correction_dialog() -> ConversationHandler:
 def _correction_conversation() -> ConversationHandler:
     return ConversationHandler(
         entry_points=[CallbackQueryHandler(on_fix_start, pattern=r"^fix:\d+$")],
-        states={FIXING: [MessageHandler(filters.UpdateType.MESSAGE & filters.REPLY & filters.TEXT & ~filters.COMMAND,
-                                        on_fix_reply)],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, on_fix_timeout)]},
+        states={
+            FIXING: [
+                MessageHandler(
+                    filters.UpdateType.MESSAGE & filters.REPLY & filters.TEXT & ~filters.COMMAND, on_fix_reply
+                )
+            ],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, on_fix_timeout)],
+        },
         fallbacks=[CommandHandler("cancel", on_fix_cancel)],
-        conversation_timeout=FIX_TIMEOUT_S, per_message=False, allow_reentry=True, name="correction")
+        conversation_timeout=FIX_TIMEOUT_S,
+        per_message=False,
+        allow_reentry=True,
+        name="correction",
+    )
 
 
 async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -455,15 +506,25 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     elif q.alternatives:  # namesakes: one button per place, nothing stored until the user picks one
         choices, question = a.which_place(q)
         refs = [await asyncio.to_thread(a.keep, update.effective_chat.id, c) for c in choices]
-        rows = [[InlineKeyboardButton(c.place.label(q.lang), callback_data=f"sub:{ref}")] for c, ref in zip(choices, refs, strict=True)]
+        rows = [
+            [InlineKeyboardButton(c.place.label(q.lang), callback_data=f"sub:{ref}")]
+            for c, ref in zip(choices, refs, strict=True)
+        ]
         rows.append([InlineKeyboardButton(tr(q.lang, "btn.no"), callback_data=f"subno:{refs[0]}")])
         await update.effective_message.reply_text(question, reply_markup=InlineKeyboardMarkup(rows))
     elif q.suggestion:  # a place found only by a near spelling: nothing stored until the user says yes
         ref = await asyncio.to_thread(a.keep, update.effective_chat.id, q)
         await update.effective_message.reply_text(
             tr(q.lang, "sub_confirm", what=q.describe(with_period=False)),
-            reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(tr(q.lang, "btn.yes_subscribe"), callback_data=f"sub:{ref}"),
-                                                InlineKeyboardButton(tr(q.lang, "btn.no"), callback_data=f"subno:{ref}")]]))
+            reply_markup=InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(tr(q.lang, "btn.yes_subscribe"), callback_data=f"sub:{ref}"),
+                        InlineKeyboardButton(tr(q.lang, "btn.no"), callback_data=f"subno:{ref}"),
+                    ]
+                ]
+            ),
+        )
     else:
         _, msg = await asyncio.to_thread(a.subscribe_query, update.effective_chat.id, update.effective_user.id, q)
         await update.effective_message.reply_text(msg)
@@ -501,8 +562,9 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(tr(user_lang(update), "nothing_to_export", label=label))
         return
     csv_bytes, geojson = await asyncio.to_thread(lambda: (write_csv(docs).encode(), write_geojson(docs)))
-    await update.effective_message.reply_document(csv_bytes, filename="incidents.csv",
-                                                  caption=f"{len(docs)} incidents (ACLED columns): {label}"[:1000])
+    await update.effective_message.reply_document(
+        csv_bytes, filename="incidents.csv", caption=f"{len(docs)} incidents (ACLED columns): {label}"[:1000]
+    )
     await update.effective_message.reply_document(geojson, filename="incidents.geojson")
 
 
@@ -523,12 +585,16 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(tr(user_lang(update), "digest_off"))
     elif arg.isdigit() and 0 <= int(arg) <= 23:
         await asyncio.to_thread(a.store.set_chat_settings, chat_id, digest_hour=int(arg))
-        await update.effective_message.reply_text(tr(user_lang(update), "digest_on", hour=int(arg), tz=a.settings.timezone))
+        await update.effective_message.reply_text(
+            tr(user_lang(update), "digest_on", hour=int(arg), tz=a.settings.timezone)
+        )
     else:
         await update.effective_message.reply_text(tr(user_lang(update), "digest_usage"))
 
 
-async def _admin_target(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str) -> tuple[Assistant, list[str]] | None:
+async def _admin_target(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str
+) -> tuple[Assistant, list[str]] | None:
     """(core, args) when an admin gave a user id; otherwise says why not and returns None."""
     a = core(context)
     if not await asyncio.to_thread(is_admin, a, update.effective_user.id):
@@ -567,16 +633,20 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         docs = (await asyncio.to_thread(a.ask, iq.query, None)).all_incidents
     else:  # "@bot" alone: the latest incidents
         docs = (await asyncio.to_thread(a.store.query, Filter(limit=offset + 51)))[0]
-    page = docs[offset:offset + 50]
+    page = docs[offset : offset + 50]
     results = [
         InlineQueryResultArticle(
             id=str(d["id"]),
             title=f"{d['event_date']} · {d.get('location') or d.get('country')} · {d.get('sub_event_type')}"[:120],
-            description=(" vs ".join(short_actor(x) for x in (d.get("actor1"), d.get("actor2")) if x)
-                         + (f" · {d['fatalities']} killed" if d.get("fatalities") is not None else ""))[:200],
-            input_message_content=InputTextMessageContent(incident_card(d, True), parse_mode=ParseMode.HTML,
-                                                          link_preview_options=None),
-        ) for d in page
+            description=(
+                " vs ".join(short_actor(x) for x in (d.get("actor1"), d.get("actor2")) if x)
+                + (f" · {d['fatalities']} killed" if d.get("fatalities") is not None else "")
+            )[:200],
+            input_message_content=InputTextMessageContent(
+                incident_card(d, True), parse_mode=ParseMode.HTML, link_preview_options=None
+            ),
+        )
+        for d in page
     ]
     nxt = str(offset + 50) if offset + 50 < len(docs) else ""
     await iq.answer(results, cache_time=0, is_personal=True, next_offset=nxt)

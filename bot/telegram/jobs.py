@@ -39,7 +39,7 @@ async def deliver_alerts(context: ContextTypes.DEFAULT_TYPE) -> None:
         while batch := await asyncio.to_thread(a.store.claim_alerts, SENDER):
             for n, alert in enumerate(batch):
                 if not await _deliver(context, a, alert):
-                    for rest in batch[n + 1:]:  # Telegram is refusing for now: hand the rest back
+                    for rest in batch[n + 1 :]:  # Telegram is refusing for now: hand the rest back
                         await asyncio.to_thread(a.store.alert_failed, rest["id"], 1.0)
                     return
 
@@ -55,8 +55,12 @@ async def _deliver(context: ContextTypes.DEFAULT_TYPE, a, alert: dict) -> bool:
     sub = next((s for s in subs if s["id"] == alert["sub_id"]), None)
     head = f"🔔 New incident — {html.escape(sub['label'])}" if sub else "🔔 New incident"
     try:
-        await context.bot.send_message(alert["chat_id"], f"{head}\n{incident_card(inc, True)}",
-                                       parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+        await context.bot.send_message(
+            alert["chat_id"],
+            f"{head}\n{incident_card(inc, True)}",
+            parse_mode=ParseMode.HTML,
+            disable_web_page_preview=True,
+        )
     except RetryAfter as exc:
         ra = exc.retry_after
         wait = ra.total_seconds() if hasattr(ra, "total_seconds") else float(ra)
@@ -84,11 +88,19 @@ async def send_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
         if chat.get("digest_hour") != now.hour or chat.get("digest_sent") == today:
             continue
         hits = await asyncio.to_thread(_digest_hits, a, chat["chat_id"])
-        text = (f"<b>Daily digest</b>: {len(hits)} incident(s) since yesterday for your subscriptions.\n\n"
-                + "\n\n".join(incident_card(d, True) for d in hits[:10])) if hits else "Daily digest: nothing new for your subscriptions."
+        text = (
+            (
+                f"<b>Daily digest</b>: {len(hits)} incident(s) since yesterday for your subscriptions.\n\n"
+                + "\n\n".join(incident_card(d, True) for d in hits[:10])
+            )
+            if hits
+            else "Daily digest: nothing new for your subscriptions."
+        )
         try:
             for part in split_message(text):
-                await context.bot.send_message(chat["chat_id"], part, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+                await context.bot.send_message(
+                    chat["chat_id"], part, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                )
             await asyncio.to_thread(a.store.set_chat_settings, chat["chat_id"], digest_sent=today)
         except (NetworkError, Forbidden, BadRequest) as exc:
             log.warning("digest for %s failed: %s", chat["chat_id"], exc)

@@ -19,12 +19,48 @@ from html.parser import HTMLParser
 
 from aiohttp import web
 
-TEXT_FIELDS = {"text", "caption", "query", "inline_query_id", "callback_query_id", "parse_mode", "url",
-               "secret_token", "next_offset", "file_id", "switch_pm_text", "switch_pm_parameter", "message_text"}
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
-                "span", "blockquote", "tg-emoji"}
-BOT_USER = {"id": 999, "is_bot": True, "first_name": "Sahel Analyst", "username": "sahel_analyst_bot",
-            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
+TEXT_FIELDS = {
+    "text",
+    "caption",
+    "query",
+    "inline_query_id",
+    "callback_query_id",
+    "parse_mode",
+    "url",
+    "secret_token",
+    "next_offset",
+    "file_id",
+    "switch_pm_text",
+    "switch_pm_parameter",
+    "message_text",
+}
+ALLOWED_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
+}
+BOT_USER = {
+    "id": 999,
+    "is_bot": True,
+    "first_name": "Sahel Analyst",
+    "username": "sahel_analyst_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": True,
+}
 
 
 class BadHtml(ValueError):
@@ -63,7 +99,7 @@ def visible_text(text: str, parse_mode: str | None) -> str:
     checker.feed(text)
     checker.close()
     if checker.stack:
-        raise BadHtml(f'can\'t parse entities: can\'t find end tag corresponding to start tag "{checker.stack[-1]}"')
+        raise BadHtml(f"can't parse entities: can't find end tag corresponding to start tag \"{checker.stack[-1]}\"")
     return html.unescape("".join(checker.text))
 
 
@@ -120,8 +156,11 @@ class Emulator:
         return update["update_id"]
 
     def fail_next(self, method: str, code: int = 429, times: int = 1, retry_after: int = 1) -> None:
-        err = {"ok": False, "error_code": code,
-               "description": f"Too Many Requests: retry after {retry_after}" if code == 429 else "Internal Server Error"}
+        err = {
+            "ok": False,
+            "error_code": code,
+            "description": f"Too Many Requests: retry after {retry_after}" if code == 429 else "Internal Server Error",
+        }
         if code == 429:
             err["parameters"] = {"retry_after": retry_after}
         self.failures.setdefault(method, []).extend([err] * times)
@@ -148,7 +187,9 @@ class Emulator:
                     return m
             left = deadline - time.monotonic()
             if left <= 0:
-                raise AssertionError(f"nothing matching was sent; sent: {[m.get('text', m['method'])[:80] for m in self.sent[start:]]}")
+                raise AssertionError(
+                    f"nothing matching was sent; sent: {[m.get('text', m['method'])[:80] for m in self.sent[start:]]}"
+                )
             self.new_sent.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.new_sent.wait(), min(left, 0.5))
@@ -235,15 +276,28 @@ class Emulator:
 
     def _message(self, p: dict, **fields) -> dict:
         chat_id = int(p["chat_id"])
-        msg = {"message_id": next(self.message_ids), "date": int(time.time()),
-               "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}, "from": BOT_USER, **fields}
+        msg = {
+            "message_id": next(self.message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+            "from": BOT_USER,
+            **fields,
+        }
         if isinstance(p.get("reply_markup"), dict) and "inline_keyboard" in p["reply_markup"]:
             msg["reply_markup"] = p["reply_markup"]  # Telegram echoes inline keyboards only
         return msg
 
     def _record(self, method: str, p: dict, msg: dict | None, **extra) -> None:
-        self.sent.append({"method": method, "chat_id": int(p["chat_id"]) if "chat_id" in p else None,
-                          "message": msg, "reply_markup": p.get("reply_markup"), "at": time.monotonic(), **extra})
+        self.sent.append(
+            {
+                "method": method,
+                "chat_id": int(p["chat_id"]) if "chat_id" in p else None,
+                "message": msg,
+                "reply_markup": p.get("reply_markup"),
+                "at": time.monotonic(),
+                **extra,
+            }
+        )
         self.new_sent.set()
 
     async def m_sendMessage(self, p):
@@ -295,8 +349,15 @@ class Emulator:
         return await self._media("sendDocument", "document", p)
 
     async def m_answerInlineQuery(self, p):
-        self._record("answerInlineQuery", p, None, inline_query_id=p.get("inline_query_id"),
-                     results=p.get("results") or [], next_offset=p.get("next_offset") or "", button=p.get("button"))
+        self._record(
+            "answerInlineQuery",
+            p,
+            None,
+            inline_query_id=p.get("inline_query_id"),
+            results=p.get("results") or [],
+            next_offset=p.get("next_offset") or "",
+            button=p.get("button"),
+        )
         return True
 
     async def m_answerCallbackQuery(self, p):
@@ -308,7 +369,12 @@ class Emulator:
         if file_id not in self.files:
             raise _ApiError(400, "Bad Request: invalid file_id")
         content, name = self.files[file_id]
-        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(content), "file_path": f"documents/{file_id}_{name}"}
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": len(content),
+            "file_path": f"documents/{file_id}_{name}",
+        }
 
     async def file(self, request: web.Request) -> web.Response:
         path = request.match_info["path"]
@@ -328,22 +394,41 @@ class _ApiError(Exception):
 class User:
     """Builds updates from one user in one chat."""
 
-    def __init__(self, emu: Emulator, user_id: int, chat_id: int | None = None, name: str = "Analyst",
-                 language_code: str | None = None) -> None:
+    def __init__(
+        self,
+        emu: Emulator,
+        user_id: int,
+        chat_id: int | None = None,
+        name: str = "Analyst",
+        language_code: str | None = None,
+    ) -> None:
         self.emu, self.id, self.chat_id, self.name = emu, user_id, chat_id or user_id, name
         self.language_code = language_code
         self.msg_ids = itertools.count(10_000 + user_id * 1000)
 
     def _user(self) -> dict:
-        return {"id": self.id, "is_bot": False, "first_name": self.name,
-                **({"language_code": self.language_code} if self.language_code else {})}
+        return {
+            "id": self.id,
+            "is_bot": False,
+            "first_name": self.name,
+            **({"language_code": self.language_code} if self.language_code else {}),
+        }
 
     def _chat(self) -> dict:
-        return {"id": self.chat_id, "type": "private" if self.chat_id > 0 else "group",
-                **({"first_name": self.name} if self.chat_id > 0 else {"title": "Analysts"})}
+        return {
+            "id": self.chat_id,
+            "type": "private" if self.chat_id > 0 else "group",
+            **({"first_name": self.name} if self.chat_id > 0 else {"title": "Analysts"}),
+        }
 
     def message(self, text: str | None = None, **extra) -> int:
-        msg = {"message_id": next(self.msg_ids), "date": int(time.time()), "chat": self._chat(), "from": self._user(), **extra}
+        msg = {
+            "message_id": next(self.msg_ids),
+            "date": int(time.time()),
+            "chat": self._chat(),
+            "from": self._user(),
+            **extra,
+        }
         if text is not None:
             msg["text"] = text
             if text.startswith("/"):
@@ -353,22 +438,41 @@ class User:
 
     def forward(self, text: str, original_date: int | None = None) -> int:
         """A channel post forwarded to the bot; ``original_date`` (Unix time) is when the channel posted it."""
-        return self.message(text, forward_origin={"type": "channel", "date": original_date or int(time.time()),
-                                                  "chat": {"id": -100123, "type": "channel", "title": "Sahel News"},
-                                                  "message_id": 55})
+        return self.message(
+            text,
+            forward_origin={
+                "type": "channel",
+                "date": original_date or int(time.time()),
+                "chat": {"id": -100123, "type": "channel", "title": "Sahel News"},
+                "message_id": 55,
+            },
+        )
 
     def document(self, content: bytes, name: str, caption: str | None = None) -> int:
         file_id = self.emu.add_file(content, name)
-        return self.message(None, document={"file_id": file_id, "file_unique_id": file_id, "file_name": name,
-                                            "file_size": len(content)}, **({"caption": caption} if caption else {}))
+        return self.message(
+            None,
+            document={"file_id": file_id, "file_unique_id": file_id, "file_name": name, "file_size": len(content)},
+            **({"caption": caption} if caption else {}),
+        )
 
     def reply(self, text: str, to: dict) -> int:
         return self.message(text, reply_to_message=to)
 
     def press(self, data: str, message: dict) -> int:
-        return self.emu.push({"callback_query": {"id": str(next(self.msg_ids)), "from": self._user(),
-                                                 "chat_instance": "ci", "data": data, "message": message}})
+        return self.emu.push(
+            {
+                "callback_query": {
+                    "id": str(next(self.msg_ids)),
+                    "from": self._user(),
+                    "chat_instance": "ci",
+                    "data": data,
+                    "message": message,
+                }
+            }
+        )
 
     def inline(self, query: str, offset: str = "") -> int:
-        return self.emu.push({"inline_query": {"id": str(next(self.msg_ids)), "from": self._user(),
-                                               "query": query, "offset": offset}})
+        return self.emu.push(
+            {"inline_query": {"id": str(next(self.msg_ids)), "from": self._user(), "query": query, "offset": offset}}
+        )

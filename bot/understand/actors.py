@@ -49,13 +49,22 @@ HOME_REGIONS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _TABLE["h
 
 
 def _ethnic_actors() -> None:
-    """"Soninke militiamen", "armed Tuareg": one militia entry per community, unless the table
+    """ "Soninke militiamen", "armed Tuareg": one militia entry per community, unless the table
     already names it (Fulani, Dogon), with the usual ways of writing its armed members."""
     taken = {a for _, aliases in ACTORS.values() for a in aliases}
     for word, group in ETHNIC.items():
         name = ETHNIC_MILITIA.format(group=group)
-        forms = [f"{word} militia", f"{word} militias", f"{word} militiamen", f"armed {word}", f"{word} armed men",
-                 f"milice {word}", f"milices {word}", f"{word} fighters", f"{word} hunters"]
+        forms = [
+            f"{word} militia",
+            f"{word} militias",
+            f"{word} militiamen",
+            f"armed {word}",
+            f"{word} armed men",
+            f"milice {word}",
+            f"milices {word}",
+            f"{word} fighters",
+            f"{word} hunters",
+        ]
         kind, aliases = ACTORS.get(name, ("militia", ()))
         ACTORS[name] = (kind, tuple(dict.fromkeys((*aliases, *(f for f in forms if f not in taken)))))
 
@@ -116,10 +125,12 @@ def find_actors(text: str) -> list[ActorMention]:
     out = []
     for m in _PATTERN.finditer(low):
         alias = re.sub(r"\s+", " ", m.group(0))
-        if alias in _UPPER_ONLY and not text[m.start():m.end()].isupper():
+        if alias in _UPPER_ONLY and not text[m.start() : m.end()].isupper():
             continue
         name, kind = _ALIAS_TO[alias]
-        out.append(ActorMention(name, kind, m.start(), m.end(), alias, _demonym(low, m) if "{country}" in name else None))
+        out.append(
+            ActorMention(name, kind, m.start(), m.end(), alias, _demonym(low, m) if "{country}" in name else None)
+        )
     return out
 
 
@@ -142,10 +153,13 @@ _COMMUNITY_SUBJECT = re.compile(
     rf"(?<!killed )(?<!killing )(?<!abducted )(?<!against )(?<!attacked )\b(?:(?:members?|people|youths?|men|group) "
     rf"(?:of|from) )?(?:the )?({_GROUPS})(?: and ({_GROUPS}))? (?:communit(?:y|ies)|ethnicity|ethnic group)\b"
     rf"(?=[^.]{{0,80}}\b(?:clashed|attacked|killed|wounded|fought|burned|raided|opened fire|abducted|armed with|"
-    rf"se sont affrontes|ont attaque|ont tue))")
+    rf"se sont affrontes|ont attaque|ont tue))"
+)
 # "armed villagers from Nando killed...": a village's armed men, ACLED's communal militia
-_VILLAGERS_FROM = re.compile(r"\b(?:armed )?(?:villagers|residents|youths|men|hunters) (?:from|of) (?:the village of )?"
-                             r"([A-Z][\w'-]+)(?=[^.]{0,60}\b(?:killed|attacked|clashed|raided|abducted|burned|wounded))")
+_VILLAGERS_FROM = re.compile(
+    r"\b(?:armed )?(?:villagers|residents|youths|men|hunters) (?:from|of) (?:the village of )?"
+    r"([A-Z][\w'-]+)(?=[^.]{0,60}\b(?:killed|attacked|clashed|raided|abducted|burned|wounded))"
+)
 
 
 def community_actors(text: str, folded: str) -> list[str]:

@@ -23,11 +23,14 @@ BRACKET = re.compile(rf"\(\s*({_NAME})\s*(?:,\s*({_NAME})\s*)?\)")
 ALTERNATE = re.compile(rf"\[\s*({_NAME})\s*\]")
 LONE = re.compile(rf"[\[(]\s*({_NAME})\s*[\])]")
 # what may stand between a place and its bracket: another spelling, ", N'Tillit Commune"
-_BETWEEN = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:,\s*[\w'’ -]{1,30}\s+(?:commune|department|cercle|province)\s*)?$",
-                      re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:,\s*[\w'’ -]{1,30}\s+(?:commune|department|cercle|province)\s*)?$", re.IGNORECASE
+)
 COVERED = tuple(COUNTRIES)
 COUNTRY_WORDS = {w for _, names in COUNTRIES.values() for w in names} | {n.casefold() for n, _ in COUNTRIES.values()}
-UNIT_WORD = re.compile(r"\s+(?:LGA|Local Government Area|Commune|commune|Cercle|cercle|Department|Prefecture|District)$")
+UNIT_WORD = re.compile(
+    r"\s+(?:LGA|Local Government Area|Commune|commune|Cercle|cercle|Department|Prefecture|District)$"
+)
 UNIT_NEAR_KM = 120.0  # a unit of another region this close to the wider unit may still be it
 MAX_KM_FROM_UNIT = 150.0  # a village farther than this from its commune/cercle seat is a namesake...
 MAX_KM_LONE = 300.0  # ...unless it is the region's only one (a Saharan cercle is that wide)
@@ -63,13 +66,13 @@ def spans(text: str) -> list[tuple[int, int]]:
 def hint_after(text: str, end: int, gaz: Gazetteer) -> AdminHint | None:
     """The bracket that follows a place ending at ``end``, resolved; None when there is none."""
     m = BRACKET.search(text, end, min(len(text), end + 90))
-    if m is None or not _BETWEEN.match(text[end:m.start()]):
+    if m is None or not _BETWEEN.match(text[end : m.start()]):
         return None
     return _resolve_match(gaz, m)
 
 
 def alternate_after(text: str, end: int, parens: bool = False) -> str | None:
-    """"Tonou [Tondo Erkokoni]": the other spelling of the place ending at ``end``; with ``parens``,
+    """ "Tonou [Tondo Erkokoni]": the other spelling of the place ending at ``end``; with ``parens``,
     also a lone name in round brackets ("Galadi (Garin Galadima)")."""
     pattern = LONE if parens else ALTERNATE
     m = pattern.match(text, end) or pattern.match(text, end + 1)
@@ -92,8 +95,11 @@ def resolve(gaz: Gazetteer, first: str, second: str) -> AdminHint | None:
     A pair may name a region of any covered country ("Damboa LGA, Borno"); a lone name only the
     core's ("(Niger)" after Tillabéri is the country, not Nigeria's Niger State)."""
     first = UNIT_WORD.sub("", first).strip() or first
-    wide = _unit(gaz, second, COVERED if second.casefold() not in COUNTRY_WORDS else CORE, area_only=True) \
-        if second else None
+    wide = (
+        _unit(gaz, second, COVERED if second.casefold() not in COUNTRY_WORDS else CORE, area_only=True)
+        if second
+        else None
+    )
     cc_scope = (wide.cc,) if wide else CORE
     fine = _unit(gaz, first, cc_scope, area_only=not second, within=wide)
     if wide is None and fine is None:
@@ -104,16 +110,18 @@ def resolve(gaz: Gazetteer, first: str, second: str) -> AdminHint | None:
     return AdminHint(ref.cc, ref.admin1, fine, wide)
 
 
-def _unit(gaz: Gazetteer, name: str, countries: tuple[str, ...], area_only: bool,
-          within: Place | None = None) -> Place | None:
+def _unit(
+    gaz: Gazetteer, name: str, countries: tuple[str, ...], area_only: bool, within: Place | None = None
+) -> Place | None:
     """A commune seat or an admin area by name, inside ``within`` when given."""
     cands = [p for p in gaz.lookup(name, countries, limit=12) if p.cc in countries]
     area = gaz.region(name, countries)
     if area and area not in cands:
         cands.append(area)
     if within is not None:  # a namesake in the same region, else a near one (regions were redrawn: Ménaka, Taoudénit)
-        cands = [p for p in cands if p.admin1 == within.admin1] or \
-            [p for p in cands if km_between(p, within) <= UNIT_NEAR_KM]
+        cands = [p for p in cands if p.admin1 == within.admin1] or [
+            p for p in cands if km_between(p, within) <= UNIT_NEAR_KM
+        ]
         if within.fcode == "ADM2":  # "(Banh, Loroum)": the commune of that province, not its namesake next door
             key = region_key(within.admin2 or within.name)
             cands = [p for p in cands if p.admin2 and region_key(p.admin2) == key] or cands
@@ -132,16 +140,28 @@ def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
     compound = [p for p in found if fold(p.name).startswith(key + " ") or fold(p.name).endswith(" " + key)]
     exact = _inside([p for p in found if p not in compound], hint) or _inside(compound, hint)
     unit = hint.unit
-    if (exact and hint.admin2 and unit and region_key(unit.name) == key and unit.admin2
-            and region_key(unit.admin2) == hint.admin2 and region_key(exact.admin2 or "") != hint.admin2):
+    if (
+        exact
+        and hint.admin2
+        and unit
+        and region_key(unit.name) == key
+        and unit.admin2
+        and region_key(unit.admin2) == hint.admin2
+        and region_key(exact.admin2 or "") != hint.admin2
+    ):
         return unit  # the village gives its name to its commune: the commune's seat, not a namesake outside
     if exact:
         return exact
     # a loose spelling must lie close to the bracket's commune: far off, it is another village
     seat = hint.unit if hint.unit and not hint.unit.is_area else None
-    near = [p for p in gaz.fuzzy(name, (hint.cc,), min_score=80.0, limit=8)
-            if seat is None or _spelling(key, p) >= CLOSE_SPELLING
-            or _spelling(key, p) >= LOOSE_SPELLING and km_between(p, seat) <= FUZZY_KM_FROM_UNIT]
+    near = [
+        p
+        for p in gaz.fuzzy(name, (hint.cc,), min_score=80.0, limit=8)
+        if seat is None
+        or _spelling(key, p) >= CLOSE_SPELLING
+        or _spelling(key, p) >= LOOSE_SPELLING
+        and km_between(p, seat) <= FUZZY_KM_FROM_UNIT
+    ]
     return _inside(near, hint)
 
 

@@ -14,14 +14,26 @@ from bot.understand.tables import table
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": ("Air/drone strike", "Shelling/artillery/missile attack",
-                                   "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"),
+    "Explosions/Remote violence": (
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Grenade",
+    ),
     "Violence against civilians": ("Attack", "Abduction/forced disappearance", "Sexual violence"),
     "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
     "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": ("Looting/property destruction", "Arrests", "Agreement",
-                               "Headquarters or base established", "Non-violent transfer of territory",
-                               "Disrupted weapons use", "Change to group/activity", "Other"),
+    "Strategic developments": (
+        "Looting/property destruction",
+        "Arrests",
+        "Agreement",
+        "Headquarters or base established",
+        "Non-violent transfer of territory",
+        "Disrupted weapons use",
+        "Change to group/activity",
+        "Other",
+    ),
 }
 SUB_TO_TYPE = {sub: t for t, subs in EVENT_TYPES.items() for sub in subs}
 
@@ -34,7 +46,8 @@ def _re(*words: str) -> re.Pattern:
 class Rule:
     sub_event: str
     cue: re.Pattern
-    needs: str | None = None  # "civilian_victims" | "armed_target" | "state_actor" | "nonstate_actor" | "protest" | "crowd" | "government"
+    # "civilian_victims" | "armed_target" | "state_actor" | "nonstate_actor" | "protest" | "crowd" | "government"
+    needs: str | None = None
     cues: tuple[str, ...] = ()
     unless: str | None = None  # a fact that rules this type out ("deaths" for abductions)
 
@@ -43,8 +56,10 @@ def _load() -> tuple[tuple[Rule, ...], re.Pattern, re.Pattern]:
     """Rules, the detection pattern (every rule cue plus the trigger-only words) and the
     speculation pattern, from ``data/events.toml``."""
     vocabulary = table("events")
-    rules = tuple(Rule(r["sub_event"], _re(*r["cues"]), r.get("needs"), tuple(r["cues"]), r.get("unless"))
-                  for r in vocabulary["rule"])
+    rules = tuple(
+        Rule(r["sub_event"], _re(*r["cues"]), r.get("needs"), tuple(r["cues"]), r.get("unless"))
+        for r in vocabulary["rule"]
+    )
     cues = dict.fromkeys(c for r in rules for c in r.cues)
     trigger = _re(*cues, *vocabulary["trigger_only"])
     return rules, trigger, _re(*vocabulary["speculative"])
@@ -63,8 +78,10 @@ def cues_of(sub_event: str) -> re.Pattern:
 PROTEST = cues_of("Peaceful protest")
 
 
-NEGATED = re.compile(r"\b(?:there (?:was|were) no|no|without|sans|pas eu de|pas de|aucune?|ni)\s+(?:[a-z]+\s+)?"
-                     r"(?:combats?|fighting|clash(?:es)?|affrontements?|attacks?|attaques?|gunfire|tirs|resistance)\b")
+NEGATED = re.compile(
+    r"\b(?:there (?:was|were) no|no|without|sans|pas eu de|pas de|aucune?|ni)\s+(?:[a-z]+\s+)?"
+    r"(?:combats?|fighting|clash(?:es)?|affrontements?|attacks?|attaques?|gunfire|tirs|resistance)\b"
+)
 
 
 def classify(text: str, facts: set[str]) -> tuple[str, str] | None:

@@ -52,42 +52,63 @@ from store.geo.textnorm import fold
 from store.incident import Incident
 from store.notes import group_sentence
 
-COORDINATED = re.compile(r"\b(?:coordinated|simultaneous|series of|several towns|multiple (?:attacks|assaults|towns|"
-                         r"villages|locations|positions|localities)|wave of|simultane|"
-                         r"coordonne|serie d attaques|plusieurs localites|several localities|various towns)")
-SEPARATE = re.compile(r"\b(?:separate|another (?:[a-z]+ )?(?:attacks?|assaults?|ambush|raids?|incidents?|strikes?|clash|"
-                      r"villages?|towns?|localit(?:y|ies)|events?)|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
-                      r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente|similar|similaire|deja)\b")
+COORDINATED = re.compile(
+    r"\b(?:coordinated|simultaneous|series of|several towns|multiple (?:attacks|assaults|towns|"
+    r"villages|locations|positions|localities)|wave of|simultane|"
+    r"coordonne|serie d attaques|plusieurs localites|several localities|various towns)"
+)
+SEPARATE = re.compile(
+    r"\b(?:separate|another (?:[a-z]+ )?(?:attacks?|assaults?|ambush|raids?|incidents?|strikes?|clash|"
+    r"villages?|towns?|localit(?:y|ies)|events?)|also|meanwhile|elsewhere|par ailleurs|dans une autre|autre attaque|"
+    r"de son cote|en outre|egalement|earlier|plus tot|previous|precedente|similar|similaire|deja)\b"
+)
 # Background: the long war, not an event ("since 2012", "have killed thousands").
-BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since then|depuis lors|over the (?:past|last) "
-                        r"(?:decade|years)|for (?:more than )?(?:a|two) decades?|depuis (?:plus d )?une decennie|"
-                        r"in recent years|ces dernieres annees|thousands of (?:people|civilians|deaths|lives)|"
-                        r"des milliers de (?:morts|personnes|civils)|millions? of (?:people|displaced)|"
-                        # yearly tallies: "attacks left nearly 4,000 people dead last year"
-                        r"(?:last|this|past) year|l an dernier|l annee (?:derniere|passee)|depuis le debut de l annee|"
-                        r"since the (?:start|beginning) of the year|(?:un|acled) (?:figures|data))")
+BACKGROUND = re.compile(
+    r"\b(?:since (?:19|20)\d\d|depuis (?:19|20)\d\d|since then|depuis lors|over the (?:past|last) "
+    r"(?:decade|years)|for (?:more than )?(?:a|two) decades?|depuis (?:plus d )?une decennie|"
+    r"in recent years|ces dernieres annees|thousands of (?:people|civilians|deaths|lives)|"
+    r"des milliers de (?:morts|personnes|civils)|millions? of (?:people|displaced)|"
+    # yearly tallies: "attacks left nearly 4,000 people dead last year"
+    r"(?:last|this|past) year|l an dernier|l annee (?:derniere|passee)|depuis le debut de l annee|"
+    r"since the (?:start|beginning) of the year|(?:un|acled) (?:figures|data))"
+)
 # the pluperfect, after the event is told, tells what happened before it
-PLUPERFECT = re.compile(r"\b(?:had (?:been |already |just |also )?(?!informed|told|reported|said|announced|notified)[a-z]+(?:ed|en|t)|"
-                        r"(?:avait|avaient) (?:ete |deja )?(?!informe|avise|saisi|annonce|dit|declare|indique)[a-z]+(?:e|es|is|u|us))\b")
+PLUPERFECT = re.compile(
+    r"\b(?:had (?:been |already |just |also )?(?!informed|told|reported|said|announced|notified)[a-z]+(?:ed|en|t)|"
+    r"(?:avait|avaient) (?:ete |deja )?(?!informe|avise|saisi|annonce|dit|declare|indique)[a-z]+(?:e|es|is|u|us))\b"
+)
 SINCE_DATE = re.compile(r"\b(?:since|depuis)\s+(?:le\s+|the\s+)?(?:\d|early|mid|late|debut|mi)")
 # "(coded separately)": the coder says this part is another record, never part of this incident
 ELSEWHERE_CODED = re.compile(r"\b(?:coded|reported|recorded) separately\b")
-REL_LEAD = re.compile(r"^\s*(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
-                      r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\b")
+REL_LEAD = re.compile(
+    r"^\s*(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
+    r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\b"
+)
 # "the device was likely planted by JNIM": who the text says did it, in a clause of its own
-ATTRIBUTION = re.compile(r"\b(?:planted|carried out|perpetrated|committed|laid|placed) by\b|\b(?:blamed on|attributed to)\b|"
-                         r"\bcarried out (?:the|these|this|those) (?:attacks?|operations?|assaults?|raids?)\b|"
-                         r"\b(?:was|were) behind (?:the|these|this)\b")
+ATTRIBUTION = re.compile(
+    r"\b(?:planted|carried out|perpetrated|committed|laid|placed) by\b|\b(?:blamed on|attributed to)\b|"
+    r"\bcarried out (?:the|these|this|those) (?:attacks?|operations?|assaults?|raids?)\b|"
+    r"\b(?:was|were) behind (?:the|these|this)\b"
+)
 CLAIM = re.compile(r"\b(?:claim|claimed|responsibility|attributed|blamed|revendiqu|attribue|imput)")
-STATE_INITIATIVE = re.compile(r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out) an? (?:[a-z]+ ){0,2}operation|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
-                              r"bombard|bombed|bombing of|neutralised in|neutralise lors|ratissage|patrol killed)")
+STATE_INITIATIVE = re.compile(
+    r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|"
+    r"regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army "
+    r"operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out) an? "
+    r"(?:[a-z]+ ){0,2}operation|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+    r"bombard|bombed|bombing of|neutralised in|neutralise lors|ratissage|patrol killed)"
+)
 _SERVICE = r"(?:soldiers?|gendarmes?|police(?:man|men|officers?)?|officers?|militaires?|soldats?|policiers?)"
-OFF_DUTY = re.compile(rf"\b(?:off duty|retired|unarmed|former|ancien|non arme)\s+(?:[a-z]+\s+)?{_SERVICE}\b|"
-                      rf"\b{_SERVICE}\s+(?:off duty|en permission|en conge|a la retraite|retraites?|non armes?)\b")
-ATTACK_ON_STATE = re.compile(r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
-                             r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military)|"
-                             r"(?:attack|assault|attaque|assaut|offensive)\w*\b[^.]{0,80}\b(?:army|military|soldiers|troops|"
-                             r"armee|militaires?|soldats|fama|positions|camps?|barracks|caserne))")
+OFF_DUTY = re.compile(
+    rf"\b(?:off duty|retired|unarmed|former|ancien|non arme)\s+(?:[a-z]+\s+)?{_SERVICE}\b|"
+    rf"\b{_SERVICE}\s+(?:off duty|en permission|en conge|a la retraite|retraites?|non armes?)\b"
+)
+ATTACK_ON_STATE = re.compile(
+    r"\b(?:attacks? (?:on|against)|assaults? on|ambush(?:ed)?|attaque (?:contre|d un|de la|du)|"
+    r"attacked|embuscade|raid (?:on|against) (?:an? |the )?(?:army|military)|"
+    r"(?:attack|assault|attaque|assaut|offensive)\w*\b[^.]{0,80}\b(?:army|military|soldiers|troops|"
+    r"armee|militaires?|soldats|fama|positions|camps?|barracks|caserne))"
+)
 
 
 @dataclass
@@ -104,11 +125,11 @@ class Mention:
 
     def folded_after(self, a: ActorMention, width: int = 60) -> str:
         """The folded words just after an actor mention ("militiamen reportedly routed")."""
-        return " " + " ".join(fold_keep_length(self.text[a.end:a.end + width]).split())
+        return " " + " ".join(fold_keep_length(self.text[a.end : a.end + width]).split())
 
     def folded_before(self, a: ActorMention, width: int = 40) -> str:
         """The folded words just before an actor mention ("attacked a", "children of a")."""
-        return fold_keep_length(self.text[max(0, a.start - width):a.start])
+        return fold_keep_length(self.text[max(0, a.start - width) : a.start])
 
 
 @dataclass
@@ -170,8 +191,12 @@ def extract(text: str, published: date | None = None, gazetteer: Gazetteer | Non
     for n, draft in enumerate(drafts):
         incidents.extend(_finalise(draft, art, gaz, f"{group_seed}-{n}"))
     incidents = _without_unplaced_asides(_one_per_place_and_day(incidents))
-    return {"language": lang, "published": published.isoformat(),
-            "countries": [country_name(c) for c in art.countries], "incidents": incidents}
+    return {
+        "language": lang,
+        "published": published.isoformat(),
+        "countries": [country_name(c) for c in art.countries],
+        "incidents": incidents,
+    }
 
 
 def _one_per_place_and_day(incidents: list[Incident]) -> list[Incident]:
@@ -205,8 +230,11 @@ def _same_event(a: dict, b: dict) -> bool:
     if a.get("location") and a.get("location") == b.get("location"):
         return True
     region = a.get("admin1")
-    return bool(region) and not _region_only(a) and (
-        b.get("location") == region or (b.get("admin1") == region and _region_only(b)))
+    return (
+        bool(region)
+        and not _region_only(a)
+        and (b.get("location") == region or (b.get("admin1") == region and _region_only(b)))
+    )
 
 
 def _region_only(inc: dict) -> bool:
@@ -221,8 +249,9 @@ def _article(text: str, published: date, lang: str, gaz: Gazetteer) -> Article:
     counts.subtract(borders)  # "near the border with Burkina Faso": a neighbour, not the place
     counts = +counts
     countries = tuple(c for c, _ in counts.most_common()) or CORE
-    return Article(text, published, lang, countries, countries[0] if counts else None, None, borders,
-                   direction_regions(text))
+    return Article(
+        text, published, lang, countries, countries[0] if counts else None, None, borders, direction_regions(text)
+    )
 
 
 def _countries_of_places(mentions: list[Mention], gaz: Gazetteer) -> list[str]:
@@ -287,8 +316,17 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                 continue  # "21 had been killed, a provisional tally said": told earlier, no place of its own
             if dates and len(SINCE_DATE.findall(folded)) >= len(dates):
                 continue  # "JNIM has imposed a blockade on Kayes since 3 September": a state of affairs
-            m = Mention(clause, folded, dates, places, acts, deaths, bool(COORDINATED.search(folded)),
-                        bool(SEPARATE.search(folded)), claim)
+            m = Mention(
+                clause,
+                folded,
+                dates,
+                places,
+                acts,
+                deaths,
+                bool(COORDINATED.search(folded)),
+                bool(SEPARATE.search(folded)),
+                claim,
+            )
             if frame is not None and not places and not any(d.kind != "anaphoric" for d in dates):
                 out.append(frame)  # "Militiamen took eleven men off a bus in X on 3 May. One was killed."
             frame = None
@@ -300,7 +338,7 @@ RESPECTIVELY = re.compile(r"\b(?:respectively|respectivement)\b")
 
 
 def _respectively(m: Mention) -> list[Mention]:
-    """"on 12 and 13 January respectively in Liki and Sirigni": one mention per day and place, in order
+    """ "on 12 and 13 January respectively in Liki and Sirigni": one mention per day and place, in order
     (a place left without its day, when the text names fewer days, stays out)."""
     if not RESPECTIVELY.search(m.folded):
         return [m]
@@ -308,8 +346,10 @@ def _respectively(m: Mention) -> list[Mention]:
     towns = [p for p in m.places if not (p.area or p.origin or p.container)]
     if len(days) < 2 or not towns:
         return [m]
-    return [Mention(m.text, m.folded, [d], [p], m.actors, [], m.coordinated, True, m.claim)
-            for d, p in zip(days, towns, strict=False)]
+    return [
+        Mention(m.text, m.folded, [d], [p], m.actors, [], m.coordinated, True, m.claim)
+        for d, p in zip(days, towns, strict=False)
+    ]
 
 
 def _places_in(clause: str, acts: list[ActorMention], art: Article, gaz: Gazetteer) -> list[PlaceMention]:
@@ -343,25 +383,39 @@ def _drafts(mentions: list[Mention]) -> list[Draft]:
     for m in mentions:
         # "two days after an ambush that killed two soldiers on Saturday": the named day, not the relative one
         when = next((x for x in m.dates if x.kind != "anaphoric" and x.precision == 1), m.dates[0] if m.dates else None)
-        if drafts and m.claim and when is None:  # "JNIM claimed responsibility ... in attacks near Kaya": the same story
+        if (
+            drafts and m.claim and when is None
+        ):  # "JNIM claimed responsibility ... in attacks near Kaya": the same story
             drafts[-1].mentions.append(m)
             continue
         if when is None:
             target = drafts[-1] if drafts else None
             if target is None:
                 drafts.append(Draft([m]))
-            elif _compatible(m, target) and not (m.separate and m.places and target.place_keys()) or target.coordinated and not m.separate:
+            elif (
+                _compatible(m, target)
+                and not (m.separate and m.places and target.place_keys())
+                or target.coordinated
+                and not m.separate
+            ):
                 target.mentions.append(m)
             else:
                 drafts.append(Draft([m], None))
             continue
         if all(x.precision >= 3 for x in m.dates) and any(
-                dr.date and (dr.date.value - when.value).days > 31 for dr in drafts):
+            dr.date and (dr.date.value - when.value).days > 31 for dr in drafts
+        ):
             continue  # "in the attack on Ogossagou in March [last year]": background, months before the story
         same = next((d for d in drafts if d.date and d.date.value == when.value and _compatible(m, d)), None)
         # a draft with no date, or only a vague one ("this month"), that a precise date may complete
-        vague = next((d for d in reversed(drafts) if (d.date is None or d.date.precision > when.precision)
-                      and _compatible(m, d)), None)
+        vague = next(
+            (
+                d
+                for d in reversed(drafts)
+                if (d.date is None or d.date.precision > when.precision) and _compatible(m, d)
+            ),
+            None,
+        )
         if same:
             same.mentions.append(m)
         elif vague is not None and (not m.places or vague.date is None and vague is drafts[-1]):
@@ -419,9 +473,13 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
     seat = _seat_of_government(actor1, places, country, gaz)
     split = len(rows) > 1
     base = {
-        "event_date": when.isoformat(), "time_precision": precision,
-        "event_type": typed[0], "sub_event_type": typed[1], "actor1": actor1,
-        "assoc_actor_1": A.ASSOCIATED.get(actor1 or ""), "actor2": actor2,
+        "event_date": when.isoformat(),
+        "time_precision": precision,
+        "event_type": typed[0],
+        "sub_event_type": typed[1],
+        "actor1": actor1,
+        "assoc_actor_1": A.ASSOCIATED.get(actor1 or ""),
+        "actor2": actor2,
         "fatalities": None if split else total,
         "fatalities_detail": by_category(deaths),
         "source_text": " … ".join(dict.fromkeys(m.text for m in d.mentions))[:700],
@@ -444,9 +502,11 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
 
 STATE_NAMES = ("Military Forces of", "Police Forces of")
 # "the army withdrew from the town", "les FAMa se sont retirés": the state gives ground
-STATE_LEFT = re.compile(r"\b(?:army|troops|soldiers|military|forces|fama|armee|militaires|soldats)\b(?:\s+[a-z]+){0,3}?\s+"
-                        r"(?:withdr[ae]w|pulled out|retreated|left|handed over|se sont retires|s est retiree?|ont quitte|"
-                        r"ont evacue|evacuated)\b")
+STATE_LEFT = re.compile(
+    r"\b(?:army|troops|soldiers|military|forces|fama|armee|militaires|soldats)\b(?:\s+[a-z]+){0,3}?\s+"
+    r"(?:withdr[ae]w|pulled out|retreated|left|handed over|se sont retires|s est retiree?|ont quitte|"
+    r"ont evacue|evacuated)\b"
+)
 
 
 def _taker_first(actor1: str | None, actor2: str | None, text: str) -> tuple[str | None, str | None]:
@@ -458,10 +518,14 @@ def _taker_first(actor1: str | None, actor2: str | None, text: str) -> tuple[str
     return (other, state) if STATE_LEFT.search(text) else (state, other)
 
 
-SELF_KILLED = re.compile(r"\b(?:suicide bomber|kamikaze|blew (?:himself|herself|themselves) up|"
-                         r"(?:s est|se sont) fait exploser)")
-BOMBER_SPARED = re.compile(r"\b(?:arrested|intercepted|foiled|thwarted|neutrali[sz]ed before|before (?:he|she|they) could|"
-                           r"including the (?:suicide )?(?:bomber|attacker|kamikaze)|y compris le kamikaze|arrete)")
+SELF_KILLED = re.compile(
+    r"\b(?:suicide bomber|kamikaze|blew (?:himself|herself|themselves) up|"
+    r"(?:s est|se sont) fait exploser)"
+)
+BOMBER_SPARED = re.compile(
+    r"\b(?:arrested|intercepted|foiled|thwarted|neutrali[sz]ed before|before (?:he|she|they) could|"
+    r"including the (?:suicide )?(?:bomber|attacker|kamikaze)|y compris le kamikaze|arrete)"
+)
 
 
 def _with_bomber(total: int | None, text: str) -> int | None:
@@ -474,13 +538,19 @@ def _with_bomber(total: int | None, text: str) -> int | None:
 
 PROTEST_CAUSE = re.compile(r"(?:the )?(?:murders?|assassinations?|killings?|deaths?|meurtres?|assassinats?) (?:of|d)")
 # "the toll rose to 20": a later figure that replaces the earlier ones
-TOLL_UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|grew|jumped|passe|grimpe|alourdi|s est alourdi|revu a la hausse)\b")
+TOLL_UPDATE = re.compile(
+    r"\b(?:rose|risen|climbed|increased|grew|jumped|passe|grimpe|alourdi|s est alourdi|revu a la hausse)\b"
+)
 # "earlier said 21 had been killed, according to a provisional tally": replaced by a later figure
-SUPERSEDED = re.compile(r"\b(?:earlier|initially|provisional|preliminary|initial|premier bilan|bilan provisoire|"
-                        r"auparavant|plus tot)\b")
-SELF_CLAIM = re.compile(r"\b(?:the group|the militants|the jihadists|the rebels|jnim|gsim|is sahel|eigs|fla|"
-                        r"le groupe|les jihadistes|les rebelles)\b[^.]{0,40}\b(?:said|says|claimed|affirme|a affirme|revendique|"
-                        r"boasted|announced|a annonce)\b|\bpropaganda\b")
+SUPERSEDED = re.compile(
+    r"\b(?:earlier|initially|provisional|preliminary|initial|premier bilan|bilan provisoire|"
+    r"auparavant|plus tot)\b"
+)
+SELF_CLAIM = re.compile(
+    r"\b(?:the group|the militants|the jihadists|the rebels|jnim|gsim|is sahel|eigs|fla|"
+    r"le groupe|les jihadistes|les rebelles)\b[^.]{0,40}\b(?:said|says|claimed|affirme|a affirme|revendique|"
+    r"boasted|announced|a annonce)\b|\bpropaganda\b"
+)
 
 
 def _reported_deaths(d: Draft) -> list[Deaths]:
@@ -497,9 +567,11 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     regions only when nothing finer is given. One entry per distinct place."""
     places = d.places  # reporting places are already left out by find_places
     areas = [p for p in places if p.area and p.place]
-    towns = ([p for p in places if not p.area and not p.quarter and not p.origin]
-             or [p for p in places if not p.area and not p.origin]
-             or ([] if areas else [p for p in places if not p.area and not p.destination]))
+    towns = (
+        [p for p in places if not p.area and not p.quarter and not p.origin]
+        or [p for p in places if not p.area and not p.origin]
+        or ([] if areas else [p for p in places if not p.area and not p.destination])
+    )
     # (an origin only when nothing else; a destination never: "the offensive toward Kidal resumed")
     coded = [p for p in towns if p.coded]
     hinted = [p for p in towns if p.hint is not None and not p.container and _locatable(p)]
@@ -547,7 +619,7 @@ def _in_area(place: Place, area: Place) -> bool:
 
 
 def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: set[str], countries: tuple[str, ...]) -> Place:
-    """"Koro, in the Mopti region" / "Dioura, in central Mali": the namesake in that region."""
+    """ "Koro, in the Mopti region" / "Dioura, in central Mali": the namesake in that region."""
     if p.place.admin1 in admin1 or p.how == "unknown" or p.place.fcode in ("PPLC", "PPLA", "PPLA2"):
         return p.place  # (a capital stays itself: "Bamako ... beyond central Mali")
     for cand in gaz.lookup(p.surface, countries, limit=12):
@@ -558,15 +630,33 @@ def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: set[str], countries:
 
 def _unplaced(cc: str) -> dict:
     """The location fields of an incident known only by its country."""
-    return {"country": country_name(cc) or cc, "country_code": cc, "admin1": None, "admin2": None, "location": None,
-            "latitude": None, "longitude": None, "geo_precision": 3, "location_match": "none"}
+    return {
+        "country": country_name(cc) or cc,
+        "country_code": cc,
+        "admin1": None,
+        "admin2": None,
+        "location": None,
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": 3,
+        "location_match": "none",
+    }
 
 
 def _at_place(loc: dict, pl: Place, precision: int, match: str) -> dict:
     """The location fields of an incident at a gazetteer row (a region by its own name)."""
     name = pl.admin1 if pl.fcode == "ADM1" and pl.admin1 else pl.name
-    return {**loc, "admin1": pl.admin1, "admin2": pl.admin2, "location": name, "latitude": pl.lat,
-            "longitude": pl.lon, "geo_precision": precision, "location_match": match, **pl.ref}
+    return {
+        **loc,
+        "admin1": pl.admin1,
+        "admin2": pl.admin2,
+        "location": name,
+        "latitude": pl.lat,
+        "longitude": pl.lon,
+        "geo_precision": precision,
+        "location_match": match,
+        **pl.ref,
+    }
 
 
 def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders: list[str]) -> dict:
@@ -581,14 +671,21 @@ def _location(p: PlaceMention | None, cc: str, d: Draft, gaz: Gazetteer, borders
         return _at_place(loc, pl, precision, "area" if p.area else p.how)
     # A name no gazetteer knows: keep it, place it in the commune/cercle the text puts it in, else at
     # the region its neighbours or the text give.
-    container = next((q.place for q in d.places if (q.container or q.vicinity) and q.place and q.place.fcode != "ADM1"),
-                     None)
+    container = next(
+        (q.place for q in d.places if (q.container or q.vicinity) and q.place and q.place.fcode != "ADM1"), None
+    )
     if container:
         return _at_unit(loc, p, container, "unknown")
     admin1 = _admin1_for_unknown(p, d, cc, borders)
     area = gaz.admin1_area(cc, admin1) if admin1 else None
-    return {**loc, "location": p.surface, "admin1": admin1, "location_match": "unknown",
-            "latitude": area.lat if area else None, "longitude": area.lon if area else None}
+    return {
+        **loc,
+        "location": p.surface,
+        "admin1": admin1,
+        "location_match": "unknown",
+        "latitude": area.lat if area else None,
+        "longitude": area.lon if area else None,
+    }
 
 
 def _seat_of_government(actor1: str | None, places: list, cc: str, gaz: Gazetteer) -> dict | None:
@@ -601,16 +698,36 @@ def _seat_of_government(actor1: str | None, places: list, cc: str, gaz: Gazettee
 
 def _at_unit(loc: dict, p: PlaceMention, unit: Place, match: str) -> dict:
     """A place the gazetteer lacks, kept by name at the coordinates of the unit it lies in."""
-    return {**loc, "location": p.surface, "admin1": unit.admin1, "admin2": unit.admin2, "latitude": unit.lat,
-            "longitude": unit.lon, "geo_precision": 3 if unit.fcode == "ADM1" else 2, "location_match": match}
+    return {
+        **loc,
+        "location": p.surface,
+        "admin1": unit.admin1,
+        "admin2": unit.admin2,
+        "latitude": unit.lat,
+        "longitude": unit.lon,
+        "geo_precision": 3 if unit.fcode == "ADM1" else 2,
+        "location_match": match,
+    }
 
 
 # (country, neighbour whose border the text names) -> the admin1 along that border, when only one
 BORDER_REGION = {
-    ("ML", "SN"): "Kayes", ("ML", "GN"): "Kayes", ("ML", "DZ"): "Kidal", ("ML", "CI"): "Sikasso",
-    ("BF", "ML"): "Sahel", ("BF", "NE"): "Est", ("BF", "GH"): "Centre-Est", ("BF", "CI"): "Cascades",
-    ("BF", "BJ"): "Est", ("BF", "TG"): "Centre-Est", ("NE", "ML"): "Tillabéri", ("NE", "BF"): "Tillabéri",
-    ("NE", "NG"): "Maradi", ("NE", "TD"): "Diffa", ("NE", "BJ"): "Dosso", ("NE", "DZ"): "Agadez",
+    ("ML", "SN"): "Kayes",
+    ("ML", "GN"): "Kayes",
+    ("ML", "DZ"): "Kidal",
+    ("ML", "CI"): "Sikasso",
+    ("BF", "ML"): "Sahel",
+    ("BF", "NE"): "Est",
+    ("BF", "GH"): "Centre-Est",
+    ("BF", "CI"): "Cascades",
+    ("BF", "BJ"): "Est",
+    ("BF", "TG"): "Centre-Est",
+    ("NE", "ML"): "Tillabéri",
+    ("NE", "BF"): "Tillabéri",
+    ("NE", "NG"): "Maradi",
+    ("NE", "TD"): "Diffa",
+    ("NE", "BJ"): "Dosso",
+    ("NE", "DZ"): "Agadez",
 }
 
 
@@ -628,25 +745,40 @@ def _admin1_for_unknown(p: PlaceMention, d: Draft, cc: str, borders: list[str]) 
 
 
 # "soldiers ... killed at least 12 civilians": the state as the one doing the killing
-STATE_KILLS = re.compile(r"\b(?:soldiers|troops|army|military|fama|vdp|auxiliaries|police|gendarmes|forces|uniforms?|"
-                         r"militaires|soldats|armee|suppletifs)\b[^.]{0,60}?(?<!were )(?<!was )(?<!been )(?<!ete )(?<!sont )\b(?:killed|killing|shot|executed|"
-                         r"opened fire|massacred|tue|tues|tuant|ont tue|abattu|execute|massacre)")
+STATE_KILLS = re.compile(
+    r"\b(?:soldiers|troops|army|military|fama|vdp|auxiliaries|police|gendarmes|forces|uniforms?|"
+    r"militaires|soldats|armee|suppletifs)\b[^.]{0,60}?(?<!were )(?<!was )(?<!been )(?<!ete )(?<!sont )\b(?:killed|"
+    r"killing|shot|executed|"
+    r"opened fire|massacred|tue|tues|tuant|ont tue|abattu|execute|massacre)"
+)
 # "FAMa soldiers looted motorcycles", "troops discovered two IEDs": the state as the subject of the act
-STATE_ACTS = re.compile(r"\b(?:soldiers|troops|army|military|fama|forces|gendarmes|police|policemen|vdp|wagner|armee|"
-                        r"militaires|soldats|fds)\b(?:\s+\w+){0,3}?\s+(?:looted|seized|destroyed|discovered|defused|"
-                        r"dismantled|established|arrested|detained|burned|torched|executed|set up|imposed|occupied|"
-                        r"searched|pillaged|confiscated|assaulted|beat|whipped|ont pille|ont saisi|ont detruit|ont arrete)\b")
-DENOUNCE = re.compile(r"\b(?:denounc|protest(?:ed|ing)? against|to protest|demand|called for|calling for|denonc|"
-                      r"reclam|exig|contre l|against the)")
-GOV_ACTS = re.compile(r"\b(?:imposed|declared|decreed|banned|suspended|dissolved|lifted|extended|ordered|closed|"
-                      r"decided|put|announced|introduced|annonce|instaure|decrete|interdit|suspendu|dissous|leve|prolonge|ferme|decide)\b")
-INTERVENTION = re.compile(r"\b(?:dispers|tear gas|gaz lacrymogene|fired|opened fire|tire sur|arrested|interpell|charged|beat)")
+STATE_ACTS = re.compile(
+    r"\b(?:soldiers|troops|army|military|fama|forces|gendarmes|police|policemen|vdp|wagner|armee|"
+    r"militaires|soldats|fds)\b(?:\s+\w+){0,3}?\s+(?:looted|seized|destroyed|discovered|defused|"
+    r"dismantled|established|arrested|detained|burned|torched|executed|set up|imposed|occupied|"
+    r"searched|pillaged|confiscated|assaulted|beat|whipped|ont pille|ont saisi|ont detruit|ont arrete)\b"
+)
+DENOUNCE = re.compile(
+    r"\b(?:denounc|protest(?:ed|ing)? against|to protest|demand|called for|calling for|denonc|"
+    r"reclam|exig|contre l|against the)"
+)
+GOV_ACTS = re.compile(
+    r"\b(?:imposed|declared|decreed|banned|suspended|dissolved|lifted|extended|ordered|closed|"
+    r"decided|put|announced|introduced|annonce|instaure|decrete|interdit|suspendu|dissous|leve|prolonge|ferme|decide)\b"
+)
+INTERVENTION = re.compile(
+    r"\b(?:dispers|tear gas|gaz lacrymogene|fired|opened fire|tire sur|arrested|interpell|charged|beat)"
+)
 # A crowd doing what rioters do: the violent-demonstration cues; or townspeople clashing with the police.
 RIOT = cues_of("Violent demonstration")
-CROWD = re.compile(r"\b(?:residents|locals|inhabitants|population|youths?|young people|students|merchants|traders|"
-                   r"vendors|drivers|motorcyclists|women|villagers|crowd|people|habitants|jeunes|eleves|etudiants|"
-                   r"commercants|chauffeurs|femmes|manifestants|protesters|demonstrators)\b")
-CROWD_CLASH = re.compile(r"\b(?:clashed|clash(?:es)? with|affrontement|se sont affrontes|pelted|stoned|jets? de pierres)")
+CROWD = re.compile(
+    r"\b(?:residents|locals|inhabitants|population|youths?|young people|students|merchants|traders|"
+    r"vendors|drivers|motorcyclists|women|villagers|crowd|people|habitants|jeunes|eleves|etudiants|"
+    r"commercants|chauffeurs|femmes|manifestants|protesters|demonstrators)\b"
+)
+CROWD_CLASH = re.compile(
+    r"\b(?:clashed|clash(?:es)? with|affrontement|se sont affrontes|pelted|stoned|jets? de pierres)"
+)
 ABDUCTION = re.compile(r"\b(?:abduct|kidnap|hostage|enlev|rapt\b|otage)")
 
 
@@ -700,8 +832,13 @@ def _actors(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Roles
 def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     # "killed two children of a Dozo militiaman": a relative's tie, not a party to the event
     # "troops had pulled out of the area": forces named as absent are no party either
-    mentions = [a for m in d.mentions for a in m.actors if not RELATION_BEFORE.search(m.folded_before(a))
-                and not (a.kind == "state" and ABSENT_AFTER.match(m.folded_after(a)))]
+    mentions = [
+        a
+        for m in d.mentions
+        for a in m.actors
+        if not RELATION_BEFORE.search(m.folded_before(a))
+        and not (a.kind == "state" and ABSENT_AFTER.match(m.folded_after(a)))
+    ]
     text = " ".join(m.folded for m in d.mentions)
     states = [a.resolve(country) for a in mentions if a.kind == "state"]
     militias = [a.resolve(country) for a in mentions if a.kind == "militia"]
@@ -714,8 +851,13 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     targeted = {a.resolve(country) for m in d.mentions for a in m.actors if _is_target(m, a)}
     # (a claim clause's first actor is the claimer, kept as a possible target only when it is not an armed
     # group: "ISWAP claimed it", after "ISGS militants killed...", never makes ISWAP the target)
-    claimed = {a.resolve(country) for m in d.mentions if m.claim for a in m.actors
-               if a.resolve(country) != m.actors[0].resolve(country) or a.kind == "rebel"}
+    claimed = {
+        a.resolve(country)
+        for m in d.mentions
+        if m.claim
+        for a in m.actors
+        if a.resolve(country) != m.actors[0].resolve(country) or a.kind == "rebel"
+    }
     claimed_only = claimed - {a.resolve(country) for m in d.mentions if not m.claim for a in m.actors}
     states = [s for s in states if s not in claimed_only]
     either = _either_group(d, country)
@@ -725,32 +867,48 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     if attacker is None and generic:
         attacker = A.UNIDENTIFIED.format(country=country)
     return Cast(
-        text=text, lead=next((m.folded for m in d.mentions if m.actors), text), country=country,
-        mentions=mentions, states=states, rebels=rebels, generic=generic,
+        text=text,
+        lead=next((m.folded for m in d.mentions if m.actors), text),
+        country=country,
+        mentions=mentions,
+        states=states,
+        rebels=rebels,
+        generic=generic,
         civilians=[a for a in mentions if a.name == A.CIVILIANS],
         government=[a.resolve(country) for a in mentions if a.kind == "gov"],
         communities=[c.format(country=country) for c in A.community_actors(" ".join(m.text for m in d.mentions), text)],
-        victims={x.category for x in deaths if x.count and not x.coded}, claimed_only=claimed_only, attacker=attacker, either=either,
-        state=states[0] if states else (allies[0] if allies else None), state_subject=_state_subject(d),
-        place_attacked=_place_attacked(d))
+        victims={x.category for x in deaths if x.count and not x.coded},
+        claimed_only=claimed_only,
+        attacker=attacker,
+        either=either,
+        state=states[0] if states else (allies[0] if allies else None),
+        state_subject=_state_subject(d),
+        place_attacked=_place_attacked(d),
+    )
 
 
 # "the group", "another convoy ... was attacked": the article's group, told of again
-THE_GROUP = re.compile(r"\b(?:the group|le groupe|another (?:convoy|attack|ambush|raid|assault)|un autre (?:convoi|raid|assaut)|"
-                       r"une autre (?:attaque|embuscade))\b")
+THE_GROUP = re.compile(
+    r"\b(?:the group|le groupe|another (?:convoy|attack|ambush|raid|assault)|un autre (?:convoi|raid|assaut)|"
+    r"une autre (?:attaque|embuscade))\b"
+)
 
 
 # "Koglweogo militiamen reportedly routed a group of ISGS militants": the militia named first acts
-ACTS_AFTER = re.compile(r"^(?:\s+[a-z]+){0,3}?\s+(?:reportedly\s+|allegedly\s+)?(?:routed|attacked|ambushed|raided|"
-                        r"killed|stormed|repelled|repulsed|chased|established|set up|took control|seized|ont attaque|"
-                        r"ont tue|ont repousse)\b")
+ACTS_AFTER = re.compile(
+    r"^(?:\s+[a-z]+){0,3}?\s+(?:reportedly\s+|allegedly\s+)?(?:routed|attacked|ambushed|raided|"
+    r"killed|stormed|repelled|repulsed|chased|established|set up|took control|seized|ont attaque|"
+    r"ont tue|ont repousse)\b"
+)
 
 
 # "the army clashed with...", "Nigerien soldiers fired rockets at...": the state as the active subject
 # (a passive "soldiers were killed" or a reply "repelled the attack" is not the state acting first)
-STATE_ACTS_AFTER = re.compile(r"^(?:\s+[a-z]+ly)?\s+(?:attacked|ambushed|raided|stormed|clashed|engaged|"
-                              r"fired|shelled|targeted|pursued|chased|opened fire|exchanged fire|traded fire|"
-                              r"bombed|intercepted|ont attaque|ont frappe|ont bombarde|ont intercepte|ont pris en chasse)\b")
+STATE_ACTS_AFTER = re.compile(
+    r"^(?:\s+[a-z]+ly)?\s+(?:attacked|ambushed|raided|stormed|clashed|engaged|"
+    r"fired|shelled|targeted|pursued|chased|opened fire|exchanged fire|traded fire|"
+    r"bombed|intercepted|ont attaque|ont frappe|ont bombarde|ont intercepte|ont pris en chasse)\b"
+)
 
 
 def _state_subject(d: Draft) -> bool:
@@ -758,15 +916,21 @@ def _state_subject(d: Draft) -> bool:
     return bool(lead and lead.actors[0].kind == "state" and STATE_ACTS_AFTER.match(lead.folded_after(lead.actors[0])))
 
 
-ATTACKED_BEFORE = re.compile(r"\b(?:attacked|stormed|attaque|ont attaque|ont pris d assaut)\s+(?:the |a |le |la )?"
-                             r"(?:(?:village|hamlet|town|locality|localite|hameau|ville)\s+(?:of |de |d )?)?$")
+ATTACKED_BEFORE = re.compile(
+    r"\b(?:attacked|stormed|attaque|ont attaque|ont pris d assaut)\s+(?:the |a |le |la )?"
+    r"(?:(?:village|hamlet|town|locality|localite|hameau|ville)\s+(?:of |de |d )?)?$"
+)
 
 
 def _place_attacked(d: Draft) -> bool:
     """Is a village or town itself the object of the attack ("attacked Debiro", "attacked the village of X")?
     (A raid that loots, with no one hurt, stays a strategic development.)"""
-    return any(ATTACKED_BEFORE.search(fold_keep_length(m.text[max(0, p.start - 40):p.start]))
-               for m in d.mentions for p in m.places if not p.area)
+    return any(
+        ATTACKED_BEFORE.search(fold_keep_length(m.text[max(0, p.start - 40) : p.start]))
+        for m in d.mentions
+        for p in m.places
+        if not p.area
+    )
 
 
 def _subject(d: Draft, country: str) -> str | None:
@@ -795,8 +959,11 @@ def _crowd_roles(c: Cast) -> Roles | None:
         police = c.named(A.POLICE) or c.states
         return rioters, police[0] if police else None, {"rioters"}
     intervened = INTERVENTION.search(c.text)
-    if PROTEST.search(c.text) and not c.victims - {"civilians"} and (
-            not c.rebels or intervened or DENOUNCE.search(c.text)):
+    if (
+        PROTEST.search(c.text)
+        and not c.victims - {"civilians"}
+        and (not c.rebels or intervened or DENOUNCE.search(c.text))
+    ):
         # "CSMAK dispersed the demonstrators", "they denounced a killing by Donso militiamen": still a protest
         police = c.named(A.POLICE) or c.states or (c.rebels if intervened else [])
         if RIOT.search(c.text):  # "the demonstrators burned the police station": they are rioters now
@@ -808,17 +975,24 @@ def _crowd_roles(c: Cast) -> Roles | None:
 def _civilian_targets(c: Cast) -> bool:
     """Civilians died or were named as targets, were abducted, or their village was attacked
     while no armed force is named as the target."""
-    return (_civilian_victims(c.victims, c.civilians) or bool(ABDUCTION.search(c.text) and not c.states)
-            or c.place_attacked and not c.states and not c.victims - {"civilians", "people", "unspecified"})
+    return (
+        _civilian_victims(c.victims, c.civilians)
+        or bool(ABDUCTION.search(c.text) and not c.states)
+        or c.place_attacked
+        and not c.states
+        and not c.victims - {"civilians", "people", "unspecified"}
+    )
 
 
 def _state_roles(c: Cast) -> Roles | None:
     """The state when it clearly acted first, or is the only one acting; the government for measures."""
     civilian_victims = _civilian_targets(c)
-    state_first = bool(c.state) and (_state_led(c.lead) or c.state_subject
-                                     or (c.victims == {"militants"} and not ATTACK_ON_STATE.search(c.text))
-                                     or (civilian_victims and not (c.rebels or c.generic or c.attacker)
-                                         and STATE_KILLS.search(c.text)))
+    state_first = bool(c.state) and (
+        _state_led(c.lead)
+        or c.state_subject
+        or (c.victims == {"militants"} and not ATTACK_ON_STATE.search(c.text))
+        or (civilian_victims and not (c.rebels or c.generic or c.attacker) and STATE_KILLS.search(c.text))
+    )
     if state_first:
         if civilian_victims and "militants" not in c.victims:
             return c.state, c.civ, {"state_actor", "civilian_victims"}
@@ -860,16 +1034,22 @@ def _armed_roles(c: Cast) -> Roles:
     return c.attacker, None, facts
 
 
-ABSENT_AFTER = re.compile(r"^(?:\s+[a-z]+){0,5}?\s+(?:had (?:pulled out|left|withdrawn)|pulled out|left (?:their|its) base|"
-                          r"had been stationed|were stationed|for failing|failed to|failing to|s etaient retires|"
-                          r"avaient quitte)\b")
-RELATION_BEFORE = re.compile(r"\b(?:child|children|son|sons|wife|wives|daughters?|family|families|relatives?|brothers?|"
-                             r"father|mother|parents?|home|house|widow|enfants?|fils|epouse|femme|fille|famille|parents|"
-                             r"domicile|maison) of (?:a|an|the|two|one|un|une|d un|d une)?\s*$|\b(?:enfants?|fils|epouse|"
-                             r"fille|famille|domicile|maison) d (?:un|une)?\s*$")
-TARGET_BEFORE = re.compile(r"\b(?:against|attacked|ambushed|targeting|targeted|raided|on|attaque\w*|contre|visant|"
-                           r"ciblant)\s+(?:an?|the|two|three|four|several|some|\d+|le|la|les|des|un|une|deux|trois)?\s*"
-                           r"(?:(?!by\b|par\b)[a-z]+\s+)?$")  # "attacked by JNIM": the attacker
+ABSENT_AFTER = re.compile(
+    r"^(?:\s+[a-z]+){0,5}?\s+(?:had (?:pulled out|left|withdrawn)|pulled out|left (?:their|its) base|"
+    r"had been stationed|were stationed|for failing|failed to|failing to|s etaient retires|"
+    r"avaient quitte)\b"
+)
+RELATION_BEFORE = re.compile(
+    r"\b(?:child|children|son|sons|wife|wives|daughters?|family|families|relatives?|brothers?|"
+    r"father|mother|parents?|home|house|widow|enfants?|fils|epouse|femme|fille|famille|parents|"
+    r"domicile|maison) of (?:a|an|the|two|one|un|une|d un|d une)?\s*$|\b(?:enfants?|fils|epouse|"
+    r"fille|famille|domicile|maison) d (?:un|une)?\s*$"
+)
+TARGET_BEFORE = re.compile(
+    r"\b(?:against|attacked|ambushed|targeting|targeted|raided|on|attaque\w*|contre|visant|"
+    r"ciblant)\s+(?:an?|the|two|three|four|several|some|\d+|le|la|les|des|un|une|deux|trois)?\s*"
+    r"(?:(?!by\b|par\b)[a-z]+\s+)?$"
+)  # "attacked by JNIM": the attacker
 
 
 def _is_target(m: Mention, a: ActorMention) -> bool:
@@ -883,26 +1063,34 @@ COALITION = re.compile(r"\b(?:coalition|alliance|joint|conjointe?)\b")
 
 def _civilian_victims(victims: set[str], civilians: list) -> bool:
     """Were the dead (or the named targets) civilians?"""
-    return "civilians" in victims or bool(civilians and not victims) or ("people" in victims and not victims & {
-        "soldiers", "militants"})
+    return (
+        "civilians" in victims
+        or bool(civilians and not victims)
+        or ("people" in victims and not victims & {"soldiers", "militants"})
+    )
 
 
 def _either_group(d: Draft, country: str) -> str | None:
-    """"ISGS or JNIM militants", "a coalition of IS and Ansaroul Islam": one perpetrator,
+    """ "ISGS or JNIM militants", "a coalition of IS and Ansaroul Islam": one perpetrator,
     written the ACLED way ("X and/or Y"), never a clash between the two."""
     for m in d.mentions:
         groups = [a for a in m.actors if a.kind == "rebel" and a.name != A.UNIDENTIFIED]
         for a, b in zip(groups, groups[1:], strict=False):
-            between = m.text[a.end:b.start]
-            if a.name != b.name and EITHER.match(between) and (" and" not in between or COALITION.search(
-                    m.folded[max(0, a.start - 40):a.start])):
+            between = m.text[a.end : b.start]
+            if (
+                a.name != b.name
+                and EITHER.match(between)
+                and (" and" not in between or COALITION.search(m.folded[max(0, a.start - 40) : a.start]))
+            ):
                 return f"{a.resolve(country)} and/or {b.resolve(country)}"
     return None
 
 
 # "attacks on seven towns", "sept localités": how many places a coordinated attack hit, named or not
-PLACE_UNITS = re.compile(r"\b(?:towns|villages|localities|locations|positions|sites|bases|camps|garrisons|localites|"
-                         r"villes|emprises|postes|casernes|communes)\b")
+PLACE_UNITS = re.compile(
+    r"\b(?:towns|villages|localities|locations|positions|sites|bases|camps|garrisons|localites|"
+    r"villes|emprises|postes|casernes|communes)\b"
+)
 
 
 def _stated_places(d: Draft, lang: str) -> int:
@@ -913,9 +1101,11 @@ def _stated_places(d: Draft, lang: str) -> int:
     for mt in d.mentions:
         low = fold(mt.text)
         for m in PLACE_UNITS.finditer(low):
-            for word in reversed(low[:m.start()].split()[-2:]):
+            for word in reversed(low[: m.start()].split()[-2:]):
                 with contextlib.suppress(ValueError):
-                    counts.append(int(word) if word.isdigit() else text2num(word, lang if lang in ("en", "fr") else "en"))
+                    counts.append(
+                        int(word) if word.isdigit() else text2num(word, lang if lang in ("en", "fr") else "en")
+                    )
                     break
     return max((n for n in counts if 2 <= n <= 30), default=0)
 

@@ -39,12 +39,16 @@ _DATE = re.compile(
     rf"(?:\b({_W})\s*,?\s*)?(?:\b{_DAY}\s+(?:of\s+)?({_M})\b\.?(?:\s*,?\s*(\d{{4}}))?"
     rf"|\b({_M})\.?\s+{_DAY}\b(?:\s*,?\s*(\d{{4}}))?"
     rf"|\b(\d{{1,2}})[/.](\d{{1,2}})(?:[/.](\d{{4}}|\d{{2}}))?\b"
-    rf"|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b)")
+    rf"|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b)"
+)
 _AGENCY = r"(?:reuters|afp|ap|xinhua|anadolu|aps|aip|map|bss|apa|ats|dpa|efe|ani|nan|alwihda|sahel intelligence)"
-_DATELINE = re.compile(rf"^\s*[a-z][a-z' .-]{{1,40}}(?:\s*,\s*(?P<when>[^()\n]{{3,40}}?))?\s*\({_AGENCY}\)\s*[-:]",
-                       re.MULTILINE)
-_LABEL = re.compile(r"\b(?:published|updated|posted|last updated|date|on|le|publie|mis a jour|mise a jour|derniere|"
-                    r"a|at|by|par|h|am|pm|gmt|utc|cet|wat)\b|\d{1,2}[h:]\d{2}|\d{1,2}h\b|[|·•,:/\-–—()]")
+_DATELINE = re.compile(
+    rf"^\s*[a-z][a-z' .-]{{1,40}}(?:\s*,\s*(?P<when>[^()\n]{{3,40}}?))?\s*\({_AGENCY}\)\s*[-:]", re.MULTILINE
+)
+_LABEL = re.compile(
+    r"\b(?:published|updated|posted|last updated|date|on|le|publie|mis a jour|mise a jour|derniere|"
+    r"a|at|by|par|h|am|pm|gmt|utc|cet|wat)\b|\d{1,2}[h:]\d{2}|\d{1,2}h\b|[|·•,:/\-–—()]"
+)
 _LEAD = re.compile(rf"\b(?:ce|cette|this|today|aujourd'?\s?hui)\s*,?\s+(?=(?:{_W})\b)")
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 HEAD_LINES = 6  # a date line sits under the headline, before the body
@@ -108,7 +112,7 @@ def _date_line(low: str, reference: date, hint: int | None) -> tuple[date, bool]
         m = _DATE.search(line)
         if not m:
             continue
-        rest = _LABEL.sub(" ", line[:m.start()] + " " + line[m.end():])
+        rest = _LABEL.sub(" ", line[: m.start()] + " " + line[m.end() :])
         if len(rest.split()) <= 2:
             return _first_date(line, reference, hint)
     return None
@@ -161,14 +165,18 @@ def _value(m: re.Match, reference: date, hint: int | None) -> date | None:
     return value if value and value <= reference + timedelta(days=1) else None
 
 
-def _with_year(day: int, month: int, year: int | None, weekday: int | None, reference: date,
-               hint: int | None) -> date | None:
+def _with_year(
+    day: int, month: int, year: int | None, weekday: int | None, reference: date, hint: int | None
+) -> date | None:
     """No year given: the latest fitting year not after ``reference``, not before the latest year
     the text mentions (``hint``), on the weekday named if one is."""
     if year:
         return _date(year, month, day)
-    last = reference.year if (_date(reference.year, month, day) or date.max) <= reference + timedelta(days=1) \
+    last = (
+        reference.year
+        if (_date(reference.year, month, day) or date.max) <= reference + timedelta(days=1)
         else reference.year - 1
+    )
     years = [y for y in range(last, last - 12, -1) if _date(y, month, day) and (hint is None or y >= hint)]
     if weekday is not None:
         years = [y for y in years if date(y, month, day).weekday() == weekday] or years

@@ -12,14 +12,146 @@ import py3langid
 from store.geo.textnorm import fold_keep_length  # noqa: F401 - re-exported for the understanding code
 
 EN_WORDS = frozenset(
-    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "by", "at", "from", "have", "has", "had", "were", "been", "which", "their", "they", "said", "after", "who", "an", "it", "this", "are", "not", "but", "its", "two", "killed", "attack", "attacks", "near", "soldiers", "army", "people", "village", "town", "region", "since", "last", "week", "yesterday"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "have",
+        "has",
+        "had",
+        "were",
+        "been",
+        "which",
+        "their",
+        "they",
+        "said",
+        "after",
+        "who",
+        "an",
+        "it",
+        "this",
+        "are",
+        "not",
+        "but",
+        "its",
+        "two",
+        "killed",
+        "attack",
+        "attacks",
+        "near",
+        "soldiers",
+        "army",
+        "people",
+        "village",
+        "town",
+        "region",
+        "since",
+        "last",
+        "week",
+        "yesterday",
+    ]
 )
 FR_WORDS = frozenset(
-    ["le", "la", "les", "des", "du", "de", "et", "un", "une", "est", "dans", "pour", "sur", "par", "au", "aux", "qui", "que", "a", "été", "ont", "sont", "avec", "ce", "cette", "il", "elle", "ses", "leur", "lors", "selon", "après", "contre", "tués", "attaque", "armée", "village", "région", "hier", "semaine", "depuis", "près", "soldats", "civils", "morts"]
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "et",
+        "un",
+        "une",
+        "est",
+        "dans",
+        "pour",
+        "sur",
+        "par",
+        "au",
+        "aux",
+        "qui",
+        "que",
+        "a",
+        "été",
+        "ont",
+        "sont",
+        "avec",
+        "ce",
+        "cette",
+        "il",
+        "elle",
+        "ses",
+        "leur",
+        "lors",
+        "selon",
+        "après",
+        "contre",
+        "tués",
+        "attaque",
+        "armée",
+        "village",
+        "région",
+        "hier",
+        "semaine",
+        "depuis",
+        "près",
+        "soldats",
+        "civils",
+        "morts",
+    ]
 )
 # Frequent words of other languages the bot is likely to meet, so it can say "not EN/FR".
 OTHER_WORDS = frozenset(
-    ["der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "zu", "el", "los", "las", "por", "para", "con", "una", "que", "del", "se", "en", "il", "lo", "gli", "della", "sono", "per", "che", "non", "um", "uma", "os", "da", "do", "em"]
+    [
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "mit",
+        "von",
+        "den",
+        "zu",
+        "el",
+        "los",
+        "las",
+        "por",
+        "para",
+        "con",
+        "una",
+        "que",
+        "del",
+        "se",
+        "en",
+        "il",
+        "lo",
+        "gli",
+        "della",
+        "sono",
+        "per",
+        "che",
+        "non",
+        "um",
+        "uma",
+        "os",
+        "da",
+        "do",
+        "em",
+    ]
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -63,7 +195,32 @@ def _stop_word_language(toks: list[str]) -> str:
 
 
 ABBREVIATIONS = frozenset(
-    ["gen", "col", "lt", "capt", "sgt", "mr", "mrs", "dr", "m", "mme", "st", "no", "maj", "cdt", "gal", "cpl", "pte", "jan", "feb", "aug", "sept", "oct", "nov", "dec"]
+    [
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "mr",
+        "mrs",
+        "dr",
+        "m",
+        "mme",
+        "st",
+        "no",
+        "maj",
+        "cdt",
+        "gal",
+        "cpl",
+        "pte",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 _SENT_END = re.compile(r"[.!?…][\"”»']?\s+(?=[\"“«(]?[A-ZÀ-Ý0-9])")
 
@@ -74,10 +231,12 @@ def sentences(text: str) -> list[tuple[int, str]]:
     for para in re.finditer(r"[^\n]+", text):
         chunk, base, pos = para.group(), para.start(), 0
         for m in _SENT_END.finditer(chunk):
-            before = re.search(r"(\w+)$", chunk[pos:m.start()])
-            if before and (before.group(1).lower() in ABBREVIATIONS or (len(before.group(1)) == 1 and before.group(1).isalpha())):
+            before = re.search(r"(\w+)$", chunk[pos : m.start()])
+            if before and (
+                before.group(1).lower() in ABBREVIATIONS or (len(before.group(1)) == 1 and before.group(1).isalpha())
+            ):
                 continue
-            piece = chunk[pos:m.start() + 1]
+            piece = chunk[pos : m.start() + 1]
             if piece.strip():
                 out.append((base + pos, piece.strip()))
             pos = m.end()
@@ -106,11 +265,13 @@ def clauses(sentence: str) -> list[str]:
     return [p for p in parts if p]
 
 
-_DATELINE_DATE = (r"(?:,\s*(?:[A-Za-zéû]{3,9}\.?\s+\d{1,2}|\d{1,2}(?:er)?\s+[A-Za-zéûè]{3,9}\.?)(?:,?\s*\d{4})?)?\s*")
+_DATELINE_DATE = r"(?:,\s*(?:[A-Za-zéû]{3,9}\.?\s+\d{1,2}|\d{1,2}(?:er)?\s+[A-Za-zéûè]{3,9}\.?)(?:,?\s*\d{4})?)?\s*"
 _AGENCY = r"\((?:[A-Za-z]{2,12}(?:[\s/-][A-Za-z]{2,12})?)\)\s*"
 # "BAMAKO, Aug 5 (Reuters) -", "GAO -" (city in capitals, agency optional) or "Niamey, 18 avril 2025 (AFP) -"
-DATELINE = re.compile(rf"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ .\-]{{2,40}}{_DATELINE_DATE}(?:{_AGENCY})?"
-                      rf"|[A-ZÀ-Ý][A-Za-zÀ-ÿ'’ .\-]{{2,40}}{_DATELINE_DATE}{_AGENCY})[-–—:]\s+")
+DATELINE = re.compile(
+    rf"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ .\-]{{2,40}}{_DATELINE_DATE}(?:{_AGENCY})?"
+    rf"|[A-ZÀ-Ý][A-Za-zÀ-ÿ'’ .\-]{{2,40}}{_DATELINE_DATE}{_AGENCY})[-–—:]\s+"
+)
 
 
 def strip_dateline(text: str) -> str:

@@ -61,10 +61,20 @@ def read_dump(path: Path) -> list[list]:
             fclass, fcode = f[6], f[7]
             if fcode not in KEEP_CODES.get(fclass, ()):
                 continue
-            rows.append([
-                int(f[0]), f[1], round(float(f[4]), 5), round(float(f[5]), 5), fcode, f[8],
-                f[10], f[11], int(f[14] or 0), _alternates(f[1], f[2], f[3]),
-            ])
+            rows.append(
+                [
+                    int(f[0]),
+                    f[1],
+                    round(float(f[4]), 5),
+                    round(float(f[5]), 5),
+                    fcode,
+                    f[8],
+                    f[10],
+                    f[11],
+                    int(f[14] or 0),
+                    _alternates(f[1], f[2], f[3]),
+                ]
+            )
     return rows
 
 
@@ -76,11 +86,20 @@ def read_cache_cities() -> list[list]:
     for c in cities.values():
         if c["countrycode"] not in CACHE_COUNTRIES:
             continue
-        rows.append([
-            int(c["geonameid"]), c["name"], round(c["latitude"], 5), round(c["longitude"], 5),
-            "PPL", c["countrycode"], c.get("admin1code", ""), "", int(c["population"] or 0),
-            _alternates(c["name"], c["name"], ",".join(c.get("alternatenames", []))),
-        ])
+        rows.append(
+            [
+                int(c["geonameid"]),
+                c["name"],
+                round(c["latitude"], 5),
+                round(c["longitude"], 5),
+                "PPL",
+                c["countrycode"],
+                c.get("admin1code", ""),
+                "",
+                int(c["population"] or 0),
+                _alternates(c["name"], c["name"], ",".join(c.get("alternatenames", []))),
+            ]
+        )
     return rows
 
 
@@ -121,11 +140,17 @@ def build(geonames: Path) -> dict:
 
 
 OSM_COUNTRIES = ["ML", "BF", "NE"]
-OSM_KINDS = {"city": "PPLA2", "town": "PPL", "village": "PPL", "hamlet": "PPL", "village;hamlet": "PPL",
-             "locality": "PPLL", "isolated_dwelling": "PPLL"}
+OSM_KINDS = {
+    "city": "PPLA2",
+    "town": "PPL",
+    "village": "PPL",
+    "hamlet": "PPL",
+    "village;hamlet": "PPL",
+    "locality": "PPLL",
+    "isolated_dwelling": "PPLL",
+}
 # How OSM ranks a place it maps: towns are the ones news means when several villages share a name.
-OSM_RANK = {"city": 3, "town": 3, "village": 1, "village;hamlet": 1, "hamlet": 0, "locality": 0,
-            "isolated_dwelling": 0}
+OSM_RANK = {"city": 3, "town": 3, "village": 1, "village;hamlet": 1, "hamlet": 0, "locality": 0, "isolated_dwelling": 0}
 CONFIRM_KM = 5.0
 SAME_PLACE_KM = 25.0
 
@@ -139,7 +164,6 @@ def build_osm(places: Path, gazetteer: dict) -> dict:
     import csv
 
     import numpy as np
-
 
     by_name: dict[str, list[int]] = {}
     for n, r in enumerate(gazetteer["rows"]):
@@ -171,12 +195,24 @@ def build_osm(places: Path, gazetteer: dict) -> dict:
                 mask = ccs == rec["cc"]
                 d = np.where(mask, haversine_km(y, x, lat, lon), np.inf)
                 near = rows[int(d.argmin())]
-                out.append([OSM_ID_BASE + int(rec["osm_node_id"]), name, round(y, 5), round(x, 5), kind,
-                            rec["cc"], near[6], near[7], 0, []])
+                out.append(
+                    [
+                        OSM_ID_BASE + int(rec["osm_node_id"]),
+                        name,
+                        round(y, 5),
+                        round(x, 5),
+                        kind,
+                        rec["cc"],
+                        near[6],
+                        near[7],
+                        0,
+                        [],
+                    ]
+                )
     return {
         "confirmed": sorted([gid, rank] for gid, rank in confirmed.items()),
         "credit": "Contains place data © OpenStreetMap contributors, available under the Open Database "
-                  "License (ODbL) 1.0 — https://www.openstreetmap.org/copyright",
+        "License (ODbL) 1.0 — https://www.openstreetmap.org/copyright",
         "columns": gazetteer["columns"],
         "rows": out,
     }

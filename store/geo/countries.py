@@ -22,9 +22,21 @@ COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 # Where ACLED places what a government does nationwide (a curfew, a ban): the capital.
-CAPITALS: dict[str, str] = {"ML": "Bamako", "BF": "Ouagadougou", "NE": "Niamey", "SN": "Dakar", "MR": "Nouakchott",
-                            "GN": "Conakry", "CI": "Abidjan", "GH": "Accra", "NG": "Abuja", "TD": "N'Djamena",
-                            "DZ": "Algiers", "TG": "Lomé", "BJ": "Porto-Novo"}
+CAPITALS: dict[str, str] = {
+    "ML": "Bamako",
+    "BF": "Ouagadougou",
+    "NE": "Niamey",
+    "SN": "Dakar",
+    "MR": "Nouakchott",
+    "GN": "Conakry",
+    "CI": "Abidjan",
+    "GH": "Accra",
+    "NG": "Abuja",
+    "TD": "N'Djamena",
+    "DZ": "Algiers",
+    "TG": "Lomé",
+    "BJ": "Porto-Novo",
+}
 
 # Sahel core: ranked first when an article names no country.
 CORE = ("ML", "BF", "NE")

@@ -31,11 +31,30 @@ OSM_PENALTY = 0.3  # a GeoNames namesake of equal standing wins: OSM rows carry 
 OSM_CONFIRM_BONUS = {3: 1.0, 1: 0.3, 0: 0.1}
 
 FEATURE_WEIGHT = {
-    "PPLC": 3.0, "PPLA": 2.6, "PPLA2": 2.0, "PPLA3": 1.6, "PPLA4": 1.4, "PPL": 1.0,
-    "PPLX": 0.6, "PPLL": 0.8, "PPLS": 0.7, "PPLF": 0.5, "PPLR": 0.5,
-    "ADM1": 1.8, "ADM2": 1.2, "ADM3": 0.9, "PCLI": 0.5,
-    "MLTY": 1.2, "CMP": 0.8, "AIRP": 0.4, "AIRF": 0.3, "FRST": 0.6, "WLL": 0.3,
-    "LCTY": 0.3, "WAD": 0.1, "STMI": 0.05,  # named only where no village bears the name
+    "PPLC": 3.0,
+    "PPLA": 2.6,
+    "PPLA2": 2.0,
+    "PPLA3": 1.6,
+    "PPLA4": 1.4,
+    "PPL": 1.0,
+    "PPLX": 0.6,
+    "PPLL": 0.8,
+    "PPLS": 0.7,
+    "PPLF": 0.5,
+    "PPLR": 0.5,
+    "ADM1": 1.8,
+    "ADM2": 1.2,
+    "ADM3": 0.9,
+    "PCLI": 0.5,
+    "MLTY": 1.2,
+    "CMP": 0.8,
+    "AIRP": 0.4,
+    "AIRF": 0.3,
+    "FRST": 0.6,
+    "WLL": 0.3,
+    "LCTY": 0.3,
+    "WAD": 0.1,
+    "STMI": 0.05,  # named only where no village bears the name
 }
 REGION_SUFFIXES = (" region", " cercle", " department", " province", " prefecture")
 REGION_PREFIXES = ("region de ", "cercle de ", "province du ", "province de ", "region du ")
@@ -84,8 +103,20 @@ class Gazetteer:
     def __init__(self, data: dict, extra: dict | None = None) -> None:
         rows = list(data["rows"]) + list((extra or {}).get("rows", ()))
         for syn in SYNTHETIC:
-            rows.append([syn["id"], syn["name"], syn["lat"], syn["lon"], syn["fcode"], syn["cc"],
-                         syn["admin1"], syn["admin2"], syn["population"], syn["alternates"]])
+            rows.append(
+                [
+                    syn["id"],
+                    syn["name"],
+                    syn["lat"],
+                    syn["lon"],
+                    syn["fcode"],
+                    syn["cc"],
+                    syn["admin1"],
+                    syn["admin2"],
+                    syn["population"],
+                    syn["alternates"],
+                ]
+            )
         self.ids = np.array([r[0] for r in rows], dtype=np.int64)
         self.names = [r[1] for r in rows]
         self.lat = np.array([r[2] for r in rows], dtype=np.float64)
@@ -101,7 +132,9 @@ class Gazetteer:
         self.row_of_id = {int(i): n for n, i in enumerate(self.ids)}
         self.confirmed: dict[int, float] = {
             self.row_of_id[gid]: OSM_CONFIRM_BONUS[rank]
-            for gid, rank in (extra or {}).get("confirmed", ()) if gid in self.row_of_id}
+            for gid, rank in (extra or {}).get("confirmed", ())
+            if gid in self.row_of_id
+        }
         self.admin1_keys = {fold(v) for v in self.admin1_names.values()}
         self._cc_array: np.ndarray | None = None
         self.index: dict[str, list[int]] = {}
@@ -129,11 +162,17 @@ class Gazetteer:
     def place(self, row: int, score: float = 0.0) -> Place:
         cc = self.ccs[row]
         return Place(
-            id=int(self.ids[row]), name=self.names[row], lat=float(self.lat[row]),
-            lon=float(self.lon[row]), fcode=self.fcodes[row], cc=cc,
-            country=country_name(cc) or cc, admin1=self.admin1_name(cc, self.admin1[row]),
+            id=int(self.ids[row]),
+            name=self.names[row],
+            lat=float(self.lat[row]),
+            lon=float(self.lon[row]),
+            fcode=self.fcodes[row],
+            cc=cc,
+            country=country_name(cc) or cc,
+            admin1=self.admin1_name(cc, self.admin1[row]),
             admin2=self.admin2_names.get(f"{cc}.{self.admin1[row]}.{self.admin2[row]}"),
-            population=self.pop[row], score=score,
+            population=self.pop[row],
+            score=score,
         )
 
     def admin1_name(self, cc: str, code: str) -> str | None:
@@ -163,8 +202,7 @@ class Gazetteer:
             score += 0.5
         return score
 
-    def lookup(self, name: str, countries: tuple[str, ...] = (), area: bool = False,
-               limit: int = 5) -> list[Place]:
+    def lookup(self, name: str, countries: tuple[str, ...] = (), area: bool = False, limit: int = 5) -> list[Place]:
         """Exact (folded) matches for a name, best first. ``area`` favours admin regions."""
         return list(self._lookup(fold(name), tuple(countries), area, limit))
 
@@ -185,7 +223,7 @@ class Gazetteer:
 
     @cache  # noqa: B019 - one gazetteer per process; built on the first name that needs it, not at start-up
     def _compact(self) -> dict[str, list[int]]:
-        """"I-n-Abelbel", "Ti-n-Zaouâtene": names cut into letters, by their solid spelling ("In-Abelbel")."""
+        """ "I-n-Abelbel", "Ti-n-Zaouâtene": names cut into letters, by their solid spelling ("In-Abelbel")."""
         out: dict[str, list[int]] = {}
         for k, rows in self.index.items():
             if " " in k and _SINGLE_LETTER.search(k):
@@ -193,22 +231,25 @@ class Gazetteer:
         return out
 
     def _town_before_its_unit(self, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
-        """"Gourma-Rharous": the town, not the centre of the cercle named after it (which its
+        """ "Gourma-Rharous": the town, not the centre of the cercle named after it (which its
         population ranks first), unless a region was asked for."""
         unit = scored[0][1]
         key = _strip_region_words(fold(self.names[unit]))
         for n, (_, r) in enumerate(scored[1:], 1):
-            if (self.fcodes[r].startswith("PPL") and self.ccs[r] == self.ccs[unit] and self.admin1[r] == self.admin1[unit]
-                    and _strip_region_words(fold(self.names[r])) == key):
-                return [scored[n], *scored[:n], *scored[n + 1:]]
+            if (
+                self.fcodes[r].startswith("PPL")
+                and self.ccs[r] == self.ccs[unit]
+                and self.admin1[r] == self.admin1[unit]
+                and _strip_region_words(fold(self.names[r])) == key
+            ):
+                return [scored[n], *scored[:n], *scored[n + 1 :]]
         return scored
 
     def best(self, name: str, countries: tuple[str, ...] = (), area: bool = False) -> Place | None:
         found = self.lookup(name, countries, area, limit=1)
         return found[0] if found else None
 
-    def fuzzy(self, name: str, countries: tuple[str, ...] = (), min_score: float = 86.0,
-              limit: int = 5) -> list[Place]:
+    def fuzzy(self, name: str, countries: tuple[str, ...] = (), min_score: float = 86.0, limit: int = 5) -> list[Place]:
         """Typo-tolerant look-up among towns and regions (not wells and dunes), best first."""
         key = fold(name)
         if len(key) < 4:
@@ -228,7 +269,9 @@ class Gazetteer:
         keys = set()
         for k, rows in self.index.items():
             for r in rows:
-                if self.ccs[r] in countries and (self.fcodes[r].startswith("PPL") or self.fcodes[r] in ("ADM1", "ADM2")):
+                if self.ccs[r] in countries and (
+                    self.fcodes[r].startswith("PPL") or self.fcodes[r] in ("ADM1", "ADM2")
+                ):
                     keys.add(k)
                     break
         return sorted(keys)
@@ -240,7 +283,9 @@ class Gazetteer:
         if self._cc_array is None:
             self._cc_array = np.array(self.ccs)
         dlat = km / 111.0
-        box = (np.abs(self.lat - lat) <= dlat) & (np.abs(self.lon - lon) <= dlat * 1.1 / max(math.cos(math.radians(lat)), 0.1))
+        box = (np.abs(self.lat - lat) <= dlat) & (
+            np.abs(self.lon - lon) <= dlat * 1.1 / max(math.cos(math.radians(lat)), 0.1)
+        )
         rows = np.flatnonzero(box & np.isin(self._cc_array, list(countries)))
         return bool(len(rows)) and bool((haversine_km(lat, lon, self.lat[rows], self.lon[rows]) <= km).any())
 
@@ -260,8 +305,9 @@ class Gazetteer:
     def is_known(self, name: str) -> bool:
         """A name of a row, or of an admin1 region (Chad's "Lac" has no row of its own)."""
         key = fold(name)
-        return (key in self.index or key in self.admin1_keys
-                or " " in key and key.replace(" ", "") in self._compact())  # "In-Abelbel" is "I-n-Abèlbèl"
+        return (
+            key in self.index or key in self.admin1_keys or " " in key and key.replace(" ", "") in self._compact()
+        )  # "In-Abelbel" is "I-n-Abèlbèl"
 
     def region(self, name: str, countries: tuple[str, ...] = ()) -> Place | None:
         """An admin1/admin2 area by name ("Kayes region", "région de Mopti")."""
@@ -280,16 +326,28 @@ class Gazetteer:
         for p in self.lookup(admin1, (cc,), area=True, limit=10):
             if p.fcode == "ADM1" and p.cc == cc:
                 return p
-        codes = [k.split(".", 1)[1] for k, v in self.admin1_names.items()
-                 if k.startswith(cc + ".") and fold(v) == fold(admin1)]
+        codes = [
+            k.split(".", 1)[1]
+            for k, v in self.admin1_names.items()
+            if k.startswith(cc + ".") and fold(v) == fold(admin1)
+        ]
         if not codes:
             return None
         mask = [i for i, (c, a) in enumerate(zip(self.ccs, self.admin1, strict=True)) if c == cc and a == codes[0]]
         if not mask:
             return None
-        return Place(id=0, name=admin1, lat=float(self.lat[mask].mean()), lon=float(self.lon[mask].mean()),
-                     fcode="ADM1", cc=cc, country=country_name(cc) or cc, admin1=admin1, admin2=None,
-                     population=0)
+        return Place(
+            id=0,
+            name=admin1,
+            lat=float(self.lat[mask].mean()),
+            lon=float(self.lon[mask].mean()),
+            fcode="ADM1",
+            cc=cc,
+            country=country_name(cc) or cc,
+            admin1=admin1,
+            admin2=None,
+            population=0,
+        )
 
 
 _SINGLE_LETTER = re.compile(r"(?:^| )[a-z](?: |$)")
@@ -297,12 +355,12 @@ _ELIDED = re.compile(r"\b([a-z]) (?=[a-z]{2})")
 
 
 def _joined(key: str) -> str:
-    """"n daki" -> "ndaki": N'Daki, NDaki and Ndaki are one name (an elided letter joined)."""
+    """ "n daki" -> "ndaki": N'Daki, NDaki and Ndaki are one name (an elided letter joined)."""
     return _ELIDED.sub(r"\1", key) if " " in key else key
 
 
 def region_key(name: str) -> str:
-    """"Province du Soum", "Soum" and "soum province" -> 'soum': one key for one admin unit."""
+    """ "Province du Soum", "Soum" and "soum province" -> 'soum': one key for one admin unit."""
     return _strip_region_words(fold(name))
 
 
@@ -312,7 +370,7 @@ def _strip_region_words(key: str) -> str:
             return key[: -len(suffix)]
     for prefix in REGION_PREFIXES:
         if key.startswith(prefix):
-            return key[len(prefix):]
+            return key[len(prefix) :]
     return key
 
 
