@@ -26,6 +26,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check bot store tests bench
 	$(PY) -m ruff format --check bot store tests bench
+	$(PY) -m mypy
 
 gazetteer: $(STAMP)
 	$(PY) -m store.geo.build --geonames ../shared/geonames --basemap ../shared/basemap --places ../shared/places

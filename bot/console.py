@@ -90,8 +90,8 @@ class Console:
         if cmd == ":date":
             if not rest.strip():
                 return "Give the date: :date 2025-07-01"
-            self.next_published = as_date(rest.strip())
-            return f"The next article is read as published {self.next_published.isoformat()}."
+            day = self.next_published = as_date(rest.strip())
+            return f"The next article is read as published {day.isoformat() if day else rest.strip()}."
         if cmd == ":redate":
             if self.last_article is None:
                 return "No article of this session to re-date."

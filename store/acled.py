@@ -17,12 +17,13 @@ import io
 import math
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -160,7 +161,8 @@ def read_export(text: str) -> AcledFile:
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise AcledFormatError(f"not an ACLED export: missing column(s) {', '.join(missing)}")
-    out, by_id = AcledFile(), {}
+    out = AcledFile()
+    by_id: dict[str, dict] = {}
     plan = _Plan.of(names)
     while True:
         try:
@@ -177,7 +179,7 @@ def read_export(text: str) -> AcledFile:
         except (ValueError, TypeError) as exc:
             out.skipped.append(f"line {reader.line_num}: {exc}")
             continue
-        first = by_id.get(doc.get("event_id_cnty"))
+        first = by_id.get(doc.get("event_id_cnty") or "")
         if first is not None:
             _merge_monadic(first, doc)
             out.merged += 1
@@ -310,7 +312,7 @@ def actor_category(actor: str | None) -> int | None:
     return 3
 
 
-def to_row(doc: dict, share: dict[str, int] | None = None) -> dict:
+def to_row(doc: Mapping[str, Any], share: dict[str, int] | None = None) -> dict:
     """One incident as an ACLED CSV row; the project's own incidents get ACLED's derived columns.
     ``share`` gives a coordinated attack's toll per member (``coordinated_shares``)."""
     cc = doc.get("country_code") or country_code(doc.get("country")) or ""
@@ -342,10 +344,10 @@ def to_row(doc: dict, share: dict[str, int] | None = None) -> dict:
     return {k: "" if v is None else v for k, v in row.items()}
 
 
-def coordinated_shares(docs: list[dict]) -> dict[str, int]:
+def coordinated_shares(docs: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """A coordinated attack's toll divided among its places in the export (ACLED's practice), the
     remainder to the first; the total stays in each member's notes."""
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[Mapping[str, Any]]] = {}
     for d in docs:
         if d.get("group_id") and d.get("fatalities") is None and d.get("group_fatalities") is not None:
             groups.setdefault(d["group_id"], []).append(d)
@@ -358,7 +360,7 @@ def coordinated_shares(docs: list[dict]) -> dict[str, int]:
     return out
 
 
-def write_csv(docs: Iterable[dict]) -> str:
+def write_csv(docs: Iterable[Mapping[str, Any]]) -> str:
     docs = list(docs)
     share = coordinated_shares(docs)
     out = io.StringIO()
@@ -369,7 +371,7 @@ def write_csv(docs: Iterable[dict]) -> str:
     return out.getvalue()
 
 
-def _with_counts(docs: Iterable[dict]) -> Iterator[dict]:
+def _with_counts(docs: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
     """Documents with an integer toll (0 when none was reported) and ``fatalities_known``."""
     docs = list(docs)
     share = coordinated_shares(docs)
@@ -380,7 +382,7 @@ def _with_counts(docs: Iterable[dict]) -> Iterator[dict]:
         yield {**{k: v for k, v in d.items() if k != "distance_km"}, "fatalities": toll, "fatalities_known": known}
 
 
-def write_geojson(docs: Iterable[dict]) -> bytes:
+def write_geojson(docs: Iterable[Mapping[str, Any]]) -> bytes:
     feats = [
         {
             "type": "Feature",
@@ -400,7 +402,7 @@ def write_jsonl(docs: Iterable[dict]) -> bytes:
 VICTIM_CATEGORY = {"civilians": 7, "soldiers": 1, "militants": 2}
 
 
-def victim_toll(doc: dict, victims: str) -> tuple[int, bool]:
+def victim_toll(doc: Mapping[str, Any], victims: str) -> tuple[int, bool]:
     """(deaths of one kind in one incident, whether the source split the toll by side).
 
     An extracted incident knows who died when the text said so (``fatalities_detail``). An ACLED

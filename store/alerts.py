@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 import orjson
 
+from store.shelf import Shelf
 from store.storage import append_line
 
 ALERT_LEASE_S = 120.0  # a claimed alert returns to the outbox if its sender has not reported by then
@@ -17,7 +18,7 @@ SENT_LEDGER = "alerts_sent.jsonl"
 AlertMatcher = Callable[[dict], Iterable[tuple[int, int]]]  # incident -> (chat_id, subscription id)
 
 
-class Alerts:
+class Alerts(Shelf):
     def add_subscription(self, chat_id: int, user_id: int | None, filt: dict, label: str) -> dict:
         with self._writing():
             table = self._table("meta.json", "subscriptions")

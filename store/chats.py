@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import time
 
+from store.shelf import Shelf
+
 ANSWERS = "answers.json"
 KEPT_ANSWERS = 5000  # answers whose buttons still work
 
 
-class Chats:
+class Chats(Shelf):
     def keep_answer(self, chat_id: int, query: dict) -> int:
         """Store the query an answer showed, so its buttons act on it days later and after a
         restart; the oldest beyond ``KEPT_ANSWERS`` are forgotten."""

@@ -8,7 +8,8 @@ imported ACLED row has no sources, a place the gazetteer lacks has no coordinate
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
 
 class Source(TypedDict, total=False):
@@ -72,3 +73,7 @@ class Incident(TypedDict, total=False):
     created_at: str
     updated_at: str
     distance_km: float  # only in answers "near X"
+
+
+# What the presentation and the core read: a typed Incident or a row as the store holds it (a plain dict).
+IncidentLike = Mapping[str, Any]

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import cast
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -150,7 +151,7 @@ class IncidentStore(Alerts, Chats):
         exists = (self.dir / rel).exists()
         if rel == "meta.json":
             self.meta = self._db(rel)
-            self._next = {}
+            self._next.clear()
             self._load_alert_keys()
         elif rel == SENT_LEDGER:
             self._load_alert_keys()
@@ -218,7 +219,7 @@ class IncidentStore(Alerts, Chats):
         try:
             for prefix in order:
                 for rel in sorted(r for r in self._dirty if r.startswith(prefix)):
-                    self._dbs[rel].storage.flush()
+                    self._dbs[rel].storage.flush()  # type: ignore[attr-defined]  # store.storage's durable storage
                     self._dirty.discard(rel)
                     self._written.add(rel)
         except OSError as exc:
@@ -336,7 +337,7 @@ class IncidentStore(Alerts, Chats):
     def _forget_incident(self, iid: int) -> str | None:
         """Drop an incident from memory (not from its file); returns the file that held it."""
         doc = self.index.get(iid) or {}
-        self._acled_ids.pop(doc.get("event_id_cnty"), None)
+        self._acled_ids.pop(doc.get("event_id_cnty") or "", None)
         self.index.drop(iid)
         return self._incident_file.pop(iid, None)
 
@@ -359,7 +360,7 @@ class IncidentStore(Alerts, Chats):
         with self._reading():
             aid = self._by_hash.get(content_hash(text)) if text else None
             if aid is None and url:
-                aid = self._by_url.get(normalise_url(url))
+                aid = self._by_url.get(normalise_url(url) or "")
             return self.articles.get(aid) if aid else None
 
     def article_text(self, article_id: int) -> str | None:
@@ -386,7 +387,8 @@ class IncidentStore(Alerts, Chats):
                 "published": article.get("published"),
             }
             new, merged, ids = [], [], []
-            matches = [(inc, self._find_same(inc, exclude_article=aid)) for inc in incidents]
+            rows = cast(list[dict], incidents)  # the store works on plain dicts; Incident types the API
+            matches = [(inc, self._find_same(inc, exclude_article=aid)) for inc in rows]
             groups = self._join_groups(matches)
             for inc, same in matches:
                 if inc.get("group_id") in groups:  # one coordinated attack, as another article grouped it
@@ -399,7 +401,7 @@ class IncidentStore(Alerts, Chats):
                         ),
                     }
                 if same:
-                    merged.append(self._merge(self.index.get(same["id"]), inc, source, now))
+                    merged.append(self._merge(self.index.get(same["id"]) or same, inc, source, now))
                     ids.append(same["id"])
                     continue
                 doc = self._new_incident(inc, source, aid, now)
@@ -474,7 +476,9 @@ class IncidentStore(Alerts, Chats):
         self._dirty.add(rel)
 
     def _delete_incident(self, iid: int) -> None:
-        self._incident_row(self._forget_incident(iid), iid, None)
+        rel = self._forget_incident(iid)
+        if rel is not None:
+            self._incident_row(rel, iid, None)
 
     def _find_same(self, inc: dict, exclude_article: int | None = None, exclude_id: int | None = None) -> dict | None:
         """An incident already stored that reports the same event: same type, same day (a week
@@ -591,9 +595,9 @@ class IncidentStore(Alerts, Chats):
 
     def get(self, incident_id: int) -> Incident | None:
         with self._reading():
-            return self.index.get(incident_id)
+            return cast(Incident | None, self.index.get(incident_id))
 
-    def update_incident(self, incident_id: int, changes: dict) -> dict | None:
+    def update_incident(self, incident_id: int, changes: dict) -> Incident | None:
         """An analyst's correction (place, date, type, actor, fatalities) or confirmation."""
         with self._writing():
             doc = self.index.get(incident_id)
@@ -603,10 +607,10 @@ class IncidentStore(Alerts, Chats):
             new = {**doc, **changes, "updated_at": now}
             same = self._find_same(new, exclude_id=incident_id) if _MATCHED_FIELDS & set(changes) else None
             if same:  # the correction makes it an incident already stored: one incident, both sources
-                return self._absorb(same, new, now)
+                return cast(Incident, self._absorb(same, new, now))
             self._write_incident(new)
             self._flush()
-            return new
+            return cast(Incident, new)
 
     def _absorb(self, target: dict, doc: dict, now: str) -> dict:
         """Fold a corrected incident into the stored one it now duplicates; its articles point to the
@@ -626,7 +630,7 @@ class IncidentStore(Alerts, Chats):
         self._delete_incident(doc["id"])
         self._drop_pending_alerts({doc["id"]})
         self._flush()
-        return self.index.get(target["id"])
+        return self.index.get(target["id"]) or target
 
     def delete_incident(self, incident_id: int) -> bool:
         with self._writing():
@@ -684,7 +688,7 @@ class IncidentStore(Alerts, Chats):
 
     def query(self, f: Filter) -> tuple[list[Incident], int]:
         with self._reading():
-            return self.index.query(f)
+            return cast(tuple[list[Incident], int], self.index.query(f))
 
     def places(self) -> list[tuple[str, str, float, float, int]]:
         """Every place the store's incidents name, per country, with where and how often."""
@@ -693,7 +697,7 @@ class IncidentStore(Alerts, Chats):
 
     def all_incidents(self) -> list[Incident]:
         with self._reading():
-            return sorted(self.index.all(), key=lambda d: (d.get("event_date") or "", d["id"]))
+            return cast(list[Incident], sorted(self.index.all(), key=lambda d: (d.get("event_date") or "", d["id"])))
 
     def __len__(self) -> int:
         with self._reading():

@@ -41,20 +41,20 @@ class Vocabulary:
     def code(self, value: str | None) -> int:
         found = self.raw.get(value)
         if found is None:
-            key = fold(value)
+            key = fold(value or "")
             found = self.codes.get(key)
             if found is None:
                 found = self.codes[key] = len(self.labels)
-                self.labels.append(value)
+                self.labels.append(value or "")
             self.raw[value] = found
         return found
 
     def codes_of(self, values: list[str | None]) -> list[int]:
         """``code`` of many values: known spellings in one C-level pass, the rest one by one."""
-        codes = list(map(self.raw.get, values))
-        if None in codes:
-            codes = [self.code(v) if k is None else k for k, v in zip(codes, values, strict=True)]
-        return codes
+        found = list(map(self.raw.get, values))
+        if None in found:
+            return [self.code(v) if k is None else k for k, v in zip(found, values, strict=True)]
+        return found  # type: ignore[return-value]  # no None left
 
     def lookup(self, values: list[str]) -> list[int]:
         return [self.codes[k] for k in (fold(v) for v in values) if k in self.codes]
@@ -223,7 +223,7 @@ class IncidentIndex:
                 keep &= self._member(col, self.vocab[col].lookup(values), slots)
         for col, values in (("admin1", f.admin1), ("admin2", f.admin2)):
             if values:
-                wanted = {region_key(v) for v in values}
+                wanted: set[str] | frozenset[str] = {region_key(v) for v in values}
                 keep &= self._member(col, self._codes_where(col, region_key, wanted.__contains__), slots)
         if f.actors:
             wanted = frozenset(family(a) for a in f.actors)

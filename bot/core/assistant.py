@@ -331,7 +331,7 @@ class Assistant:
             q,
             *(Query(**{**q.__dict__, "place": p, "alternatives": [], "suggestion": None}) for p in q.alternatives),
         ]
-        places = i18n.tr(q.lang, "or").join(c.place.label(q.lang) for c in choices)
+        places = i18n.tr(q.lang, "or").join(c.place.label(q.lang) for c in choices if c.place)
         return choices, i18n.tr(q.lang, "sub_which", places=places)
 
     def subscribe_query(self, chat_id: int, user_id: int | None, q: Query) -> tuple[dict, str]:

@@ -16,6 +16,7 @@ from bot.understand.dates import find_dates
 from bot.understand.events import EVENT_TYPES, SUB_TO_TYPE
 from store.geo.gazetteer import Gazetteer
 from store.geo.textnorm import fold
+from store.incident import Incident, IncidentLike
 
 FIELDS = {
     "place": "place",
@@ -46,7 +47,7 @@ class CorrectionError(ValueError):
     """A correction we cannot apply, with a message for the user."""
 
 
-def parse_correction(text: str, incident: dict, gaz: Gazetteer, published: date) -> dict:
+def parse_correction(text: str, incident: Incident, gaz: Gazetteer, published: date) -> dict:
     """Changes to apply to ``incident``; raises ``CorrectionError`` with a helpful message."""
     changes: dict = {}
     for part in re.split(r"[\n;]+", text):
@@ -63,7 +64,7 @@ def parse_correction(text: str, incident: dict, gaz: Gazetteer, published: date)
     return changes
 
 
-def _apply(name: str, value: str, incident: dict, gaz: Gazetteer, published: date) -> dict:
+def _apply(name: str, value: str, incident: IncidentLike, gaz: Gazetteer, published: date) -> dict:
     if name == "place":
         countries = (incident["country_code"],) if incident.get("country_code") else ()
         p = gaz.best(value, countries) or next(iter(gaz.fuzzy(value, countries, min_score=80)), None)

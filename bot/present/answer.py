@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.present import i18n
 from bot.questions.parse import Query
 from bot.understand.actors import short_actor
 from store.acled import victim_toll
+from store.incident import IncidentLike
 
 PAGE = 10
 TELEGRAM_LIMIT = 4096
@@ -22,9 +24,9 @@ TELEGRAM_LIMIT = 4096
 @dataclass
 class Answer:
     query: Query
-    incidents: list[dict]  # the page shown
+    incidents: Sequence[IncidentLike]  # the page shown
     total: int
-    all_incidents: list[dict] = field(default_factory=list)
+    all_incidents: Sequence[IncidentLike] = field(default_factory=list)
     kind: str = "results"  # results | empty | help | unknown_place
     message: str = ""  # for help / unknown place / empty
     alternatives: list[str] = field(default_factory=list)
@@ -63,7 +65,7 @@ class Answer:
         }
 
 
-def _toll_of(d: dict, victims: str | None, key: str) -> int:
+def _toll_of(d: IncidentLike, victims: str | None, key: str) -> int:
     if not victims:
         return d.get(key) or 0
     if key == "group_fatalities":
@@ -71,20 +73,20 @@ def _toll_of(d: dict, victims: str | None, key: str) -> int:
     return victim_toll(d, victims)[0]
 
 
-def unsplit_tolls(docs: list[dict], victims: str | None) -> int:
+def unsplit_tolls(docs: Sequence[IncidentLike], victims: str | None) -> int:
     """Incidents counted whole for "soldiers/militants killed" because the source (ACLED) does not
     say which side died."""
     return sum(1 for d in docs if victims and not d.get("group_id") and not victim_toll(d, victims)[1])
 
 
-def fatality_totals(docs: list[dict], victims: str | None = None) -> tuple[int, int]:
+def fatality_totals(docs: Sequence[IncidentLike], victims: str | None = None) -> tuple[int, int]:
     """(deaths in these incidents, deaths of coordinated attacks only partly among them).
 
     A coordinated attack's toll is counted once, and only when all its towns are in the
     selection: "near Kayes" must not claim the dead of the same night's attack on Nioro.
     """
     total = partial = 0
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[IncidentLike]] = {}
     for d in docs:
         if d.get("group_id"):
             groups.setdefault(d["group_id"], []).append(d)
@@ -100,7 +102,7 @@ def fatality_totals(docs: list[dict], victims: str | None = None) -> tuple[int, 
     return total, partial
 
 
-def top_actors(docs: list[dict], n: int = 3) -> list[tuple[str, int]]:
+def top_actors(docs: Sequence[IncidentLike], n: int = 3) -> list[tuple[str, int]]:
     counts = Counter(d.get("actor1") for d in docs)
     counts.update(d.get("actor2") for d in docs)
     return [(a, c) for a, c in counts.most_common(n + 3) if a and not a.startswith("Civilians")][:n]
@@ -110,7 +112,7 @@ def fmt_date(iso: str | None, lang: str = "en") -> str:
     return i18n.day(iso, lang) if iso else "?"
 
 
-def place_line(d: dict, lang: str = "en") -> str:
+def place_line(d: IncidentLike, lang: str = "en") -> str:
     loc = d.get("location") or i18n.tr(lang, "unnamed")
     parts = [p for p in (d.get("admin1"), i18n.country(d.get("country"), lang)) if p and p != loc]
     out = f"{loc} ({', '.join(parts)})" if parts else loc
@@ -121,7 +123,7 @@ def place_line(d: dict, lang: str = "en") -> str:
     return out
 
 
-def incident_card(d: dict, html_mode: bool, with_distance: bool = True, lang: str = "en") -> str:
+def incident_card(d: IncidentLike, html_mode: bool, with_distance: bool = True, lang: str = "en") -> str:
     """One incident as 2-4 lines: when/where/distance, type/actors/toll, notes, source."""
     esc = html.escape if html_mode else (lambda s: s)
     indent = "" if html_mode else "  "
@@ -139,7 +141,7 @@ def incident_card(d: dict, html_mode: bool, with_distance: bool = True, lang: st
     return "\n".join(lines)
 
 
-def _toll(d: dict, lang: str) -> str:
+def _toll(d: IncidentLike, lang: str) -> str:
     """ "80 militants killed across 3 coordinated attacks", "7 civilians killed", "toll not reported":
     who died when the text says, and never 0 for a toll nobody reported."""
     who = _who_died(d, lang)
@@ -152,7 +154,7 @@ def _toll(d: dict, lang: str) -> str:
     return i18n.tr(lang, "no_toll")
 
 
-def _who_died(d: dict, lang: str) -> str:
+def _who_died(d: IncidentLike, lang: str) -> str:
     """The one kind of dead the text names ("soldiers "), else nothing."""
     kinds = [
         k for k, n in (d.get("fatalities_detail") or {}).items() if n and k in ("soldiers", "civilians", "militants")
@@ -160,7 +162,7 @@ def _who_died(d: dict, lang: str) -> str:
     return i18n.tr(lang, f"victims.{kinds[0]}") if len(kinds) == 1 else ""
 
 
-def _source(d: dict, html_mode: bool, lang: str) -> str:
+def _source(d: IncidentLike, html_mode: bool, lang: str) -> str:
     esc = html.escape if html_mode else (lambda s: s)
     srcs = d.get("sources") or []
     if not srcs:
@@ -243,7 +245,7 @@ def render(a: Answer, html_mode: bool) -> str:
     return out.strip()
 
 
-def trend_line(docs: list[dict], lang: str = "en") -> str:
+def trend_line(docs: Sequence[IncidentLike], lang: str = "en") -> str:
     months: Counter[str] = Counter(d["event_date"][:7] for d in docs if d.get("event_date"))
     if not months:
         return i18n.tr(lang, "no_dated")

@@ -9,12 +9,15 @@ from __future__ import annotations
 import gzip
 import io
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
 import numpy as np
 import orjson
+
+from store.incident import IncidentLike
 
 BASEMAP = resources.files("store.geo") / "data" / "basemap.json.gz"
 COLORS = {
@@ -54,7 +57,7 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
-def _source_line(docs: list[dict]) -> str:
+def _source_line(docs: Sequence[IncidentLike]) -> str:
     articles = {s.get("article_id") for d in docs for s in d.get("sources") or [] if s.get("article_id")}
     imported = sum(1 for d in docs if not d.get("sources"))
     parts = [f"{len(docs)} incident{'s' if len(docs) != 1 else ''}"]
@@ -65,7 +68,7 @@ def _source_line(docs: list[dict]) -> str:
     return "Source: " + ", ".join(parts) + "; fatalities as reported"
 
 
-def timeline(docs: list[dict], title: str) -> bytes:
+def timeline(docs: Sequence[IncidentLike], title: str) -> bytes:
     """Stacked bars of incidents per week (or month, for spans over 6 months) by type, with
     reported fatalities on their own axis; every period shown, empty ones too."""
     from matplotlib.ticker import MaxNLocator
@@ -138,7 +141,7 @@ def timeline(docs: list[dict], title: str) -> bytes:
     return _png(fig)
 
 
-def _deaths_per_period(dated: list[dict], days: list[date], bucket, idx: dict) -> Counter:
+def _deaths_per_period(dated: Sequence[IncidentLike], days: list[date], bucket, idx: dict) -> Counter:
     """Reported deaths per period; a coordinated attack's toll once, not once per town."""
     deaths: Counter = Counter()
     seen_groups = set()
@@ -153,7 +156,7 @@ def _deaths_per_period(dated: list[dict], days: list[date], bucket, idx: dict) -
     return deaths
 
 
-def _frame(pts: list[dict], center, radius_km, country: str | None) -> tuple[float, float, float, float]:
+def _frame(pts: Sequence[IncidentLike], center, radius_km, country: str | None) -> tuple[float, float, float, float]:
     """(south, north, west, east): the incidents and the asked circle with a margin, and the whole
     country asked about."""
     lats = [d["latitude"] for d in pts]
@@ -173,7 +176,7 @@ def _frame(pts: list[dict], center, radius_km, country: str | None) -> tuple[flo
 
 
 def incident_map(
-    docs: list[dict],
+    docs: Sequence[IncidentLike],
     title: str,
     center: tuple[float, float] | None = None,
     radius_km: float | None = None,
@@ -274,11 +277,11 @@ def incident_map(
     return _png(fig)
 
 
-def _name_regions(ax, pts: list[dict], most: int = 6) -> None:
+def _name_regions(ax, pts: Sequence[IncidentLike], most: int = 6) -> None:
     """When the incidents span several admin-1 regions, each region's name in grey italics under
     the middle of its incidents (there are no region borders to draw), the busiest regions first;
     a name that would cover another label is left out (measured on the renderer, not guessed)."""
-    by_region: dict[str, list[dict]] = {}
+    by_region: dict[str, list[IncidentLike]] = {}
     for d in pts:
         if d.get("admin1"):
             by_region.setdefault(d["admin1"], []).append(d)
@@ -318,19 +321,19 @@ def _drop_covered(ax, labels: list) -> None:
             label.remove()
 
 
-def _name_main_places(ax, pts: list[dict], min_gap: float, most: int = 8) -> None:
+def _name_main_places(ax, pts: Sequence[IncidentLike], min_gap: float, most: int = 8) -> None:
     """Label the places with the most incidents and deaths, skipping any too close to one already
     labelled, so names never pile up."""
-    weight: Counter = Counter()
+    weight: dict[str, float] = {}
     where: dict[str, tuple[float, float]] = {}
     for d in pts:
         name = d.get("location")
         if not name:
             continue
-        weight[name] += 1 + (d.get("fatalities") or 0) / 10
+        weight[name] = weight.get(name, 0.0) + 1 + (d.get("fatalities") or 0) / 10
         where[name] = (d["longitude"], d["latitude"])
     placed: list[tuple[float, float]] = []
-    for name, _ in weight.most_common():
+    for name in sorted(weight, key=lambda k: -weight[k]):
         x, y = where[name]
         if any(abs(x - px) < min_gap and abs(y - py) < min_gap / 2 for px, py in placed):
             continue

@@ -22,9 +22,9 @@ def picture(assistant, answer: Answer, kind: str) -> bytes | None:
     if kind == "timeline":
         return timeline(docs, title)
     p = answer.query.place
-    town = p is not None and p.kind == "town"
-    center = (p.lat, p.lon) if town and p.lat is not None else None
+    town = p if p is not None and p.kind == "town" else None
+    center = (town.lat, town.lon) if town and town.lat is not None and town.lon is not None else None
     radius = answer.query.radius_km if town else None
     country = (p.country or p.name) if p else None
     # "in Mali": the whole country in the frame; "near Gao": the circle, Mali only shaded
-    return incident_map(docs, title, center, radius, p.name if town else None, country, frame_country=not town)
+    return incident_map(docs, title, center, radius, town.name if town else None, country, frame_country=not town)

@@ -179,7 +179,7 @@ class PlaceRef:
     def label(self, lang: str = "en") -> str:
         country = i18n.country(self.country, lang)
         if self.kind == "country":
-            return i18n.country(self.name, lang)
+            return i18n.country(self.name, lang) or self.name
         if self.kind in ("admin1", "admin2"):
             return i18n.tr(lang, "region", name=self.name, country=country)
         if self.kind == "area":
@@ -228,7 +228,7 @@ class Query:
             f.admin1, f.countries = p.regions or [p.admin1 or p.name], [p.country] if p.country else []
         elif p and p.kind == "admin2":
             f.admin2, f.countries = [p.name], [p.country] if p.country else []
-        elif p and p.lat is not None:
+        elif p and p.lat is not None and p.lon is not None:
             f.center, f.radius_km = (p.lat, p.lon), self.radius_km
         return f
 
@@ -364,7 +364,8 @@ def _find_actors(q: str, is_place=lambda _w: False) -> tuple[list[str], list[tup
             name = name.replace("{country}", A.COUNTRY_HINTS[m.group(0)])
         demonym = re.match(r"\s+([a-z]+)\b", q[end:])  # "l'armée malienne", "the army of Niger"
         if "{country}" in name and demonym and demonym[1] in NAME_TO_CODE:
-            name, end = name.replace("{country}", country_name(NAME_TO_CODE[demonym[1]])), end + demonym.end()
+            country = country_name(NAME_TO_CODE[demonym[1]]) or "{country}"
+            name, end = name.replace("{country}", country), end + demonym.end()
         out.append(name)
         spans.append((m.start(), end))
     if "Wagner Group" in out:  # analysts still say "Wagner" for the Russian forces now named Africa Corps
@@ -414,7 +415,8 @@ class PlaceFinder:
         key = fold(phrase)
         code = NAME_TO_CODE.get(key)
         if code and not region:
-            return PlaceRef(country_name(code), "country", country_name(code), typed=phrase)
+            name = country_name(code) or phrase
+            return PlaceRef(name, "country", name, typed=phrase)
         admin1 = _admin1_by_key(self.gaz).get(key)
         generic = key in GENERIC_REGION_WORDS  # "Sahel", "Est": regions only when called so
         unit = self.gaz.region(phrase, CORE) if region else None
@@ -445,7 +447,7 @@ class PlaceFinder:
             return []
         out = []
         for p in self.gaz.lookup(ref.typed, CORE, limit=8):
-            far = ref.lat is None or haversine_km(ref.lat, ref.lon, p.lat, p.lon) > NAMESAKE_APART_KM
+            far = ref.lat is None or ref.lon is None or haversine_km(ref.lat, ref.lon, p.lat, p.lon) > NAMESAKE_APART_KM
             same = p.cc in CORE and fold(p.name) == fold(ref.name)
             if same and far and not p.is_area and p.population >= COMPARABLE * max(self._population(ref), 1):
                 out.append(PlaceRef(p.name, "town", p.country, p.admin1, p.lat, p.lon, ref.typed))
@@ -459,7 +461,11 @@ class PlaceFinder:
         """A region's name read as a town: when a town of some size bears it ("Mopti", "Kidal"),
         not a hamlet (Nigeria's Borno state, not a Malian village)."""
         town = self.gaz.best(phrase, CORE)
-        return bool(town) and not town.is_area and (town.fcode in ("PPLC", "PPLA", "PPLA2") or town.population >= 5000)
+        return (
+            town is not None
+            and not town.is_area
+            and (town.fcode in ("PPLC", "PPLA", "PPLA2") or town.population >= 5000)
+        )
 
     def _stored(self, key: str, phrase: str, found: PlaceRef | None) -> PlaceRef | None:
         """The store's own place of that name when the gazetteer has none, or when the store's
@@ -467,8 +473,11 @@ class PlaceFinder:
         places = self.stored.get(key)
         if not places:
             return found
-        if found and any(
-            haversine_km(found.lat, found.lon, lat, lon) <= STORED_NAMESAKE_KM for _, _, lat, lon, _ in places
+        if (
+            found
+            and found.lat is not None
+            and found.lon is not None
+            and any(haversine_km(found.lat, found.lon, lat, lon) <= STORED_NAMESAKE_KM for _, _, lat, lon, _ in places)
         ):
             return found
         name, country, lat, lon, _ = max(places, key=lambda p: p[4])
@@ -499,7 +508,7 @@ class PlaceFinder:
             ), named.span()
         for m in AREA_RE.finditer(q):
             part = AREA_WORDS[m["d"] or m["d2"]]
-            name = country_name(NAME_TO_CODE[m["c"] or m["c2"]])
+            name = country_name(NAME_TO_CODE[m["c"] or m["c2"]]) or ""
             regions = _AREAS.get(name, {}).get(part)
             if not regions or self._names_a_region(q, m):
                 continue
@@ -654,6 +663,10 @@ def parse(  # noqa: C901 - peels the parts of a question off in a fixed order; e
         query.event_types, query.type_label = list(VIOLENT), "Violent incidents"
 
     area = finder.area(_mask(q, used))
+    place: PlaceRef | None
+    relation: str | None
+    unknown: str | None
+    suggestion: str | None
     if area:
         used.append(area[1])
         place, relation, unknown, suggestion = area[0], "in", None, None

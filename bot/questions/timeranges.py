@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from bot.understand.dates import MONTHS, SMALL_NUMBERS, WEEKDAYS
 
@@ -80,7 +81,8 @@ class Atom:
     fixed: bool = False  # "last week", "the last 30 days": already a whole range, ending today
 
     def dates(self, year: int | None = None) -> tuple[date, date]:
-        return self.make(year if year is not None else self.year)
+        # (a whole range, "last week", ignores the year it is given, None included)
+        return self.make(cast(int, year if year is not None else self.year))
 
 
 @dataclass(frozen=True)

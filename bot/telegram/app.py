@@ -129,6 +129,8 @@ def build_application(a: Assistant, token: str | None = None) -> Application:
     """The PTB application, wired to the core. ``TELEGRAM_BASE_URL`` points it at another server."""
     s = a.settings
     token = token or s.telegram_token
+    if not token:
+        raise ValueError("no Telegram token: set TELEGRAM_TOKEN, or run `analyst chat` to work offline")
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta (PTB 22.2+)
     redact = TokenFilter(token)
     for name in ("", "httpx", "telegram", "apscheduler"):

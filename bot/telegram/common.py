@@ -18,6 +18,7 @@ from bot.core.assistant import Assistant
 from bot.present.answer import Answer, split_message
 from bot.present.i18n import tr
 from bot.present.pictures import picture
+from store.incident import IncidentLike
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def allowed(a: Assistant, user_id: int | None) -> bool:
 
 
 def is_admin(a: Assistant, user_id: int | None) -> bool:
-    return user_id in a.settings.admins or a.store.users().get(user_id) == "admin"
+    return user_id is not None and (user_id in a.settings.admins or a.store.users().get(user_id) == "admin")
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -118,7 +119,7 @@ def answer_buttons(ans: Answer, ref: int) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([*rows, row])
 
 
-def incident_buttons(inc: dict, lang: str = "en") -> InlineKeyboardMarkup:
+def incident_buttons(inc: IncidentLike, lang: str = "en") -> InlineKeyboardMarkup:
     i = inc["id"]
     return InlineKeyboardMarkup(
         [

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import re
 import warnings
+from collections.abc import Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -52,6 +53,7 @@ from bot.understand.actors import short_actor
 from bot.understand.text import detect_language
 from store.acled import write_csv, write_geojson
 from store.filter import Filter
+from store.incident import IncidentLike
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +152,7 @@ async def do_ingest(
         context.application.job_queue.run_once(deliver_alerts, 0)
 
 
-async def send_cards(update: Update, incidents: list[dict], lang: str) -> None:
+async def send_cards(update: Update, incidents: Sequence[IncidentLike], lang: str) -> None:
     """One card per incident an article gave, with Confirm / Correct / Discard in its language."""
     for inc in incidents:
         await update.effective_message.reply_text(
@@ -373,7 +375,7 @@ async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE,
         await q.answer(tr(user_lang(update), "incident_gone"), show_alert=True)
         return
     if action == "ok":
-        inc = await asyncio.to_thread(a.store.update_incident, iid, {"status": "confirmed"})
+        inc = await asyncio.to_thread(a.store.update_incident, iid, {"status": "confirmed"}) or inc
         await q.answer(tr(user_lang(update), "confirmed"))
         await q.edit_message_text(
             incident_card(inc, True, False) + "\n✅ confirmed", parse_mode=ParseMode.HTML, disable_web_page_preview=True
@@ -440,7 +442,7 @@ async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     a = core(context)
     iid = context.chat_data.get("fix")
     inc = await asyncio.to_thread(a.store.get, iid) if iid is not None else None
-    if inc is None:
+    if iid is None or inc is None:
         await msg.reply_text(tr(user_lang(update), "incident_gone"))
         return ConversationHandler.END
     try:
@@ -448,7 +450,7 @@ async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     except CorrectionError as exc:
         await msg.reply_text(str(exc), reply_markup=_force_reply())
         return FIXING
-    new = await asyncio.to_thread(a.store.update_incident, iid, changes)
+    new = await asyncio.to_thread(a.store.update_incident, iid, changes) or inc
     context.chat_data.pop("fix", None)
     await msg.reply_text(
         "Corrected:\n" + incident_card(new, True, False), parse_mode=ParseMode.HTML, disable_web_page_preview=True

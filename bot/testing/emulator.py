@@ -133,7 +133,7 @@ class Emulator:
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", port or self.port)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # started just above
 
     async def stop(self) -> None:
         if self.runner:
@@ -203,7 +203,7 @@ class Emulator:
         if request.can_read_body:
             form = await request.post()
             for k, v in form.items():
-                if hasattr(v, "file"):
+                if isinstance(v, web.FileField):
                     params[k] = {"filename": v.filename, "content": v.file.read()}
                 elif k in TEXT_FIELDS:
                     params[k] = v
@@ -334,6 +334,7 @@ class Emulator:
         if len(caption) > 1024:
             raise _ApiError(400, "Bad Request: message caption is too long")
         file_id = self.add_file(media["content"], media.get("filename") or field)
+        obj: dict[str, object]
         if field == "photo":
             obj = {"photo": [{"file_id": file_id, "file_unique_id": file_id, "width": 600, "height": 400}]}
         else:

@@ -30,4 +30,5 @@ class LoopLag:
 
     async def __aexit__(self, *exc) -> None:
         self._done.set()
-        await self._task
+        if self._task is not None:
+            await self._task

@@ -87,7 +87,7 @@ class ActorMention:
 
 
 def _build() -> re.Pattern:
-    alias_to = {}
+    alias_to: dict[str, tuple[str, str]] = {}
     for name, (kind, aliases) in ACTORS.items():
         for a in aliases:
             alias_to.setdefault(a, (name, kind))

@@ -104,9 +104,11 @@ def resolve(gaz: Gazetteer, first: str, second: str) -> AdminHint | None:
     fine = _unit(gaz, first, cc_scope, area_only=not second, within=wide)
     if wide is None and fine is None:
         return None
-    if (wide or fine).fcode.startswith("PCL"):  # "(Niger)": the country only, no unit to place or measure by
-        return AdminHint((wide or fine).cc, None, None, None)
     ref = wide or fine
+    if ref is None:
+        return None
+    if ref.fcode.startswith("PCL"):  # "(Niger)": the country only, no unit to place or measure by
+        return AdminHint(ref.cc, None, None, None)
     return AdminHint(ref.cc, ref.admin1, fine, wide)
 
 
@@ -128,7 +130,8 @@ def _unit(
     if area_only:
         cands = [p for p in cands if p.is_area]
     towns = [p for p in cands if p.fcode.startswith("PPL")]
-    return (towns or cands or [None])[0]
+    found = towns or cands
+    return found[0] if found else None
 
 
 def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:

@@ -18,9 +18,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 from text_to_num import text2num
 
@@ -210,7 +212,8 @@ def _one_per_place_and_day(incidents: list[Incident]) -> list[Incident]:
         if same is None:
             kept.append(inc)
         elif same.get("fatalities") is None and inc.get("fatalities") is not None:
-            same.update(fatalities=inc["fatalities"], fatalities_detail=inc.get("fatalities_detail"))
+            same["fatalities"] = inc["fatalities"]
+            same["fatalities_detail"] = inc.get("fatalities_detail") or {}
     return kept
 
 
@@ -222,7 +225,7 @@ def _without_unplaced_asides(incidents: list[Incident]) -> list[Incident]:
     return placed if placed else incidents
 
 
-def _same_event(a: dict, b: dict) -> bool:
+def _same_event(a: Incident, b: Incident) -> bool:
     if (a["event_date"], a["event_type"], a.get("country")) != (b["event_date"], b["event_type"], b.get("country")):
         return False
     if a.get("group_id") and a.get("group_id") == b.get("group_id"):
@@ -237,7 +240,7 @@ def _same_event(a: dict, b: dict) -> bool:
     )
 
 
-def _region_only(inc: dict) -> bool:
+def _region_only(inc: Incident) -> bool:
     """Placed only by its region: no place name, or the region's own name."""
     return not inc.get("location") or inc.get("location") == inc.get("admin1")
 
@@ -258,7 +261,7 @@ def _countries_of_places(mentions: list[Mention], gaz: Gazetteer) -> list[str]:
     """Countries of the article's places, a name found in one country only weighing most
     ("Boni ... Hombori": Hombori is only in Mali, so Boni is Mali's Boni). A name found in a
     core Sahel country counts only for the core countries; ties go to the core, in order."""
-    weight: Counter[str] = Counter()
+    weight: dict[str, float] = defaultdict(float)
     for m in mentions:
         for p in m.places:
             if p.area or p.place is None:
@@ -472,7 +475,7 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
     rows = places or [(None, country)]
     seat = _seat_of_government(actor1, places, country, gaz)
     split = len(rows) > 1
-    base = {
+    base: dict[str, Any] = {
         "event_date": when.isoformat(),
         "time_precision": precision,
         "event_type": typed[0],
@@ -496,7 +499,7 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
         if split and total is not None:  # ACLED divides a total among the places it covers, never copies it
             inc["fatalities"] = total // len(rows) + (1 if n < total % len(rows) else 0)
         inc["notes"] = _notes(inc, base.get("group_size", 1), len(rows))
-        out.append(inc)
+        out.append(cast(Incident, inc))
     return out
 
 
@@ -591,13 +594,14 @@ def _event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMen
     regions = art.regions or frozenset().union(*(A.HOME_REGIONS.get(a.name, ()) for m in d.mentions for a in m.actors))
     seen: dict[str, tuple[PlaceMention | None, str]] = {}
     for p in primary:
-        if areas and p.place and not p.area:
-            p.place = _prefer_admin1(gaz, p, {areas[0].place.admin1}, art.countries)
-            if not _in_area(p.place, areas[0].place) and p.how != "alias":
+        area = areas[0].place if areas else None
+        if area is not None and p.place and not p.area:
+            p.place = _prefer_admin1(gaz, p, {area.admin1 or ""}, art.countries)
+            if not _in_area(p.place, area) and p.how != "alias":
                 p.place, p.how = None, "unknown"  # "Kourakou, in the Banwa province": not the Kourakou elsewhere
         elif regions and p.place and not p.area and p.how not in ("alias", "hint"):
             p.place = _prefer_admin1(gaz, p, regions, art.countries)
-        cc = p.place.cc if p.place else (areas[0].place.cc if areas else art.main_country or art.countries[0])
+        cc = p.place.cc if p.place else (area.cc if area else art.main_country or art.countries[0])
         seen.setdefault(_place_key(p), (p, cc))
     return list(seen.values())
 
@@ -618,8 +622,9 @@ def _in_area(place: Place, area: Place) -> bool:
     return km_between(place, area) <= 150.0
 
 
-def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: set[str], countries: tuple[str, ...]) -> Place:
+def _prefer_admin1(gaz: Gazetteer, p: PlaceMention, admin1: Set[str], countries: tuple[str, ...]) -> Place:
     """ "Koro, in the Mopti region" / "Dioura, in central Mali": the namesake in that region."""
+    assert p.place is not None  # (called on placed mentions only)
     if p.place.admin1 in admin1 or p.how == "unknown" or p.place.fcode in ("PPLC", "PPLA", "PPLA2"):
         return p.place  # (a capital stays itself: "Bamako ... beyond central Mali")
     for cand in gaz.lookup(p.surface, countries, limit=12):

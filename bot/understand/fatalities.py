@@ -246,7 +246,7 @@ def conservative(per_clause: list[list[Deaths]], updates: list[bool]) -> list[De
     best: dict[str, Deaths] = {}
     alone: set[int] = set()  # ids of general figures whose clause gave no figure by kind
     for figures, update in zip(per_clause, updates, strict=True):
-        clause = {}
+        clause: dict[str, Deaths] = {}
         for x in figures:  # within a clause, the largest figure of a kind ("12 killed ... all 12")
             cat = "unspecified" if x.category == "people" else x.category  # "a dozen people" / "nine dead"
             if cat not in clause or x.count > clause[cat].count:

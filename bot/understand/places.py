@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.understand import containers
@@ -244,7 +245,8 @@ def direction_regions(text: str) -> set[str]:
     out: set[str] = set()
     for m in DIRECTION.finditer(fold(text)):
         code = NAME_TO_CODE.get(m.group(2)) or NAME_TO_CODE.get(m.group(2).split()[0])
-        out |= REGIONS_BY_DIRECTION.get((code, _DIRECTION_WORDS[m.group(1)]), set())
+        if code:
+            out |= REGIONS_BY_DIRECTION.get((code, _DIRECTION_WORDS[m.group(1)]), set())
     return out
 
 
@@ -262,7 +264,7 @@ def find_places(  # noqa: C901 - the pipeline of place passes, each one call
     text: str,
     gaz: Gazetteer,
     countries: tuple[str, ...],
-    masked: list[tuple[int, int]] = (),
+    masked: Sequence[tuple[int, int]] = (),
     named: bool = False,
 ) -> list[PlaceMention]:
     """Place mentions in ``text``, in order; ``masked`` spans (actors) are never places.
@@ -441,9 +443,7 @@ def _near_spelling(mentions: list[PlaceMention], gaz: Gazetteer, countries: tupl
     for q in mentions:
         if q.place is None or q.how != "exact" or q.area or len(q.siblings) != 1:
             continue  # (a pair, "between X and Y"; a longer list may span a country)
-        others = [
-            mentions[k].place for k in q.siblings if mentions[k].place is not None and mentions[k].how != "unknown"
-        ]
+        others = [pl for k in q.siblings if (pl := mentions[k].place) is not None and mentions[k].how != "unknown"]
         if not others or min(km_between(q.place, o) for o in others) <= COHERE_KM:
             continue
         for cand in gaz.fuzzy(q.spelling or q.surface, countries, min_score=NEAR_SPELLING, limit=8):
@@ -599,7 +599,7 @@ def _accept(text: str, p: PlaceMention) -> bool:
         return True
     if p.how == "alias" or p.coded or p.container:  # "(coded as X ...)": the coder's choice; "X Local Government Area"
         return True
-    major = p.place.fcode in MAJOR_CODES or p.place.population >= 20000
+    major = p.place is not None and (p.place.fcode in MAJOR_CODES or p.place.population >= 20000)
     return major and not (sentence_initial and fold(p.surface) in STOP)
 
 

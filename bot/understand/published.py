@@ -122,7 +122,7 @@ def _lead(low: str, reference: date, hint: int | None) -> tuple[date, bool] | No
     for m in _LEAD.finditer(low[:1500]):
         d = _DATE.match(low, m.end())
         value = _value(d, reference, hint) if d else None
-        if value:
+        if d is not None and value:
             return value, _year_written(d)
     return None
 
@@ -135,7 +135,7 @@ def _latest(low: str, reference: date, hint: int | None) -> tuple[date, bool] | 
 def _first_date(text: str, reference: date, hint: int | None) -> tuple[date, bool] | None:
     m = _DATE.search(text)
     value = _value(m, reference, hint) if m else None
-    return (value, _year_written(m)) if value else None
+    return (value, _year_written(m)) if m is not None and value else None
 
 
 def _year_written(m: re.Match) -> bool:
@@ -151,6 +151,7 @@ def _has_year(m: re.Match) -> bool:
 def _value(m: re.Match, reference: date, hint: int | None) -> date | None:
     """The date a match names, or None when it is not a real date or lies after ``reference``."""
     wd, d1, m1, y1, m2, d2, y2, dn, mn, yn, yi, mi, di = m.groups()
+    year: int | None
     if yi:
         day, month, year = int(di), int(mi), int(yi)
     elif dn:

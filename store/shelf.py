@@ -1,0 +1,37 @@
+"""What the store's mixins (alerts, chats) use of the store they are mixed into.
+
+``IncidentStore`` provides these; declaring them here lets each mixin module stand alone and the
+type checker read it without the whole store.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+
+class Shelf:
+    """The store's plumbing, as the mixins see it (implemented by ``store.incidents.IncidentStore``)."""
+
+    dir: Path
+    meta: TinyDB
+    _written: set[str]
+    _alert_keys: set[str]
+
+    def _writing(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _reading(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _table(self, rel: str, name: str) -> Table:
+        raise NotImplementedError
+
+    def _flush(self, order: tuple[str, ...] = ("incidents/", "meta.json", "articles/", "answers.json")) -> None:
+        raise NotImplementedError
+
+    def _db(self, rel: str) -> TinyDB:
+        raise NotImplementedError
