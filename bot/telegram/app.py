@@ -30,29 +30,15 @@ from telegram.ext import (
 )
 
 from bot.core.assistant import Assistant
+from bot.telegram.admin import on_allow, on_export, on_revoke, on_stats
+from bot.telegram.alerts import on_digest, on_subscribe, on_subscriptions, on_unsubscribe
+from bot.telegram.articles import on_add, on_document
 from bot.telegram.common import gate
-from bot.telegram.handlers import (
-    CALLBACKS,
-    COMMANDS,
-    correction_dialog,
-    on_add,
-    on_allow,
-    on_ask,
-    on_digest,
-    on_document,
-    on_error,
-    on_export,
-    on_inline,
-    on_other,
-    on_revoke,
-    on_start,
-    on_stats,
-    on_subscribe,
-    on_subscriptions,
-    on_text,
-    on_unsubscribe,
-)
+from bot.telegram.corrections import correction_dialog
+from bot.telegram.handlers import CALLBACKS, COMMANDS, on_error, on_other, on_start
 from bot.telegram.jobs import deliver_alerts, send_digests
+from bot.telegram.messages import on_text
+from bot.telegram.questions import on_ask, on_inline
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +75,7 @@ class TokenFilter(logging.Filter):
         return True
 
 
-# -- access -----------------------------------------------------------------------------
-
-
+# -- start and stop ---------------------------------------------------------------------
 async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
     a: Assistant = app.bot_data["assistant"]

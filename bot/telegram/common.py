@@ -18,6 +18,7 @@ from bot.core.assistant import Assistant
 from bot.present.answer import Answer, split_message
 from bot.present.i18n import tr
 from bot.present.pictures import picture
+from bot.understand.text import detect_language
 from store.incident import IncidentLike
 
 log = logging.getLogger(__name__)
@@ -139,4 +140,15 @@ async def send_picture(update: Update, a: Assistant, ans: Answer, kind: str) -> 
         await update.effective_message.reply_photo(png, caption=ans.query.describe()[:1000])
 
 
-# -- articles ---------------------------------------------------------------------------
+# -- language -----------------------------------------------------------------------------
+
+
+def user_lang(update: Update) -> str:
+    """The language of the person writing, from their Telegram settings: 'fr' or 'en'."""
+    code = (update.effective_user.language_code or "") if update.effective_user else ""
+    return "fr" if code.lower().startswith("fr") else "en"
+
+
+def reply_lang(update: Update, text: str | None) -> str:
+    """The language to answer a pasted text in: French for a French text, else the writer's own."""
+    return "fr" if text and detect_language(text) == "fr" else user_lang(update)

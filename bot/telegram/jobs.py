@@ -114,6 +114,3 @@ def _digest_hits(a, chat_id: int) -> list[dict]:
         f = Filter.from_dict({**sub["filter"], "date_from": since.isoformat(), "limit": None})
         found.update((d["id"], d) for d in a.store.query(f)[0])
     return sorted(found.values(), key=lambda d: (d.get("event_date") or "", d["id"]), reverse=True)
-
-
-# -- the application ----------------------------------------------------------------------
