@@ -28,7 +28,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,13 +46,13 @@ from store.geo.countries import country_code
 from store.geo.textnorm import fold
 from store.incident import Incident
 from store.index import IncidentIndex
+from store.migrations import migrate
 from store.notes import restate_group
 from store.sharing import YIELD_S, SharedDir
 from store.storage import open_db, read_lines
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
 MERGE_RADIUS_KM = 5.0
 MERGE_DAYS = 1
 MERGE_DAYS_VAGUE = 7  # an incident dated to the week (time_precision 2 or 3) may be one dated to the day
@@ -189,7 +189,7 @@ class IncidentStore(Alerts, Chats):
         self._seen_gen = self.shared.generation()
         self._file_gen: dict[str, int] = self.shared.changes()  # everything is read now, under the lock
         self.meta = self._db("meta.json")
-        self._migrate()
+        migrate(self)
         was_enabled = gc.isenabled()
         gc.disable()  # building ~10M small objects: the cyclic GC would rescan them again and again
         try:
@@ -243,16 +243,6 @@ class IncidentStore(Alerts, Chats):
         return f"articles/{(doc.get('published') or '')[:7] or 'undated'}.json"
 
     # -- start-up -----------------------------------------------------------------------
-    def _migrate(self) -> None:
-        meta = self.meta.table("_meta")
-        row = meta.get(doc_id=1)
-        version = row["schema_version"] if row else SCHEMA_VERSION
-        for step in range(version, SCHEMA_VERSION):
-            MIGRATIONS[step](self)
-        if not row or version != SCHEMA_VERSION:
-            self._table("meta.json", "_meta").upsert(Document({"schema_version": SCHEMA_VERSION}, doc_id=1))
-            self._flush()
-
     def _load(self) -> None:
         for tmp in self.dir.rglob(".*.tmp"):  # a write interrupted before its rename: never data
             tmp.unlink(missing_ok=True)
@@ -791,8 +781,3 @@ def _intern(doc: dict) -> None:
         v = doc.get(k)
         if type(v) is str:
             doc[k] = sys.intern(v)
-
-
-MIGRATIONS: dict[int, Callable[[IncidentStore], None]] = {
-    # version N -> N+1; add a function here with every schema change.
-}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import incidents as incidents_module
+from store import migrations
 from store.incidents import IncidentStore
 
 MOPTI = (
@@ -48,8 +48,8 @@ def test_subscription_errors_and_duplicates(assistant):
 def test_schema_migrations_run_once(settings, monkeypatch):
     IncidentStore(settings.data_dir).close()
     ran = []
-    monkeypatch.setattr(incidents_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(incidents_module.MIGRATIONS, 1, lambda store: ran.append(store))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, lambda store: ran.append(store))
     s = IncidentStore(settings.data_dir)
     assert len(ran) == 1 and s.meta.table("_meta").get(doc_id=1)["schema_version"] == 2
     s.close()
