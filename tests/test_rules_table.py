@@ -455,6 +455,29 @@ def one(text: str) -> dict:
             "Battles",
             "Armed clash",
         ),
+        # a party delegation ambushed is civilians attacked; an officer shot in his office is no battle
+        (
+            "On 1 March 2021, JNIM militants ambushed a party delegation near Boron (Banamba, Koulikoro), wounding one.",
+            "JNIM: Group for Support of Islam and Muslims",
+            None,
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "On 1 March 2021, gunmen shot dead a police officer in his office in Kayes (Kayes, Kayes).",
+            "Unidentified Armed Group (Mali)",
+            None,
+            "Violence against civilians",
+            "Attack",
+        ),
+        # a device that went off while it was being laid: its use was disrupted
+        (
+            "On 1 March 2021, a JNIM militant blew himself up while planting an IED near Dofana (Niafunke, Tombouctou).",
+            "JNIM: Group for Support of Islam and Muslims",
+            None,
+            "Strategic developments",
+            "Disrupted weapons use",
+        ),
         # in the Sahel, "Al Qaeda" claiming an attack is its affiliate JNIM
         (
             "On 1 March 2021, an attack claimed by Al Qaeda killed ten soldiers at the army post of Ber.",

@@ -102,6 +102,8 @@ STATE_INITIATIVE = re.compile(
 )
 _SERVICE = r"(?:soldiers?|gendarmes?|police(?:man|men|officers?)?|officers?|militaires?|soldats?|policiers?)"
 OFF_DUTY = re.compile(
+    # (or at home, in the office: "shot an army officer in his office" is a killing, not a battle)
+    rf"\b{_SERVICE}(?:\s+[a-z]+){{0,12}}?\s+(?:in|at) (?:his|her|their) (?:home|house|office|residence|shop)\b|"
     rf"\b(?:off duty|retired|unarmed|former|ancien|non arme)\s+(?:[a-z]+\s+)?{_SERVICE}\b|"
     rf"\b{_SERVICE}\s+(?:off duty|en permission|en conge|a la retraite|retraites?|non armes?)\b"
 )
