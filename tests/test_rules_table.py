@@ -457,7 +457,8 @@ def one(text: str) -> dict:
         ),
         # a party delegation ambushed is civilians attacked; an officer shot in his office is no battle
         (
-            "On 1 March 2021, JNIM militants ambushed a party delegation near Boron (Banamba, Koulikoro), wounding one.",
+            "On 1 March 2021, JNIM militants ambushed a party delegation near Boron (Banamba, Koulikoro), wounding "
+            "one.",
             "JNIM: Group for Support of Islam and Muslims",
             None,
             "Violence against civilians",
@@ -472,7 +473,8 @@ def one(text: str) -> dict:
         ),
         # a device that went off while it was being laid: its use was disrupted
         (
-            "On 1 March 2021, a JNIM militant blew himself up while planting an IED near Dofana (Niafunke, Tombouctou).",
+            "On 1 March 2021, a JNIM militant blew himself up while planting an IED near Dofana (Niafunke, "
+            "Tombouctou).",
             "JNIM: Group for Support of Islam and Muslims",
             None,
             "Strategic developments",
