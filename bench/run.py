@@ -498,6 +498,8 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "bench.run", "--build", str(n), tmp], check=True, env=env)
             mode = "full" if n == 100_000 else "light"
             subprocess.run([sys.executable, "-m", "bench.run", "--size", str(n), mode, tmp], check=True, env=env)
+            if n >= 100_000:  # the same rows and queries in SQLite and DuckDB (bench/peers.py)
+                subprocess.run([sys.executable, "-m", "bench.peers", str(n), tmp], check=True, env=env)
     print(json.dumps({"note": "figures above; p50/p95 over repeated runs on this machine"}))
 
 
