@@ -15,6 +15,7 @@ from store.actors import families, family
 from store.filter import Filter
 from store.geo.gazetteer import haversine_km, region_key
 from store.geo.textnorm import fold
+from store.textindex import NoteIndex
 
 CATEGORIES = (
     "event_type",
@@ -106,6 +107,7 @@ class IncidentIndex:
         self.fatalities = Column(np.int32, -1)
         self.alive = Column(np.bool_, False)
         self.ids = Column(np.int64, 0)
+        self.notes = NoteIndex()  # built on the first question about the notes' text
 
     def __len__(self) -> int:
         return len(self.slot_of)
@@ -120,6 +122,7 @@ class IncidentIndex:
             self.slot_of[doc["id"]] = slot
         else:
             self.docs[slot] = doc
+            self.notes.touch(slot, doc)
         for c in CATEGORIES:
             self.cols[c].set(slot, self.vocab[c].code(doc.get(c)))
         lat, lon = doc.get("latitude"), doc.get("longitude")
@@ -204,11 +207,25 @@ class IncidentIndex:
         elif f.center:
             dist = haversine_km(f.center[0], f.center[1], lat[slots], lon[slots])
         if f.text:
-            needle = fold(f.text)
-            keep = np.array([needle in fold(self.docs[s].get("notes") or "") for s in slots], dtype=bool)
+            keep = self._with_text(fold(f.text), slots)
             slots = slots[keep] if len(slots) else slots
             dist = dist[keep] if dist is not None and len(keep) else dist
         return slots, dist
+
+    def _with_text(self, needle: str, slots: np.ndarray) -> np.ndarray:
+        """Which of ``slots`` have notes holding ``needle`` (a boolean per slot): the note index
+        narrows them, the notes of the remaining candidates are read only when it cannot be sure."""
+        found = self.notes.candidates(needle, self.docs)
+        keep = np.ones(len(slots), dtype=bool)
+        check = keep.copy()  # the slots whose notes are read
+        if found is not None:
+            keep = np.isin(slots, found[0], assume_unique=True)
+            unsure = found[1]
+            check = keep.copy() if unsure is None else keep & np.isin(slots, np.fromiter(unsure, np.int64, len(unsure)))
+        for n in np.flatnonzero(check).tolist():
+            doc = self.docs[int(slots[n])]
+            keep[n] = doc is not None and needle in fold(doc.get("notes") or "")
+        return keep
 
     def _categorical(self, f: Filter, slots: np.ndarray) -> np.ndarray:
         """Which of ``slots`` pass the category filters (a boolean per slot)."""

@@ -1,0 +1,76 @@
+"""Which incidents' notes contain a piece of text, without folding every note on every question.
+
+The store's text filter means "the folded needle occurs in the folded notes" (a substring, so "kaye"
+finds "Kayes"). This index keeps, for every folded word of three letters or more, the slots whose
+notes contain it. A needle word is looked up among the words that contain it (a scan of the
+distinct words, not of the notes); a needle of one such word needs nothing more, a longer needle
+is checked on the candidates only. Needles it cannot answer (digits, words under three letters)
+fall back to the scan. Postings only grow: a slot whose notes were replaced is indexed again and
+its notes are always read (its old words may still point at it); the caller keeps only live slots.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from store.geo.textnorm import fold
+
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+class NoteIndex:
+    def __init__(self) -> None:
+        self.postings: dict[str, np.ndarray] = {}  # word -> slots, ascending
+        self.pending: dict[str, list[int]] = {}  # words of slots indexed since the last merge
+        self.covered = 0  # slots below this one are indexed
+        self._hits: dict[str, np.ndarray] = {}  # needle word -> slots (cleared when postings change)
+        self.replaced: set[int] = set()  # slots whose notes changed after they were indexed
+
+    def touch(self, slot: int, doc: dict) -> None:
+        """A slot's incident was replaced: index its notes again (when the index has reached it)."""
+        if slot < self.covered:
+            self.replaced.add(slot)
+            self._index(slot, doc)
+
+    def candidates(self, needle: str, docs: Sequence[dict | None]) -> tuple[np.ndarray, set[int] | None] | None:
+        """(slots whose notes may hold ``needle``, the ones among them whose notes must still be read:
+        None for all), or None when the needle has a part the index does not keep (scan every note)."""
+        words = needle.split()
+        if not words or any(not _WORD.fullmatch(w) for w in words):
+            return None
+        self._catch_up(docs)
+        found: np.ndarray | None = None
+        for w in dict.fromkeys(words):
+            hits = self._slots_with(w)
+            found = hits if found is None else np.intersect1d(found, hits, assume_unique=True)
+        assert found is not None
+        return found, self.replaced if len(words) == 1 else None
+
+    def _slots_with(self, word: str) -> np.ndarray:
+        hits = self._hits.get(word)
+        if hits is None:
+            arrays = [slots for token, slots in self.postings.items() if word in token]
+            hits = np.unique(np.concatenate(arrays)) if arrays else np.empty(0, dtype=np.int64)
+            self._hits[word] = hits
+        return hits
+
+    def _catch_up(self, docs: Sequence[dict | None]) -> None:
+        for slot in range(self.covered, len(docs)):
+            self._index(slot, docs[slot])
+        self.covered = len(docs)
+        if self.pending:
+            for word, slots in self.pending.items():
+                old = self.postings.get(word)
+                new = np.asarray(slots, dtype=np.int64)
+                self.postings[word] = new if old is None else np.union1d(old, new)
+            self.pending = {}
+            self._hits = {}
+
+    def _index(self, slot: int, doc: dict | None) -> None:
+        if doc is None:
+            return
+        for word in set(_WORD.findall(fold(doc.get("notes") or ""))):
+            self.pending.setdefault(word, []).append(slot)
