@@ -190,6 +190,8 @@ def test_villages_only_openstreetmap_knows_are_placed():
         ),
         # a vehicle named for its route is not where it was hit; "l'État" is the state, not a village
         ('On 3 May 2021, JNIM fired rockets at the "Gao boat" and attacked the army camp in Bourem.', "Bourem"),
+        # ...but a bus station named for its town is in it
+        ("On 3 May 2021, gunmen attacked the Gao bus station, killing two travellers.", "Gao"),
         ("Le 3 mai 2021, le journal d'État a annoncé que des jihadistes avaient attaqué le poste de Bourem.", "Bourem"),
     ],
 )

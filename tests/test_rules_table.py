@@ -623,3 +623,12 @@ def test_a_general_figure_from_another_source_is_not_added_to_the_soldiers():
     )
     incs = extract(text, date(2021, 3, 2))["incidents"]
     assert [i["fatalities"] for i in incs] == [30]
+
+
+def test_another_attack_by_named_gunmen_is_theirs_not_the_article_group():
+    text = (
+        "On 2 March 2021, JNIM militants attacked a convoy near Kayes, killing two soldiers. The day before, "
+        "another attack by unidentified gunmen killed a trader near Nioro."
+    )
+    earlier = next(i for i in extract(text, date(2021, 3, 3))["incidents"] if i["event_date"] == "2021-03-01")
+    assert earlier["actor1"] == "Unidentified Armed Group (Mali)"

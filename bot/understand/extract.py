@@ -869,7 +869,8 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     states = [s for s in states if s not in claimed_only]
     either = _either_group(d, country)
     attacker = _subject(d, country) or either or next((r for r in rebels if r not in targeted), None)
-    if attacker is None and art.main_group and (any(m.claim for m in d.mentions) or THE_GROUP.search(text)):
+    told_again = THE_GROUP.search(text) or ANOTHER.search(text) and not generic  # (not "another attack by gunmen")
+    if attacker is None and art.main_group and (any(m.claim for m in d.mentions) or told_again):
         attacker = art.main_group
     if attacker is None and generic:
         attacker = A.UNIDENTIFIED.format(country=country)
@@ -895,9 +896,10 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
 
 
 # "the group", "another convoy ... was attacked": the article's group, told of again
-THE_GROUP = re.compile(
-    r"\b(?:the group|le groupe|another (?:convoy|attack|ambush|raid|assault)|un autre (?:convoi|raid|assaut)|"
-    r"une autre (?:attaque|embuscade))\b"
+THE_GROUP = re.compile(r"\b(?:the group|le groupe)\b")
+ANOTHER = re.compile(
+    r"\b(?:another (?:convoy|attack|ambush|raid|assault)|un autre (?:convoi|raid|assaut)|une autre (?:attaque|"
+    r"embuscade))\b"
 )
 
 

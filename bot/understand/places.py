@@ -109,7 +109,9 @@ MEDIA_AFTER = re.compile(
 )
 # "the Timbuktu boat", "the Gao bus": a vehicle named for its route, not where the event happened
 VEHICLE_AFTER = re.compile(
-    r"[\"”’']?\s+(?:boat|ship|vessel|ferry|barge|bus|coach|flight|train|bateau|navire)\b", re.IGNORECASE
+    r"[\"”’']?\s+(?:boat|ship|vessel|ferry|barge|bus|coach|flight|train|bateau|navire)\b"
+    r"(?!\s+(?:station|terminal|stop|depot|park|garage|gare))",  # "the Gao bus station" is in Gao
+    re.IGNORECASE,
 )
 ELSEWHERE_BEFORE = re.compile(
     r"\b(?:en direction de|a destination de|towards|heading (?:to|for)|bound for|en route (?:to|for)|"
