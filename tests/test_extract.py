@@ -695,3 +695,21 @@ def test_every_field_the_layers_write_is_declared_in_the_incident_record(tmp_pat
     store.close()
     for doc in [*incs, *stored, *round_trip]:
         assert set(doc) <= fields, set(doc) - fields
+
+
+def test_a_where_clause_with_its_own_day_is_another_event_at_the_same_place():
+    text = (
+        "Au moins six civils ont été tués par des frappes de drones mardi 30 juillet à Boulkessi, une localité "
+        "du centre du Mali où l'armée a subi de lourdes pertes samedi lors de combats contre des jihadistes."
+    )
+    incs = extract(text, date(2024, 7, 31))["incidents"]
+    assert sorted((i["event_date"], i["location"], i["event_type"]) for i in incs) == [
+        ("2024-07-27", "Boulkessi", "Battles"),
+        ("2024-07-30", "Boulkessi", "Explosions/Remote violence"),
+    ]
+
+
+def test_a_where_clause_after_no_event_is_the_same_event():
+    text = "Le 17 septembre 2024, des jihadistes sont entrés à Kati, où ils ont attaqué le camp militaire."
+    incs = extract(text, date(2024, 9, 18))["incidents"]
+    assert [(i["event_date"], i["location"]) for i in incs] == [("2024-09-17", "Kati")]

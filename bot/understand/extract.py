@@ -295,7 +295,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
     anchor: date | None = None
     frame: Mention | None = None  # a dated clause naming who and where, but no event word (see _frame)
     for _, sent in sentences(art.text):
-        for c_no, clause in enumerate(clauses(sent)):
+        before: list[PlaceMention] = []  # the places of the sentence's previous clause
+        for c_no, clause in enumerate(_event_clauses(sent)):
             low = fold_keep_length(clause)
             claim = bool(CLAIM.search(low))  # per clause: "The attack, blamed on X, | comes after attacks in Y"
             # "X came two weeks after [Y]": Y is two weeks *before* X, not after
@@ -311,7 +312,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
             acts = find_actors(clause)
             if not (triggered or any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)):
                 continue
-            places = _places_in(clause, acts, art, gaz)
+            places = _places_in(clause, acts, art, gaz) or (before[-1:] if WHERE.match(low) else [])
+            before = places
             deaths = find_deaths(clause, art.language)
             if SPECULATIVE.search(folded) and not (places or deaths):
                 continue  # "warned on Monday that groups could attack...": a statement, not an event
@@ -336,6 +338,26 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
                 out.append(frame)  # "Militiamen took eleven men off a bus in X on 3 May. One was killed."
             frame = None
             out.extend(_respectively(m))
+    return out
+
+
+# "..., où l'armée a subi de lourdes pertes": a clause about the place the previous one named
+WHERE = re.compile(r"^\s*(?:ou|where)\s")
+
+
+def _event_clauses(sentence: str) -> list[str]:
+    """The sentence's clauses; a "where" clause stays with the one before unless that one tells an
+    event of its own ("terrorists entered Bamako, where they attacked..." is one event)."""
+    out: list[str] = []
+    for clause in clauses(sentence):
+        if (
+            out
+            and WHERE.match(fold_keep_length(clause))
+            and not TRIGGER.search(" ".join(fold_keep_length(out[-1]).split()))
+        ):
+            out[-1] = f"{out[-1]} {clause}"
+        else:
+            out.append(clause)
     return out
 
 

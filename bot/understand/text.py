@@ -265,6 +265,8 @@ _CLAUSE_SPLIT = re.compile(
     # "The attack, blamed on JNIM, comes after several attacks in...": what follows is another event
     r"\s(?=(?:intervient|survient|interviennent|surviennent|comes|came)\s+(?:just\s+|only\s+|juste\s+)?"
     r"(?:apres|après|after)\s)|"
+    # "...à Tin Zaouatine, une localité où l'armée a subi de lourdes pertes samedi": the place's other event
+    r",?\s(?=(?:où|where)\s)|"
     # "...came two weeks after militants killed 12 people in Y": the rest is an earlier event
     r"\s(?=(?:a|one|two|three|four|five|six|ten|\d{1,2}|une?|deux|trois|quatre|cinq|dix)\s+"
     r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|before|apres|avant)\s)",
