@@ -22,10 +22,10 @@ def test_every_sub_event_is_acled():
 
 def test_word_tables_are_folded_and_unambiguous():
     """data/words.toml: vague numbers are counts, a noun names one kind of dead, words are folded."""
-    from bot.understand import fatalities, places
+    from bot.understand import fatalities, numbers, places
     from store.geo.textnorm import fold
 
-    assert all(isinstance(n, int) and n > 0 for n in fatalities.APPROX.values())
+    assert all(isinstance(n, int) and n > 0 for n in numbers.APPROX.values())
     kinds: dict[str, str] = {}
     for kind, nouns in fatalities.CATEGORY.items():
         for noun in nouns:

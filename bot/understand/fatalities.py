@@ -1,23 +1,20 @@
 """Reported deaths in a clause, in English and French, with who died.
 
-Number words are turned into digits with text2num ("thirty" -> 30, "vingt-cinq" -> 25);
-vague quantities follow ACLED's coding rules ("dozens" -> 12, "several" -> 10,
-"une trentaine" -> 30, "hundreds" -> 100). "Over 80" and "at least 80" count as 80.
+Numbers are read as digits first (``numbers.digits``: number words, ACLED's figures for vague
+quantities); then a noun of one person counts 1 ("killed a farmer"), a range its lower figure, and
+"over 80" or "at least 80" counts as 80.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass
 
-from text_to_num import alpha2digit
-
+from bot.understand.numbers import digits
 from bot.understand.tables import table
 from bot.understand.text import fold_keep_length
 
 _WORDS = table("words")
-APPROX: dict[str, int] = dict(_WORDS["vague_numbers"])
 # kind of dead -> nouns (singular and plural); SINGULAR: the nouns that name one person
 CATEGORY: dict[str, tuple[str, ...]] = {
     cat: (*forms["singular"], *forms["plural"]) for cat, forms in _WORDS["victims"].items()
@@ -161,21 +158,12 @@ _ONE_BODY = re.compile(
     r"(?:was|has been|had been|a ete)\s+(?:found|discovered|recovered|retrouve|decouvert))"
 )
 _BRACKETED = re.compile(r"\s*\([^()]{1,15}\)")  # "three volunteer fighters (VDP) and a councilman"
-_APPROX = re.compile(
-    r"(?<!how )(?<!so )(?<!too )(?<!as )\b(" + "|".join(sorted(APPROX, key=len, reverse=True)) + r")(?: of| d| de)?\b"
-)
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_DOZEN = re.compile(r"\b(\d{1,3}) (?:dozen|douzaines?)\b")
 
 
 def normalise_numbers(text: str, lang: str) -> str:
     """Digits for number words and ACLED figures for vague quantities, lower-cased, accent-free:
     "a farmer" is 1, "two dozen" 24, "1,200" 1200."""
-    low = fold_keep_length(_BRACKETED.sub("", _THOUSANDS.sub("", text)))
-    low = _APPROX.sub(lambda m: str(APPROX[m.group(1)]), low)
-    with contextlib.suppress(Exception):  # text2num is strict on odd input; digits still work
-        low = alpha2digit(low, "fr" if lang == "fr" else "en", threshold=0)
-    low = _DOZEN.sub(lambda m: str(int(m.group(1)) * 12), low)
+    low = digits(_BRACKETED.sub("", text), lang)
     low = _SINGLE.sub("1 ", low)
     low = _THE_ONE.sub("1 ", low)
     low = _ONE_BODY.sub("1 ", low)
