@@ -155,6 +155,11 @@ class PlaceMention:
     spelling: str | None = None  # the name looked up when it is not the surface ("Galadi (Garin Galadima)")
 
 
+def place_key(p: PlaceMention) -> str:
+    """One key per distinct place of a text: its gazetteer row, else its name."""
+    return str(p.place.id) if p.place else p.surface.lower()
+
+
 def _before_raw(text: str, start: int, width: int = 45) -> str:
     """Folded text before a span, keeping the trailing boundary (for cue regexes ending in $)."""
     chunk = text[max(0, start - width) : start]
