@@ -475,3 +475,20 @@ def test_among_namesakes_the_one_on_the_named_group_s_home_ground():
     # Baroua (Zinder) ranks first; ISWAP operates around Diffa, where another village answers to Baroua
     inc = incidents("On 25 August 2018, ISWAP militants abducted the village chief of Baroua.", "2018-08-26")[0]
     assert inc["admin1"] == "Diffa"
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("near the border with Burkina Faso", ["BF"]),
+        ("close to the Senegalese border", ["SN"]),
+        ("à la frontière avec le Niger", ["NE"]),  # (not "avec", the word after "frontière")
+        ("près de la frontière nigérienne", ["NE"]),
+        ("the border with Mali and Niger", ["ML"]),
+        ("gunmen attacked the village", []),
+    ],
+)
+def test_the_borders_a_text_names(text, codes):
+    from bot.understand.places import border_countries
+
+    assert border_countries(text) == codes

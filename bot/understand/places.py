@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.understand import containers
 from bot.understand.containers import AdminHint
@@ -66,10 +67,7 @@ IN_REGION_AFTER = re.compile(
 )
 # Countries the gazetteer covers only by their larger places (GeoNames cities500).
 PARTIAL_COVERAGE = {"NG", "TD", "DZ", "TG", "BJ"}
-BORDER = re.compile(
-    r"(\w+)\s+(?:border|frontier)s?\b(?! with)|(?:border|frontier) with (\w+(?: \w+)?)|frontiere (\w+)|"
-    r"frontiere avec (?:le |la |l )?(\w+(?: \w+)?)"
-)
+_BORDER_WORD = re.compile(r"\b(border|frontier|frontiere)s?\b")
 CONTAINER = re.compile(
     r"(?:commune|municipality|rural commune|cercle|department|departement|district|prefecture|"
     r"circle)\s+(?:of|de|du|d)\s*$"
@@ -203,7 +201,7 @@ _COUNTRY_NAMES = re.compile(
 def country_mentions(text: str) -> list[str]:
     """ISO codes of the countries the text names (names and demonyms), in order; the longest
     name wins ("burkina faso", "cote d ivoire"), and Lake Chad is no mention of Chad."""
-    low = " ".join(re.sub(r"\b(?:lake|lac) (?:chad|tchad)\b", "lake", fold(text)).split())
+    low = " ".join(re.sub(r"\b(?:lake|lac) (?:chad|tchad)\b", "lake", _folded(text)).split())
     return [NAME_TO_CODE[m.group(0)] for m in _COUNTRY_NAMES.finditer(low) if NAME_TO_CODE[m.group(0)]]
 
 
@@ -250,20 +248,35 @@ DIRECTION = re.compile(
 def direction_regions(text: str) -> set[str]:
     """Admin1 names hinted by "in central Mali", "dans le nord du Burkina"..."""
     out: set[str] = set()
-    for m in DIRECTION.finditer(fold(text)):
+    for m in DIRECTION.finditer(_folded(text)):
         code = NAME_TO_CODE.get(m.group(2)) or NAME_TO_CODE.get(m.group(2).split()[0])
         if code:
             out |= REGIONS_BY_DIRECTION.get((code, _DIRECTION_WORDS[m.group(1)]), set())
     return out
 
 
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    """The folded article, once for the article-wide passes (countries, borders, directions)."""
+    return fold(text)
+
+
 def border_countries(text: str) -> list[str]:
-    """Countries whose border the text places events near ("close to the Senegalese border")."""
-    out = []
-    for m in BORDER.finditer(fold(text)):
-        for g in m.groups():
-            if g and (NAME_TO_CODE.get(g) or NAME_TO_CODE.get(g.split(" ")[-1])):
-                out.append(NAME_TO_CODE.get(g) or NAME_TO_CODE[g.split(" ")[-1]])
+    """Countries whose border the text places events near ("close to the Senegalese border", "the
+    border with Burkina Faso", "la frontière avec le Niger")."""
+    out: list[str] = []
+    low = _folded(text)
+    for m in _BORDER_WORD.finditer(low):
+        after = low[m.end() : m.end() + 40].split()
+        if after[:1] in (["with"], ["avec"]) or m.group(1) == "frontiere":
+            words = after[1:] if after[:1] in (["with"], ["avec"]) else after
+            words = words[1:] if words[:1] in (["le"], ["la"], ["l"], ["the"]) else words
+            names = [" ".join(words[:2]), *words[:1]]
+        else:  # "the Senegalese border": the word before
+            names = low[max(0, m.start() - 30) : m.start()].split()[-1:]
+        code = next((NAME_TO_CODE[n] for n in names if n in NAME_TO_CODE), None)
+        if code:
+            out.append(code)
     return out
 
 
