@@ -306,7 +306,7 @@ def ask(
             json.dumps(
                 {
                     "query": d["query"],
-                    "incidents": ans.all_incidents or ans.incidents,
+                    "incidents": [dict(d) for d in ans.all_incidents or ans.incidents],
                     "answer": d["answer"],
                     "summary": d["summary"],
                 },

@@ -44,7 +44,7 @@ from store.chats import Chats
 from store.filter import Filter
 from store.geo.countries import country_code
 from store.geo.textnorm import fold
-from store.incident import Incident
+from store.incident import Incident, IncidentLike
 from store.index import IncidentIndex
 from store.migrations import migrate
 from store.notes import restate_group
@@ -679,6 +679,12 @@ class IncidentStore(Alerts, Chats):
     def query(self, f: Filter) -> tuple[list[Incident], int]:
         with self._reading():
             return cast(tuple[list[Incident], int], self.index.query(f))
+
+    def query_views(self, f: Filter) -> tuple[list[IncidentLike], int]:
+        """``query`` without copies: read-only views of the stored incidents, for answers that only
+        read them (summaries, pictures, exports); a view stays what it was if the incident changes."""
+        with self._reading():
+            return self.index.query(f, views=True)
 
     def places(self) -> list[tuple[str, str, float, float, int]]:
         """Every place the store's incidents name, per country, with where and how often."""

@@ -8,6 +8,8 @@ handful of vectorised comparisons. Updated on every write, rebuilt once at start
 from __future__ import annotations
 
 from datetime import date
+from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -267,9 +269,10 @@ class IncidentIndex:
         known.extend(key(label) if label else None for label in labels[len(known) :])
         return [code for code, k in enumerate(known) if k is not None and keep(k)]
 
-    def query(self, f: Filter) -> tuple[list[dict], int]:
+    def query(self, f: Filter, views: bool = False) -> tuple[list[Any], int]:
         """Matching incidents, sorted and paginated, each with ``distance_km`` when relevant;
-        plus the total count before pagination."""
+        plus the total count before pagination. Copies, unless ``views``: read-only views of the
+        stored documents (no copy: a broad question's summary reads 100,000 of them)."""
         slots, dist = self.select(f)
         total = len(slots)
         end = total if f.limit is None else min(total, f.offset + f.limit)
@@ -277,7 +280,8 @@ class IncidentIndex:
         page = order[f.offset : end]
         docs = self.docs
         if dist is None:
-            return [dict(docs[s]) for s in slots[page].tolist()], total
+            wrap = MappingProxyType if views else dict
+            return [wrap(docs[s]) for s in slots[page].tolist()], total
         km = np.round(dist[page], 1).tolist()
         return [{**docs[s], "distance_km": k} for s, k in zip(slots[page].tolist(), km, strict=True)], total
 

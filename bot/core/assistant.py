@@ -211,11 +211,11 @@ class Assistant:
         return self.answer(q)
 
     def answer(self, q: Query) -> Answer:
-        docs, _ = self.store.query(q.to_filter())
+        docs, _ = self.store.query_views(q.to_filter())  # only the page shown is copied
         if q.want == "fatalities" and q.victims:  # "how many soldiers killed": incidents where they died
             docs = [d for d in docs if victim_toll(d, q.victims)[0]]
         total = len(docs)
-        page = docs[q.offset : q.offset + PAGE]
+        page = [dict(d) for d in docs[q.offset : q.offset + PAGE]]
         if total and q.offset >= total:
             return Answer(
                 q,
