@@ -480,6 +480,14 @@ def one(text: str) -> dict:
             "Strategic developments",
             "Disrupted weapons use",
         ),
+        # the coalition named as the text names it (CSP-PSD before it became the CSP-DPA)
+        (
+            "On 1 March 2024, CSP-PSD fighters attacked an army convoy near Tinzaouatene (Abeibara, Kidal).",
+            "CSP-PSD: Permanent Strategic Framework for Peace, Security and Development",
+            None,
+            "Battles",
+            "Armed clash",
+        ),
         # in the Sahel, "Al Qaeda" claiming an attack is its affiliate JNIM
         (
             "On 1 March 2021, an attack claimed by Al Qaeda killed ten soldiers at the army post of Ber.",
