@@ -17,6 +17,7 @@ import typer
 
 from bot.config import Settings, load_settings
 from bot.core.intake import InputError, decode
+from bot.present.ingest import format_ingest, ingest_message
 
 app = typer.Typer(
     add_completion=False,
@@ -184,18 +185,21 @@ def ingest(
     """Extract incidents from articles and store them (duplicates are recognised)."""
     a = assistant()
     results, failed = [], 0
+    shown: list[str] = []  # the text output, one block per file
     for item in _read_inputs(files):
         try:
             r = a.ingest(item["text"], item.get("published") or published, item.get("url") or url, item.get("title"))
         except InputError as exc:
             failed += 1
             results.append({"source": item["source_name"], "status": "rejected", "message": str(exc)})
+            shown.append(f"[{item['source_name']}] {exc}")
             continue
+        shown.append(f"[{item['source_name']}] {format_ingest(r)}")
         results.append(
             {
                 "source": item["source_name"],
                 "status": r.status,
-                "message": r.message,
+                "message": ingest_message(r),
                 "new": r.new,
                 "merged": [m["id"] for m in r.merged],
                 "article_id": r.article["id"] if r.article else None,
@@ -207,18 +211,8 @@ def ingest(
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, default=str))
     else:
-        from bot.console import format_ingest
-        from bot.core.assistant import IngestResult
-
-        for res in results:
-            typer.echo(
-                f"[{res['source']}] "
-                + (
-                    res["message"]
-                    if res["status"] == "rejected"
-                    else format_ingest(IngestResult(res["status"], res["message"], new=res.get("new", [])))
-                )
-            )
+        for block in shown:
+            typer.echo(block)
     if failed and failed == len(results):
         raise typer.Exit(1)
 

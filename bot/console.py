@@ -16,9 +16,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.core.assistant import HELP, Assistant, IngestResult
+from bot.core.assistant import HELP, Assistant
 from bot.core.intake import InputError, as_date, decode
-from bot.present.answer import incident_card
+from bot.present.ingest import format_ingest
 from bot.present.pictures import asked_picture, picture
 from bot.understand.text import detect_language
 
@@ -36,15 +36,6 @@ COMMANDS = """Commands:
   :stats        what the store holds
   :help         this help
   Ctrl-D        quit"""
-
-
-def format_ingest(r: IngestResult) -> str:
-    lines = [r.message]
-    for d in r.new:
-        lines.append(incident_card(d, html_mode=False, with_distance=False))
-    for d in r.merged:
-        lines.append("(already known) " + incident_card(d, html_mode=False, with_distance=False))
-    return "\n".join(lines)
 
 
 class Console:

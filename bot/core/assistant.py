@@ -52,14 +52,16 @@ HELP_FR = (
 
 @dataclass
 class IngestResult:
+    """What storing an article did (the user's message is worded by ``bot.present.ingest``)."""
+
     status: str  # stored | duplicate | no_incidents
-    message: str
     article: dict | None = None
     new: list[dict] = field(default_factory=list)
     merged: list[dict] = field(default_factory=list)
     alerts: list[dict] = field(default_factory=list)
     language: str | None = None
     published: Publication | None = None
+    redated: date | None = None  # the day the user gave when re-reading the article
 
     @property
     def date_assumed(self) -> bool:
@@ -110,7 +112,7 @@ class Assistant:
         pub = publication(text, as_date(published), published_by, _page_date(html_date), self.today())
         dup = self.store.find_article(text, url)
         if dup:
-            return IngestResult("duplicate", _duplicate_message(dup, lang), dup, language=lang)
+            return IngestResult("duplicate", dup, language=lang)
         result = extract(text, pub.value, self.gaz)
         article = {
             "text": text,
@@ -130,22 +132,10 @@ class Assistant:
                 "send it again once the disk has room."
             ) from exc
         if stored["status"] == "duplicate":
-            return IngestResult(
-                "duplicate", _duplicate_message(stored["article"], lang), stored["article"], language=lang
-            )
-        n_new, n_merged = len(stored["new"]), len(stored["merged"])
-        status = "stored" if n_new + n_merged else "no_incidents"
-        if status == "no_incidents":
-            msg = i18n.tr(lang, "no_incident_found")
-        else:
-            msg = i18n.tr(lang, "stored", n=n_new, s=i18n.plural(n_new))
-            if n_merged:
-                msg += i18n.tr(lang, "merged", n=n_merged)
-            msg += "."
-        if status == "stored":
-            msg += " " + _dating_note(pub, lang)
+            return IngestResult("duplicate", stored["article"], language=lang)
+        status = "stored" if stored["new"] or stored["merged"] else "no_incidents"
         return IngestResult(
-            status, msg, stored["article"], stored["new"], stored["merged"], stored.get("alerts", []), lang, pub
+            status, stored["article"], stored["new"], stored["merged"], stored.get("alerts", []), lang, pub
         )
 
     async def fetch(self, url: str) -> tuple[str, str | None, str | None]:
@@ -170,10 +160,7 @@ class Assistant:
             raise InputError("article_gone")
         self.store.remove_article(article_id)
         r = self.ingest(text, new_date, meta.get("url"), meta.get("title"), meta.get("submitted_by"), STATED)
-        n = len(r.new) + len(r.merged)
-        r.message = i18n.tr(
-            r.language or "en", "redated", d=i18n.day(new_date, r.language or "en"), n=n, s=i18n.plural(n)
-        )
+        r.redated = new_date
         return r
 
     def extract_only(self, text: str, published: str | date | None = None) -> dict:
@@ -385,20 +372,9 @@ def opening_words(text: str, words: int = 9) -> str:
     return "“" + " ".join(cut[:words]) + ("…" if len(cut) > words else "") + "”"
 
 
-def _dating_note(pub: Publication, lang: str) -> str:
-    """ "Published 1 Jul 2025 (from its dateline)." or, for a guess, what was assumed and why."""
-    key = "dated_from" if pub.sure else "assumed_date"
-    return i18n.tr(lang, key, d=i18n.day(pub.value, lang), how=i18n.tr(lang, f"how.{pub.source}"))
-
-
 def _page_date(value: str | None) -> date | None:
     """A page's metadata date, or None when it is missing or unreadable (never the user's fault)."""
     try:
         return as_date(value)
     except InputError:
         return None
-
-
-def _duplicate_message(article: dict, lang: str = "en") -> str:
-    n = len(article.get("incident_ids") or [])
-    return i18n.tr(lang, "duplicate", when=article.get("submitted_at", "")[:10], n=n, s=i18n.plural(n))

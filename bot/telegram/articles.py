@@ -24,6 +24,7 @@ from bot.core.assistant import IngestResult
 from bot.core.intake import STATED, InputError, decode
 from bot.present.answer import incident_card
 from bot.present.i18n import tr
+from bot.present.ingest import ingest_message
 from bot.telegram.common import (
     core,
     incident_buttons,
@@ -57,7 +58,8 @@ async def do_ingest(
         await update.effective_message.reply_text(exc.message(reply_lang(update, text)))
         return
     await update.effective_message.reply_text(
-        r.message, reply_markup=redate_button(r.article["id"], r.language) if r.date_assumed and r.article else None
+        ingest_message(r),
+        reply_markup=redate_button(r.article["id"], r.language) if r.date_assumed and r.article else None,
     )
     lang = r.language or "en"
     await send_cards(update, r.new, lang)
@@ -188,7 +190,7 @@ async def apply_redate(update: Update, context: ContextTypes.DEFAULT_TYPE, artic
     except InputError as exc:
         await update.effective_message.reply_text(exc.message(user_lang(update)))
         return
-    await update.effective_message.reply_text(r.message)
+    await update.effective_message.reply_text(ingest_message(r))
     await send_cards(update, r.new + r.merged, r.language or "en")
 
 
