@@ -16,8 +16,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.core.assistant import HELP, Assistant
+from bot.core.assistant import Assistant
 from bot.core.intake import InputError, as_date, decode
+from bot.present.help import HELP
 from bot.present.ingest import format_ingest
 from bot.present.pictures import asked_picture, picture
 from bot.understand.text import detect_language

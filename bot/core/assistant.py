@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.core.fetch import fetch_page
 from bot.core.intake import InputError, as_date, check_article, html_to_text, looks_like_html
 from bot.present import i18n
-from bot.present.answer import PAGE, Answer, fmt_date
+from bot.present.answer import PAGE, Answer
 from bot.questions.parse import PlaceFinder, Query, looks_like_question, parse
 from bot.understand.extract import extract
 from bot.understand.published import STATED, Publication, publication, read_date
@@ -29,25 +29,6 @@ from store.index import IncidentIndex
 from store.sharing import StoreBusy
 
 log = logging.getLogger(__name__)
-
-HELP = (
-    "I keep a store of conflict incidents in the Sahel, extracted from the articles you send me.\n"
-    "• Send or forward an article (English or French), a .txt/.html file or a link: I extract its "
-    "incidents (date, place, actors, type, fatalities) and store them.\n"
-    '• Ask in plain words: "attacks near Kayes?", "JNIM attacks in Timbuktu since June", '
-    '"how many soldiers killed in Burkina this year?", "attaques près de Ménaka depuis le 1er mars".\n'
-    '• Follow up: "and near Nioro?", "only JNIM", "show more".'
-)
-
-
-HELP_FR = (
-    "Je tiens une base d'incidents du conflit au Sahel, extraits des articles que vous m'envoyez.\n"
-    "• Envoyez ou transférez un article (anglais ou français), un fichier .txt/.html ou un lien : j'en extrais "
-    "les incidents (date, lieu, acteurs, type, victimes) et je les enregistre.\n"
-    "• Posez vos questions : « attaques près de Ménaka depuis le 1er mars », « combien de soldats tués au "
-    "Burkina ce mois-ci ? », « qui a attaqué Djibo ? ».\n"
-    "• Enchaînez : « et près de Nioro ? », « seulement JNIM », « plus »."
-)
 
 
 @dataclass
@@ -187,12 +168,9 @@ class Assistant:
         """Answer a question; remembers it per chat for follow-ups ("and near Nioro?")."""
         q = self.parse(text, chat_id, today)
         if not q.is_question:
-            help_text = HELP_FR if q.lang == "fr" else HELP
-            return Answer(q, [], 0, kind="help", message=i18n.tr(q.lang, "not_question") + "\n\n" + help_text)
+            return Answer(q, [], 0, kind="help", notice="not_question")
         if q.unknown_place and not q.place:
-            return Answer(
-                q, [], 0, kind="unknown_place", message=i18n.tr(q.lang, "unknown_place", name=q.unknown_place)
-            )
+            return Answer(q, [], 0, kind="unknown_place", notice="unknown_place")
         if chat_id is not None:
             self._remember(chat_id, q)
         return self.answer(q)
@@ -204,58 +182,37 @@ class Assistant:
         total = len(docs)
         page = [dict(d) for d in docs[q.offset : q.offset + PAGE]]
         if total and q.offset >= total:
-            return Answer(
-                q,
-                [],
-                total,
-                all_incidents=docs,
-                kind="help",
-                message=i18n.tr(q.lang, "thats_all", n=total, s=i18n.plural(total), what=q.describe()),
-            )
+            return Answer(q, [], total, all_incidents=docs, kind="help", notice="thats_all")
         if total == 0:
             return self._empty(q)
         return Answer(q, page, total, all_incidents=docs)
 
     def _empty(self, q: Query) -> Answer:
-        """Nothing matched: say so, and say where there is something."""
-        lang, alts = q.lang, []
-        for label, change in self._relaxations(Query(**{**q.__dict__, "offset": 0})):
+        """Nothing matched: say so, and say where there is something (the nearest results, as data)."""
+        nearest = []
+        for relax, params, change in self._relaxations(Query(**{**q.__dict__, "offset": 0})):
             docs, n = self.store.query(change.to_filter(limit=1))
             if n:
-                latest = docs[0]
-                alts.append(
-                    i18n.tr(
-                        lang,
-                        "alt",
-                        label=label,
-                        n=n,
-                        s=i18n.plural(n),
-                        d=fmt_date(latest["event_date"], lang),
-                        place=latest.get("location") or latest.get("country"),
-                    )
-                )
-            if len(alts) >= 3:
+                nearest.append({"relax": relax, **params, "n": n, "latest": docs[0]})
+            if len(nearest) >= 3:
                 break
-        msg = i18n.tr(lang, "none_found", what=q.describe())
-        if q.suggestion:
-            msg += f" ({i18n.tr(lang, 'did_you_mean', place=q.suggestion)})"
-        msg += i18n.tr(lang, "nearest" if alts else "nothing_close")
-        return Answer(q, [], 0, kind="empty", message=msg, alternatives=alts)
+        return Answer(q, [], 0, kind="empty", notice="none_found", nearest=nearest)
 
     def _relaxations(self, q: Query):
-        """Ways to widen a question that found nothing, most informative first."""
+        """Ways to widen a question that found nothing, most informative first:
+        (what was relaxed, its parameters, the wider query)."""
         town = q.place and q.place.kind == "town"
         r = q.radius_km or self.settings.default_radius_km
         if town:
-            yield i18n.tr(q.lang, "alt_radius", r=r * 2), Query(**{**q.__dict__, "radius_km": r * 2})
+            yield "radius", {"r": r * 2}, Query(**{**q.__dict__, "radius_km": r * 2})
         if q.date_from or q.date_to:
-            yield i18n.tr(q.lang, "alt_dates"), Query(**{**q.__dict__, "date_from": None, "date_to": None})
+            yield "dates", {}, Query(**{**q.__dict__, "date_from": None, "date_to": None})
         if q.actors:
-            yield i18n.tr(q.lang, "alt_actor"), Query(**{**q.__dict__, "actors": []})
+            yield "actor", {}, Query(**{**q.__dict__, "actors": []})
         if q.event_types or q.sub_event_types:
-            yield i18n.tr(q.lang, "alt_type"), Query(**{**q.__dict__, "event_types": [], "sub_event_types": []})
+            yield "type", {}, Query(**{**q.__dict__, "event_types": [], "sub_event_types": []})
         if town:
-            yield i18n.tr(q.lang, "alt_radius", r=r * 4), Query(**{**q.__dict__, "radius_km": r * 4})
+            yield "radius", {"r": r * 4}, Query(**{**q.__dict__, "radius_km": r * 4})
 
     def _remember(self, chat_id: int, q: Query) -> None:
         with self._lock:

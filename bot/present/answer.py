@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.present import i18n
+from bot.present.help import HELP, HELP_FR
 from bot.questions.parse import Query
 from bot.understand.actors import short_actor
 from store.acled import victim_toll
@@ -28,8 +29,42 @@ class Answer:
     total: int
     all_incidents: Sequence[IncidentLike] = field(default_factory=list)
     kind: str = "results"  # results | empty | help | unknown_place
-    message: str = ""  # for help / unknown place / empty
-    alternatives: list[str] = field(default_factory=list)
+    notice: str = ""  # what to say instead of results: not_question | unknown_place | thats_all | none_found
+    nearest: list[dict] = field(default_factory=list)  # for none_found: {relax, r?, n, latest} per wider query
+
+    @property
+    def message(self) -> str:
+        """The notice, worded in the question's language."""
+        q, lang = self.query, self.query.lang
+        if self.notice == "not_question":
+            return i18n.tr(lang, "not_question") + "\n\n" + (HELP_FR if lang == "fr" else HELP)
+        if self.notice == "unknown_place":
+            return i18n.tr(lang, "unknown_place", name=q.unknown_place)
+        if self.notice == "thats_all":
+            return i18n.tr(lang, "thats_all", n=self.total, s=i18n.plural(self.total), what=q.describe())
+        if self.notice == "none_found":
+            msg = i18n.tr(lang, "none_found", what=q.describe())
+            if q.suggestion:
+                msg += f" ({i18n.tr(lang, 'did_you_mean', place=q.suggestion)})"
+            return msg + i18n.tr(lang, "nearest" if self.nearest else "nothing_close")
+        return ""
+
+    @property
+    def alternatives(self) -> list[str]:
+        """The nearest results, one line each ("at any date: 2 incidents, the latest 3 May 2025 in Boni")."""
+        lang = self.query.lang
+        return [
+            i18n.tr(
+                lang,
+                "alt",
+                label=i18n.tr(lang, f"alt_{x['relax']}", **{k: v for k, v in x.items() if k == "r"}),
+                n=x["n"],
+                s=i18n.plural(x["n"]),
+                d=fmt_date(x["latest"]["event_date"], lang),
+                place=x["latest"].get("location") or x["latest"].get("country"),
+            )
+            for x in self.nearest
+        ]
 
     @property
     def has_more(self) -> bool:

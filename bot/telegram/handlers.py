@@ -14,7 +14,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from bot.core.assistant import HELP, HELP_FR
+from bot.present.help import HELP, HELP_FR
 from bot.present.i18n import tr
 from bot.telegram.alerts import on_subscribe_no
 from bot.telegram.articles import on_redate_cb, on_undo_cb
