@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.core.assistant import Assistant
 from bot.core.intake import InputError, as_date, decode
+from bot.present.answer import render_counted
 from bot.present.help import HELP
 from bot.present.ingest import format_ingest
 from bot.present.pictures import asked_picture, picture
@@ -112,7 +113,8 @@ class Console:
     def _ask(self, line: str) -> str:
         """The answer; a "map"/"trend" question also gets its picture, written to a PNG file."""
         ans = self.a.ask(line, CONSOLE_CHAT_ID)
-        out = ans.text()
+        out, shown = render_counted(ans, html_mode=False)
+        self.a.seen(CONSOLE_CHAT_ID, ans.query, shown)
         kind = asked_picture(ans.query)
         if kind and ans.kind == "results":
             png = picture(self.a, ans, kind)

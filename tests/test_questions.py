@@ -305,3 +305,14 @@ def test_answer_states_what_was_understood(loaded):
     head = ans.text().splitlines()[0]
     assert head == "Attacks involving JNIM within 10 km of Timbuktu (Mali), 1 Jun–24 Nov 2025:"
     assert "2 incidents" in ans.text() and "figures as reported" in ans.text()
+
+
+def test_rendering_changes_nothing_and_show_more_goes_on_after_the_cards_seen(loaded):
+    first = loaded.ask("incidents in Mali", chat_id=8, today=TODAY)
+    before = first.query.to_dict()
+    first.html()
+    first.text()
+    assert first.query.to_dict() == before  # rendering is pure
+    loaded.seen(8, first.query, 4)  # the chat saw four cards (a long message cut the rest)
+    second = loaded.ask("show more", chat_id=8, today=TODAY)
+    assert "Showing 5–14 of 23" in second.text()

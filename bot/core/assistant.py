@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -221,9 +221,16 @@ class Assistant:
             while len(self._sessions) > 5000:
                 self._sessions.popitem(last=False)
 
-    def keep(self, chat_id: int, q: Query) -> int:
-        """A reference to this answer's query for its buttons (Show more, Timeline, Map, Subscribe)."""
-        return self.store.keep_answer(chat_id, q.to_dict())
+    def keep(self, chat_id: int, q: Query, shown: int | None = None) -> int:
+        """A reference to this answer's query for its buttons (Show more, Timeline, Map, Subscribe);
+        ``shown``: the cards the user saw, where "Show more" continues."""
+        return self.store.keep_answer(chat_id, (q if shown is None else replace(q, shown=shown)).to_dict())
+
+    def seen(self, chat_id: int, q: Query, shown: int) -> None:
+        """The chat saw ``shown`` cards of the answer to ``q``: a follow-up "show more" goes on from there."""
+        with self._lock:
+            if self._sessions.get(chat_id) is q:
+                self._sessions[chat_id] = replace(q, shown=shown)
 
     def kept(self, ref: int) -> Query | None:
         """The query of a kept answer, or None when it has expired."""

@@ -90,6 +90,10 @@ class Answer:
     def html(self) -> str:
         return render(self, html_mode=True)
 
+    def shown(self, html_mode: bool) -> int:
+        """How many cards the rendered answer shows (the front end tells the core, for "show more")."""
+        return render_counted(self, html_mode)[1]
+
     def to_dict(self) -> dict:
         return {
             "query": self.query.to_dict(),
@@ -237,12 +241,18 @@ def summary_line(a: Answer) -> str:
 
 
 def render(a: Answer, html_mode: bool) -> str:
+    return render_counted(a, html_mode)[0]
+
+
+def render_counted(a: Answer, html_mode: bool) -> tuple[str, int]:
+    """The answer's text and how many incident cards it shows (fewer than the page when Telegram's
+    message limit is reached); nothing is changed, the query included."""
     esc = html.escape if html_mode else (lambda s: s)
     if a.kind in ("help", "unknown_place", "empty"):
         body = esc(a.message)
         if a.alternatives:
             body += "\n" + "\n".join("• " + esc(x) for x in a.alternatives)
-        return body
+        return body, 0
     q = a.query
     lang = q.lang
     head = q.describe() + (" :" if lang == "fr" else ":")
@@ -272,12 +282,11 @@ def render(a: Answer, html_mode: bool) -> str:
             break
         out += "\n" + card + "\n"
         shown += 1
-    q.shown = shown  # "show more" continues after what the user actually saw
     end = q.offset + shown
     if a.total > shown:
         more = i18n.tr(lang, "say_more") if end < a.total else ""
         out += esc("\n" + i18n.tr(lang, "showing", a=q.offset + 1, b=end, n=a.total) + more)
-    return out.strip()
+    return out.strip(), shown
 
 
 def trend_line(docs: Sequence[IncidentLike], lang: str = "en") -> str:

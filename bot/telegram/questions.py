@@ -16,7 +16,7 @@ from telegram.ext import (
 )
 
 from bot.core.assistant import Assistant
-from bot.present.answer import incident_card
+from bot.present.answer import incident_card, render_counted
 from bot.present.i18n import tr
 from bot.present.pictures import asked_picture
 from bot.telegram.common import (
@@ -43,8 +43,10 @@ async def do_ask(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) 
 
 async def send_answer(update: Update, a: Assistant, ans) -> None:
     """The answer, with buttons bound to it (its query is kept in the store)."""
-    body = ans.html()  # renders first: the kept query records how many cards were shown
-    ref = await asyncio.to_thread(a.keep, update.effective_chat.id, ans.query) if ans.kind == "results" else 0
+    body, shown = render_counted(ans, html_mode=True)  # "Show more" continues after the cards shown
+    chat_id = update.effective_chat.id
+    ref = await asyncio.to_thread(a.keep, chat_id, ans.query, shown) if ans.kind == "results" else 0
+    a.seen(chat_id, ans.query, shown)
     await send_html(update, body, answer_buttons(ans, ref))
 
 
