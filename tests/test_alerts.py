@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from bot.present.alerts import subscribe_reply
 from store import migrations
 from store.incidents import IncidentStore
+
+
+def subscribe(assistant, chat_id: int, user_id: int, text: str) -> tuple[dict | None, str]:
+    """The core's subscription and the reply a front end words from it."""
+    r = assistant.subscribe(chat_id, user_id, text)
+    return r.sub, subscribe_reply(r.query, r.sub, r.problem, r.choices)
+
 
 MOPTI = (
     "Gunmen attacked the village of Diallassagou in the Mopti region on Saturday, killing at least "
@@ -28,7 +36,7 @@ KAYES = (
     ],
 )
 def test_subscription_forms(assistant, text, hits_mopti, hits_kayes):
-    sub, msg = assistant.subscribe(55, 1001, text)
+    sub, msg = subscribe(assistant, 55, 1001, text)
     assert sub and msg.startswith("Subscribed to")
     m = assistant.ingest(MOPTI, published="2025-06-09")
     k = assistant.ingest(KAYES, published="2025-06-12")
@@ -36,10 +44,10 @@ def test_subscription_forms(assistant, text, hits_mopti, hits_kayes):
 
 
 def test_subscription_errors_and_duplicates(assistant):
-    assert assistant.subscribe(55, 1, "near Xyzzyqwop")[0] is None
-    assert "Tell me what to watch" in assistant.subscribe(55, 1, "please")[1]
-    first, _ = assistant.subscribe(55, 1, "JNIM")
-    again, msg = assistant.subscribe(55, 1, "JNIM")
+    assert subscribe(assistant, 55, 1, "near Xyzzyqwop")[0] is None
+    assert "Tell me what to watch" in subscribe(assistant, 55, 1, "please")[1]
+    first, _ = subscribe(assistant, 55, 1, "JNIM")
+    again, msg = subscribe(assistant, 55, 1, "JNIM")
     assert again["id"] == first["id"] and msg.startswith("You were already subscribed")
     assert assistant.store.remove_subscription(55, first["id"])
     assert not assistant.store.remove_subscription(56, first["id"])
@@ -85,5 +93,5 @@ def test_a_second_report_of_known_events_adds_sources_not_incidents(assistant):
 
 
 def test_subscribe_asks_which_namesake_before_storing(assistant):
-    sub, msg = assistant.subscribe(56, 1, "near Atlantis 50km")
+    sub, msg = subscribe(assistant, 56, 1, "near Atlantis 50km")
     assert sub is None and msg.startswith("Which place do you mean: ") and assistant.store.subscriptions(56) == []

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from bot.config import Settings
 from bot.core.fetch import fetch_page
 from bot.core.intake import InputError, as_date, check_article, html_to_text, looks_like_html
-from bot.present import i18n
 from bot.present.answer import PAGE, Answer
 from bot.questions.parse import PlaceFinder, Query, looks_like_question, parse
 from bot.understand.extract import extract
@@ -29,6 +28,18 @@ from store.index import IncidentIndex
 from store.sharing import StoreBusy
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class Subscribing:
+    """What a subscription request came to: ``sub`` stored, or a ``problem`` (sub_unknown_place |
+    sub_what), or ``choices`` of namesakes, or neither (a near spelling to confirm). Worded by
+    ``bot.present.alerts.subscribe_reply``."""
+
+    query: Query
+    sub: dict | None = None
+    problem: str | None = None
+    choices: list[Query] = field(default_factory=list)
 
 
 @dataclass
@@ -251,47 +262,43 @@ class Assistant:
         return looks_like_question(text)
 
     # -- subscriptions -----------------------------------------------------------------
-    def subscribe(self, chat_id: int, user_id: int | None, text: str) -> tuple[dict | None, str]:
+    def subscribe(self, chat_id: int, user_id: int | None, text: str) -> Subscribing:
         """Subscribe a chat to new incidents matching a question-like text ("near Kayes 100km").
-        A place matched only by its spelling is not subscribed: see ``subscription_request``."""
+        Nothing is stored when the request has a problem, names a place with namesakes (``choices``)
+        or a place matched only by its spelling (``sub`` None: to confirm); see ``subscription_request``."""
         q, problem = self.subscription_request(text)
         if problem:
-            return None, problem
+            return Subscribing(q, problem=problem)
         if q.alternatives:
-            return None, self.which_place(q)[1]
+            return Subscribing(q, choices=self.which_place(q))
         if q.suggestion:
-            return None, i18n.tr(q.lang, "sub_confirm", what=q.describe(with_period=False))
-        return self.subscribe_query(chat_id, user_id, q)
+            return Subscribing(q)
+        return Subscribing(q, sub=self.subscribe_query(chat_id, user_id, q))
 
     def subscription_request(self, text: str) -> tuple[Query, str | None]:
-        """What a /subscribe text asks for, or why it cannot be subscribed (in its language). A
-        query with ``suggestion`` set names a place only by a near spelling: confirm it first."""
+        """What a /subscribe text asks for, or why it cannot be subscribed: sub_unknown_place |
+        sub_what. A query with ``suggestion`` set names a place only by a near spelling: confirm it."""
         q = parse(text, self.today(), self.finder(), self.settings.default_radius_km)
         if q.unknown_place and not q.place:
-            return q, i18n.tr(q.lang, "sub_unknown_place", name=q.unknown_place)
+            return q, "sub_unknown_place"
         if not (q.place or q.actors or q.event_types or q.sub_event_types):
-            return q, i18n.tr(q.lang, "sub_what")
+            return q, "sub_what"
         if q.place and not q.alternatives:
             q.alternatives = self.finder().namesakes(q.place)
         return q, None
 
-    def which_place(self, q: Query) -> tuple[list[Query], str]:
-        """The subscriptions a request with namesakes may mean (its own first) and the question
-        asking which ("Which place do you mean: X or Y?")."""
-        choices = [
+    def which_place(self, q: Query) -> list[Query]:
+        """The subscriptions a request with namesakes may mean, its own first (the user picks one)."""
+        return [
             q,
             *(Query(**{**q.__dict__, "place": p, "alternatives": [], "suggestion": None}) for p in q.alternatives),
         ]
-        places = i18n.tr(q.lang, "or").join(c.place.label(q.lang) for c in choices if c.place)
-        return choices, i18n.tr(q.lang, "sub_which", places=places)
 
-    def subscribe_query(self, chat_id: int, user_id: int | None, q: Query) -> tuple[dict, str]:
+    def subscribe_query(self, chat_id: int, user_id: int | None, q: Query) -> dict:
+        """Store the subscription (or find the same one already there: ``existing``)."""
         f = q.to_filter()
         f.date_from = f.date_to = None  # alerts are about new incidents, whatever the period asked
-        label = q.describe(with_period=False)
-        sub = self.store.add_subscription(chat_id, user_id, f.to_dict(), label)
-        key = "sub_again" if sub.get("existing") else "sub_done"
-        return sub, i18n.tr(q.lang, key, what=label, id=sub["id"])
+        return self.store.add_subscription(chat_id, user_id, f.to_dict(), q.describe(with_period=False))
 
     def match_subscriptions(self, incident: dict) -> list[tuple[int, int]]:
         """(chat_id, subscription id) of every subscription a new incident matches."""

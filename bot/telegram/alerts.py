@@ -14,6 +14,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
+from bot.present.alerts import confirm_text, problem_text, subscribed_text, which_place_text
 from bot.present.i18n import tr
 from bot.telegram.common import (
     core,
@@ -31,9 +32,10 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     q, problem = await asyncio.to_thread(a.subscription_request, text)
     if problem:
-        await update.effective_message.reply_text(problem)
+        await update.effective_message.reply_text(problem_text(q, problem))
     elif q.alternatives:  # namesakes: one button per place, nothing stored until the user picks one
-        choices, question = a.which_place(q)
+        choices = a.which_place(q)
+        question = which_place_text(q, choices)
         refs = [await asyncio.to_thread(a.keep, update.effective_chat.id, c) for c in choices]
         rows = [
             [InlineKeyboardButton(c.place.label(q.lang), callback_data=f"sub:{ref}")]
@@ -44,7 +46,7 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     elif q.suggestion:  # a place found only by a near spelling: nothing stored until the user says yes
         ref = await asyncio.to_thread(a.keep, update.effective_chat.id, q)
         await update.effective_message.reply_text(
-            tr(q.lang, "sub_confirm", what=q.describe(with_period=False)),
+            confirm_text(q),
             reply_markup=InlineKeyboardMarkup(
                 [
                     [
@@ -55,8 +57,8 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             ),
         )
     else:
-        _, msg = await asyncio.to_thread(a.subscribe_query, update.effective_chat.id, update.effective_user.id, q)
-        await update.effective_message.reply_text(msg)
+        sub = await asyncio.to_thread(a.subscribe_query, update.effective_chat.id, update.effective_user.id, q)
+        await update.effective_message.reply_text(subscribed_text(q, sub))
 
 
 async def on_subscribe_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

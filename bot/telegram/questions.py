@@ -16,6 +16,7 @@ from telegram.ext import (
 )
 
 from bot.core.assistant import Assistant
+from bot.present.alerts import subscribed_text
 from bot.present.answer import incident_card, render_counted
 from bot.present.i18n import tr
 from bot.present.pictures import asked_picture
@@ -82,9 +83,9 @@ async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE, a
         await q.answer(tr(lang, "drawing"))
         await send_picture(update, a, await asyncio.to_thread(a.answer, query), kind)
     else:
-        _, msg = await asyncio.to_thread(a.subscribe_query, update.effective_chat.id, update.effective_user.id, query)
+        sub = await asyncio.to_thread(a.subscribe_query, update.effective_chat.id, update.effective_user.id, query)
         await q.answer(tr(lang, "subscribed"))
-        await update.effective_message.reply_text(msg)
+        await update.effective_message.reply_text(subscribed_text(query, sub))
 
 
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
