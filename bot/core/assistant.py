@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.core.fetch import fetch_page
 from bot.core.intake import InputError, as_date, check_article, html_to_text, looks_like_html
 from bot.present.answer import PAGE, Answer
+from bot.present.describe import describe
 from bot.questions.parse import PlaceFinder, Query, looks_like_question, parse
 from bot.understand.extract import extract
 from bot.understand.published import STATED, Publication, publication, read_date
@@ -298,7 +299,7 @@ class Assistant:
         """Store the subscription (or find the same one already there: ``existing``)."""
         f = q.to_filter()
         f.date_from = f.date_to = None  # alerts are about new incidents, whatever the period asked
-        return self.store.add_subscription(chat_id, user_id, f.to_dict(), q.describe(with_period=False))
+        return self.store.add_subscription(chat_id, user_id, f.to_dict(), describe(q, with_period=False))
 
     def match_subscriptions(self, incident: dict) -> list[tuple[int, int]]:
         """(chat_id, subscription id) of every subscription a new incident matches."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.present import i18n
+from bot.present.describe import describe, place_label
 
 if TYPE_CHECKING:
     from bot.questions.parse import Query
@@ -17,17 +18,17 @@ def problem_text(q: Query, problem: str) -> str:
 
 
 def which_place_text(q: Query, choices: list[Query]) -> str:
-    places = i18n.tr(q.lang, "or").join(c.place.label(q.lang) for c in choices if c.place)
+    places = i18n.tr(q.lang, "or").join(place_label(c.place, q.lang) for c in choices if c.place)
     return i18n.tr(q.lang, "sub_which", places=places)
 
 
 def confirm_text(q: Query) -> str:
-    return i18n.tr(q.lang, "sub_confirm", what=q.describe(with_period=False))
+    return i18n.tr(q.lang, "sub_confirm", what=describe(q, with_period=False))
 
 
 def subscribed_text(q: Query, sub: dict) -> str:
     key = "sub_again" if sub.get("existing") else "sub_done"
-    return i18n.tr(q.lang, key, what=sub.get("label") or q.describe(with_period=False), id=sub["id"])
+    return i18n.tr(q.lang, key, what=sub.get("label") or describe(q, with_period=False), id=sub["id"])
 
 
 def subscribe_reply(q: Query, sub: dict | None, problem: str | None, choices: list[Query]) -> str:

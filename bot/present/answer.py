@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.present import i18n
+from bot.present.describe import describe, period_label, place_label, suggested
 from bot.present.help import HELP, HELP_FR
 from bot.questions.parse import Query
 from bot.understand.actors import short_actor
@@ -41,11 +42,11 @@ class Answer:
         if self.notice == "unknown_place":
             return i18n.tr(lang, "unknown_place", name=q.unknown_place)
         if self.notice == "thats_all":
-            return i18n.tr(lang, "thats_all", n=self.total, s=i18n.plural(self.total), what=q.describe())
+            return i18n.tr(lang, "thats_all", n=self.total, s=i18n.plural(self.total), what=describe(q))
         if self.notice == "none_found":
-            msg = i18n.tr(lang, "none_found", what=q.describe())
+            msg = i18n.tr(lang, "none_found", what=describe(q))
             if q.suggestion:
-                msg += f" ({i18n.tr(lang, 'did_you_mean', place=q.suggestion)})"
+                msg += f" ({suggested(q, lang)})"
             return msg + i18n.tr(lang, "nearest" if self.nearest else "nothing_close")
         return ""
 
@@ -94,9 +95,18 @@ class Answer:
         """How many cards the rendered answer shows (the front end tells the core, for "show more")."""
         return render_counted(self, html_mode)[1]
 
+    def _query_dict(self) -> dict:
+        """The query as data, with its period and its near-spelling place worded as before (a stable
+        output: ``analyst ask --json``)."""
+        q = self.query
+        out = {**q.to_dict(), "period": period_label(q)}
+        if q.suggestion and q.place:
+            out["suggestion"] = place_label(q.place, "en")
+        return out
+
     def to_dict(self) -> dict:
         return {
-            "query": self.query.to_dict(),
+            "query": self._query_dict(),
             "incidents": self.incidents,
             "total": self.total,
             "summary": self.summary() if self.kind == "results" else None,
@@ -255,10 +265,10 @@ def render_counted(a: Answer, html_mode: bool) -> tuple[str, int]:
         return body, 0
     q = a.query
     lang = q.lang
-    head = q.describe() + (" :" if lang == "fr" else ":")
+    head = describe(q) + (" :" if lang == "fr" else ":")
     lines = [f"<b>{esc(head)}</b>" if html_mode else head]
     if q.suggestion:
-        sugg = i18n.tr(lang, "did_you_mean", place=q.suggestion)
+        sugg = suggested(q, lang)
         lines.append(esc(i18n.tr(lang, "used_that", suggestion=sugg)))
     lines.append(esc(summary_line(a)))
     if q.want == "actors":

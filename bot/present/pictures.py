@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.present.answer import Answer
 from bot.present.charts import incident_map, timeline
+from bot.present.describe import describe
 
 ASKED = {"trend": "timeline", "map": "map"}  # what a question wants -> the picture it gets
 
@@ -18,7 +19,7 @@ def picture(assistant, answer: Answer, kind: str) -> bytes | None:
     if answer.kind not in ("results", "empty"):
         return None
     docs = answer.all_incidents or answer.incidents
-    title = answer.query.describe()
+    title = describe(answer.query)
     if kind == "timeline":
         return timeline(docs, title)
     p = answer.query.place

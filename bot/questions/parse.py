@@ -18,10 +18,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.present import i18n
 from bot.questions.timeranges import find_range, prepare
 from bot.understand import actors as A
-from bot.understand.actors import short_actor
 from store.filter import Filter
 from store.geo.countries import CORE, COUNTRIES, NAME_TO_CODE, country_name
 from store.geo.gazetteer import Gazetteer, haversine_km, region_key
@@ -176,16 +174,6 @@ class PlaceRef:
     regions: list[str] = field(default_factory=list)  # an area's admin1 regions
     alternatives: list[PlaceRef] = field(default_factory=list, repr=False)  # near ties of a fuzzy match
 
-    def label(self, lang: str = "en") -> str:
-        country = i18n.country(self.country, lang)
-        if self.kind == "country":
-            return i18n.country(self.name, lang) or self.name
-        if self.kind in ("admin1", "admin2"):
-            return i18n.tr(lang, "region", name=self.name, country=country)
-        if self.kind == "area":
-            return i18n.area(self.name, self.country, lang)
-        return f"{self.name} ({country})"
-
 
 @dataclass
 class Query:
@@ -204,7 +192,7 @@ class Query:
     want: str = "list"
     victims: str | None = None
     offset: int = 0
-    suggestion: str | None = None
+    suggestion: str | None = None  # the place's name when it was read from a near spelling
     alternatives: list[PlaceRef] = field(default_factory=list)  # other places the words may mean (namesakes)
     unknown_place: str | None = None
     is_question: bool = True
@@ -236,7 +224,6 @@ class Query:
         d = asdict(self)
         for k in ("date_from", "date_to"):
             d[k] = d[k].isoformat() if d[k] else None
-        d["period"] = self.period
         return d
 
     @classmethod
@@ -249,32 +236,6 @@ class Query:
         for k in ("date_from", "date_to"):
             fields[k] = date.fromisoformat(fields[k]) if fields.get(k) else None
         return cls(**fields)
-
-    @property
-    def period(self) -> str:
-        return i18n.period(self.date_from, self.date_to, self.lang)
-
-    def describe(self, with_period: bool = True) -> str:
-        """What was understood, e.g. 'Attacks within 50 km of Kayes (Mali), 1 Jun–23 Nov 2025'."""
-        lang = self.lang
-        what = i18n.type_label(self.type_label, lang)
-        if self.actors:
-            what += i18n.tr(lang, "involving", actors=", ".join(short_actor(a) for a in self.actors))
-        if self.place:
-            if self.place.kind == "town":
-                what += i18n.tr(lang, "within", r=self.radius_km, place=self.place.label(lang))
-            else:
-                prep = "in"
-                if lang == "fr":
-                    prep = (
-                        "dans la"
-                        if self.place.kind in ("admin1", "admin2")
-                        else ("dans le" if self.place.country else "dans")
-                        if self.place.kind == "area"
-                        else i18n.COUNTRY_FR.get(self.place.name, ("au",))[0]
-                    )
-                what += f" {prep} {self.place.label(lang)}"
-        return f"{what}, {self.period}" if with_period else what
 
 
 # -- actors ---------------------------------------------------------------------------
@@ -762,7 +723,7 @@ def _find_place(q: str, masked: str, finder: PlaceFinder) -> tuple[PlaceRef | No
             if ref:
                 break
     if ref:
-        sugg = None if ref.score >= 95 else ref.label()
+        sugg = None if ref.score >= 95 else ref.name  # a near spelling: the place read, to confirm
         return ref, _relation(masked, runs[0][0][0]), None, sugg
     return None, None, phrase, None
 

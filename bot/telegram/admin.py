@@ -13,6 +13,7 @@ from telegram.ext import (
 )
 
 from bot.core.assistant import Assistant
+from bot.present.describe import describe
 from bot.present.i18n import country, tr
 from bot.telegram.common import (
     core,
@@ -29,7 +30,7 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = " ".join(context.args or [])
     if text:
         ans = await asyncio.to_thread(a.ask, text, None)
-        docs, label = ans.all_incidents, ans.query.describe()
+        docs, label = ans.all_incidents, describe(ans.query)
     else:
         docs, label = await asyncio.to_thread(a.store.all_incidents), "all incidents"
     if not docs:

@@ -15,6 +15,7 @@ from telegram.ext import (
 )
 
 from bot.present.alerts import confirm_text, problem_text, subscribed_text, which_place_text
+from bot.present.describe import place_label
 from bot.present.i18n import tr
 from bot.telegram.common import (
     core,
@@ -38,7 +39,7 @@ async def on_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         question = which_place_text(q, choices)
         refs = [await asyncio.to_thread(a.keep, update.effective_chat.id, c) for c in choices]
         rows = [
-            [InlineKeyboardButton(c.place.label(q.lang), callback_data=f"sub:{ref}")]
+            [InlineKeyboardButton(place_label(c.place, q.lang) if c.place else q.text, callback_data=f"sub:{ref}")]
             for c, ref in zip(choices, refs, strict=True)
         ]
         rows.append([InlineKeyboardButton(tr(q.lang, "btn.no"), callback_data=f"subno:{refs[0]}")])

@@ -16,6 +16,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.core.assistant import Assistant
 from bot.present.answer import Answer, split_message
+from bot.present.describe import describe
 from bot.present.i18n import tr
 from bot.present.pictures import picture
 from bot.understand.text import detect_language
@@ -137,7 +138,7 @@ def incident_buttons(inc: IncidentLike, lang: str = "en") -> InlineKeyboardMarku
 async def send_picture(update: Update, a: Assistant, ans: Answer, kind: str) -> None:
     png = await asyncio.to_thread(picture, a, ans, kind)
     if png:
-        await update.effective_message.reply_photo(png, caption=ans.query.describe()[:1000])
+        await update.effective_message.reply_photo(png, caption=describe(ans.query)[:1000])
 
 
 # -- language -----------------------------------------------------------------------------
