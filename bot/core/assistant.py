@@ -120,10 +120,7 @@ class Assistant:
         try:
             stored = self.store.add_article(article, result["incidents"], self.match_subscriptions)
         except (StoreWriteError, StoreBusy) as exc:  # every front end shows InputError messages politely
-            raise InputError(
-                f"I could not save this article: {exc}. Please tell the administrator; "
-                "send it again once the disk has room."
-            ) from exc
+            raise InputError("store_write_failed", why=str(exc)) from exc
         if stored["status"] == "duplicate":
             return IngestResult("duplicate", stored["article"], language=lang)
         status = "stored" if stored["new"] or stored["merged"] else "no_incidents"

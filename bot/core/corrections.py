@@ -11,6 +11,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
+from bot.core.intake import InputError
 from bot.understand.actors import ACTORS
 from bot.understand.dates import find_dates
 from bot.understand.events import EVENT_TYPES, SUB_TO_TYPE
@@ -37,14 +38,11 @@ FIELDS = {
     "morts": "fatalities",
     "notes": "notes",
 }
-HELP = (
-    "Reply with one correction per line, for example:\n"
-    "place: Nioro\ndate: 2025-07-02\ntype: Explosions/Remote violence\nactor1: JNIM\nfatalities: 12"
-)
 
 
-class CorrectionError(ValueError):
-    """A correction we cannot apply, with a message for the user."""
+class CorrectionError(InputError):
+    """A correction we cannot apply: a key of ``i18n.ERRORS`` (fix_*) and its fields, worded in the
+    user's language by ``message``."""
 
 
 def parse_correction(text: str, incident: Incident, gaz: Gazetteer, published: date) -> dict:
@@ -56,10 +54,10 @@ def parse_correction(text: str, incident: Incident, gaz: Gazetteer, published: d
         key, sep, value = part.partition(":")
         name = FIELDS.get(fold(key))
         if not sep or not name or not value.strip():
-            raise CorrectionError(f'I did not understand "{part.strip()}".\n{HELP}')
+            raise CorrectionError("fix_unclear", part=part.strip())
         changes.update(_apply(name, value.strip(), incident, gaz, published))
     if not changes:
-        raise CorrectionError(HELP)
+        raise CorrectionError("fix_help")
     changes["status"] = "corrected"
     return changes
 
@@ -69,7 +67,7 @@ def _apply(name: str, value: str, incident: IncidentLike, gaz: Gazetteer, publis
         countries = (incident["country_code"],) if incident.get("country_code") else ()
         p = gaz.best(value, countries) or next(iter(gaz.fuzzy(value, countries, min_score=80)), None)
         if p is None:
-            raise CorrectionError(f'I don\'t know a place called "{value}".')
+            raise CorrectionError("fix_place", value=value)
         return {
             "location": p.name,
             "latitude": p.lat,
@@ -84,13 +82,13 @@ def _apply(name: str, value: str, incident: IncidentLike, gaz: Gazetteer, publis
     if name == "date":
         found = find_dates(value, published)
         if not found:
-            raise CorrectionError(f'"{value}" is not a date I can read; use YYYY-MM-DD.')
+            raise CorrectionError("fix_date", value=value)
         return {"event_date": found[0].value.isoformat(), "time_precision": found[0].precision}
     if name == "type":
         subs = list(SUB_TO_TYPE) + list(EVENT_TYPES)
         hit = process.extractOne(value, subs, scorer=fuzz.WRatio, score_cutoff=70)
         if not hit:
-            raise CorrectionError("Types: " + "; ".join(EVENT_TYPES))
+            raise CorrectionError("fix_type", types="; ".join(EVENT_TYPES))
         if hit[0] in EVENT_TYPES:
             return {"event_type": hit[0], "sub_event_type": EVENT_TYPES[hit[0]][0]}
         return {"event_type": SUB_TO_TYPE[hit[0]], "sub_event_type": hit[0]}
@@ -98,7 +96,7 @@ def _apply(name: str, value: str, incident: IncidentLike, gaz: Gazetteer, publis
         return {name: _actor(value, incident.get("country") or "Mali")}
     if name == "fatalities":
         if not re.fullmatch(r"\d{1,5}", value):
-            raise CorrectionError("Fatalities must be a whole number, e.g. 12.")
+            raise CorrectionError("fix_fatalities")
         return {"fatalities": int(value)}
     return {"notes": value[:1000]}
 

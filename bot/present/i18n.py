@@ -277,6 +277,34 @@ COUNTRY_FR = {  # ACLED name -> (preposition, French name)
 
 
 ERRORS: dict[str, tuple[str, str]] = {  # key -> (English, French): input refused, nothing lost
+    "store_write_failed": (
+        "I could not save this article: {why}. Please tell the administrator; send it again once the disk has room.",
+        "Je n'ai pas pu enregistrer cet article : {why}. Prévenez l'administrateur ; renvoyez-le quand le disque "
+        "aura de la place.",
+    ),
+    # the correction dialog
+    "fix_help": (
+        "Reply with one correction per line, for example:\nplace: Nioro\ndate: 2025-07-02\n"
+        "type: Explosions/Remote violence\nactor1: JNIM\nfatalities: 12",
+        "Répondez avec une correction par ligne, par exemple :\nplace: Nioro\ndate: 2025-07-02\n"
+        "type: Explosions/Remote violence\nactor1: JNIM\nfatalities: 12",
+    ),
+    "fix_unclear": (
+        'I did not understand "{part}".\nReply with one correction per line, for example:\nplace: Nioro\n'
+        "date: 2025-07-02\ntype: Explosions/Remote violence\nactor1: JNIM\nfatalities: 12",
+        "Je n'ai pas compris « {part} ».\nRépondez avec une correction par ligne, par exemple :\nplace: Nioro\n"
+        "date: 2025-07-02\ntype: Explosions/Remote violence\nactor1: JNIM\nfatalities: 12",
+    ),
+    "fix_place": ('I don\'t know a place called "{value}".', "Je ne connais pas de lieu nommé « {value} »."),
+    "fix_date": (
+        '"{value}" is not a date I can read; use YYYY-MM-DD.',
+        "« {value} » n'est pas une date que je sais lire ; écrivez AAAA-MM-JJ.",
+    ),
+    "fix_type": ("Types: {types}", "Types : {types}"),
+    "fix_fatalities": (
+        "Fatalities must be a whole number, e.g. 12.",
+        "Le nombre de morts doit être un nombre entier, par exemple 12.",
+    ),
     "file_too_large": (
         "That file is too large ({size:.1f} MB); I read files up to {limit:.1f} MB. Send the article "
         "itself as text, .txt or .html.",

@@ -22,7 +22,6 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.core.corrections import HELP as FIX_HELP
 from bot.core.corrections import CorrectionError, parse_correction
 from bot.present.answer import incident_card
 from bot.present.i18n import tr
@@ -81,7 +80,8 @@ async def on_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         await update.effective_message.reply_text(tr(user_lang(update), "incident_gone"))
         return ConversationHandler.END
     context.chat_data["fix"] = iid
-    await update.effective_message.reply_text(f"Correcting incident #{iid}. {FIX_HELP}", reply_markup=_force_reply())
+    help_text = tr(user_lang(update), "err.fix_help")
+    await update.effective_message.reply_text(f"Correcting incident #{iid}. {help_text}", reply_markup=_force_reply())
     return FIXING
 
 
@@ -100,7 +100,7 @@ async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     try:
         changes = parse_correction(msg.text or "", inc, a.gaz, a.today())
     except CorrectionError as exc:
-        await msg.reply_text(str(exc), reply_markup=_force_reply())
+        await msg.reply_text(exc.message(user_lang(update)), reply_markup=_force_reply())
         return FIXING
     new = await asyncio.to_thread(a.store.update_incident, iid, changes) or inc
     context.chat_data.pop("fix", None)
