@@ -27,11 +27,11 @@ from bot.present.i18n import tr
 from bot.present.ingest import ingest_message
 from bot.telegram.common import (
     core,
-    incident_buttons,
     reply_lang,
     user_lang,
 )
 from bot.telegram.jobs import deliver_alerts
+from bot.telegram.keyboards import incident_buttons, redate_button
 from store.incident import IncidentLike
 
 log = logging.getLogger(__name__)
@@ -166,12 +166,6 @@ async def on_redate_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     lang = core(context).article_language(article_id)
     await update.effective_message.reply_text(
         tr(lang, "ask_date"), reply_markup=ForceReply(selective=True, input_field_placeholder="2025-07-01")
-    )
-
-
-def redate_button(article_id: int, lang: str | None) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(tr(lang or "en", "other_date"), callback_data=f"redate:{article_id}")]]
     )
 
 

@@ -6,7 +6,6 @@ import asyncio
 import logging
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultsButton,
     Update,
@@ -17,10 +16,8 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.core.assistant import Assistant
 from bot.present.answer import Answer, split_message
 from bot.present.describe import describe
-from bot.present.i18n import tr
 from bot.present.pictures import picture
 from bot.understand.text import detect_language
-from store.incident import IncidentLike
 
 log = logging.getLogger(__name__)
 
@@ -105,33 +102,6 @@ async def send_html(update: Update, text: str, markup: InlineKeyboardMarkup | No
             disable_web_page_preview=True,
             reply_markup=markup if n == len(parts) - 1 else None,
         )
-
-
-def answer_buttons(ans: Answer, ref: int) -> InlineKeyboardMarkup | None:
-    """Buttons that act on this answer (``ref``: its kept query), whatever the chat asks next."""
-    if ans.kind != "results":
-        return None
-    lang = ans.query.lang
-    row = [
-        InlineKeyboardButton(tr(lang, "btn.timeline"), callback_data=f"pic:timeline:{ref}"),
-        InlineKeyboardButton(tr(lang, "btn.map"), callback_data=f"pic:map:{ref}"),
-        InlineKeyboardButton(tr(lang, "btn.subscribe"), callback_data=f"sub:{ref}"),
-    ]
-    rows = [[InlineKeyboardButton(tr(lang, "btn.more"), callback_data=f"more:{ref}")]] if ans.has_more else []
-    return InlineKeyboardMarkup([*rows, row])
-
-
-def incident_buttons(inc: IncidentLike, lang: str = "en") -> InlineKeyboardMarkup:
-    i = inc["id"]
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(tr(lang, "btn.confirm"), callback_data=f"ok:{i}"),
-                InlineKeyboardButton(tr(lang, "btn.correct"), callback_data=f"fix:{i}"),
-                InlineKeyboardButton(tr(lang, "btn.discard"), callback_data=f"del:{i}"),
-            ]
-        ]
-    )
 
 
 # -- questions --------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import logging
 import warnings
 
 from telegram import (
-    ForceReply,
     Update,
 )
 from telegram.constants import ParseMode
@@ -30,6 +29,7 @@ from bot.telegram.common import (
     replies_to_bot,
     user_lang,
 )
+from bot.telegram.keyboards import correction_reply
 from bot.telegram.messages import on_text
 
 log = logging.getLogger(__name__)
@@ -60,10 +60,6 @@ async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE,
         await q.edit_message_text(tr(user_lang(update), "incident_discarded"))
 
 
-def _force_reply():
-    return ForceReply(selective=True, input_field_placeholder="place: Nioro")
-
-
 # -- the correction dialog (a ConversationHandler: ✏️ Correct, a reply, /cancel, a timeout) ----------
 FIXING = 0
 
@@ -81,7 +77,9 @@ async def on_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         return ConversationHandler.END
     context.chat_data["fix"] = iid
     help_text = tr(user_lang(update), "err.fix_help")
-    await update.effective_message.reply_text(f"Correcting incident #{iid}. {help_text}", reply_markup=_force_reply())
+    await update.effective_message.reply_text(
+        f"Correcting incident #{iid}. {help_text}", reply_markup=correction_reply()
+    )
     return FIXING
 
 
@@ -100,7 +98,7 @@ async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     try:
         changes = parse_correction(msg.text or "", inc, a.gaz, a.today())
     except CorrectionError as exc:
-        await msg.reply_text(exc.message(user_lang(update)), reply_markup=_force_reply())
+        await msg.reply_text(exc.message(user_lang(update)), reply_markup=correction_reply())
         return FIXING
     new = await asyncio.to_thread(a.store.update_incident, iid, changes) or inc
     context.chat_data.pop("fix", None)

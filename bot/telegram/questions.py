@@ -21,12 +21,12 @@ from bot.present.answer import incident_card, render_counted
 from bot.present.i18n import tr
 from bot.present.pictures import asked_picture
 from bot.telegram.common import (
-    answer_buttons,
     core,
     send_html,
     send_picture,
     user_lang,
 )
+from bot.telegram.keyboards import answer_buttons
 from bot.understand.actors import short_actor
 from store.filter import Filter
 
