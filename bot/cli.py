@@ -142,7 +142,7 @@ def chat() -> None:
 
     a = assistant(load_demo=True)
     run_console(a, settings().data_dir / ".chat_history")
-    a.store.close()
+    a.close()
 
 
 def _read_inputs(files: list[Path], skip_textless: bool = False) -> list[dict]:
@@ -207,7 +207,7 @@ def ingest(
                 "published_source": r.published.source if r.published else None,
             }
         )
-    a.store.close()
+    a.close()
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, default=str))
     else:
@@ -330,8 +330,8 @@ def import_acled(csv_file: Annotated[Path, typer.Argument(help="ACLED CSV export
     if len(got.skipped) > 20:
         typer.echo(f"{csv_file.name}: ... and {len(got.skipped) - 20} more rows skipped", err=True)
     a = assistant()
-    res = a.store.import_incidents(got.docs)
-    a.store.close()
+    res = a.import_incidents(got.docs)
+    a.close()
     merged = f"; {got.merged} second rows of monadic events joined to their first" if got.merged else ""
     bad = f"; {len(got.skipped)} unreadable rows skipped" if got.skipped else ""
     typer.echo(f"Imported {res['added']} incidents ({res['skipped']} already in the store{merged}{bad}).")
@@ -353,7 +353,7 @@ def export(
         if ans.kind != "results":
             typer.echo(ans.text(), err=True)
     else:
-        docs = a.store.all_incidents()
+        docs = a.all_incidents()
     data = {
         "csv": lambda: write_csv(docs).encode(),
         "geojson": lambda: write_geojson(docs),
@@ -369,7 +369,7 @@ def export(
 @app.command()
 def stats(as_json: JsonOpt = False) -> None:
     """What the store holds."""
-    s = assistant().store.stats()
+    s = assistant().stats()
     if as_json:
         typer.echo(json.dumps(s))
         return

@@ -103,7 +103,7 @@ class Console:
                 f"sources)."
             )
         if cmd == ":stats":
-            s = self.a.store.stats()
+            s = self.a.stats()
             return (
                 f"{s['incidents']} incidents from {s['articles']} articles, {s['first_date']} to {s['last_date']}.\n"
                 + "\n".join(f"  {k}: {v}" for k, v in s["by_country"].items())
@@ -167,7 +167,7 @@ def run_console(assistant: Assistant, history: Path | None = None) -> None:
 
     console = Console(assistant, read_more)
     print(
-        f"Sahel analyst console — {len(assistant.store)} incidents in the store.\n"
+        f"Sahel analyst console — {assistant.counts()[0]} incidents in the store.\n"
         'Ask a question ("attacks near Kayes?"), paste a one-paragraph article, or type :add to paste a longer '
         "one (end it with a line holding a single '.'). :help for more, Ctrl-D to quit."
     )

@@ -24,6 +24,7 @@ from bot.understand.published import STATED, Publication, publication, read_date
 from store.acled import victim_toll
 from store.filter import Filter
 from store.geo.gazetteer import Gazetteer
+from store.incident import Incident
 from store.incidents import IncidentStore, StoreWriteError
 from store.index import IncidentIndex
 from store.sharing import StoreBusy
@@ -156,6 +157,65 @@ class Assistant:
     def extract_only(self, text: str, published: str | date | None = None) -> dict:
         """Dry run: what would be extracted, nothing stored."""
         return dry_run(text, published, self.settings, self.gaz)
+
+    # -- the store, for the front ends (they never reach past the core) -----------------
+    def incident(self, incident_id: int) -> Incident | None:
+        return self.store.get(incident_id)
+
+    def update_incident(self, incident_id: int, changes: dict) -> Incident | None:
+        """An analyst's confirmation or correction."""
+        return self.store.update_incident(incident_id, changes)
+
+    def delete_incident(self, incident_id: int) -> None:
+        self.store.delete_incident(incident_id)
+
+    def query(self, f: Filter) -> tuple[list[Incident], int]:
+        return self.store.query(f)
+
+    def all_incidents(self) -> list[Incident]:
+        return self.store.all_incidents()
+
+    def import_incidents(self, docs: list[dict]) -> dict:
+        return self.store.import_incidents(docs)
+
+    def stats(self) -> dict:
+        return self.store.stats()
+
+    def counts(self) -> tuple[int, int]:
+        """(incidents, articles) in the store."""
+        return len(self.store), len(self.store.articles)
+
+    def users(self) -> dict[int, str]:
+        return self.store.users()
+
+    def set_user(self, user_id: int, role: str | None) -> None:
+        self.store.set_user(user_id, role)
+
+    def subscriptions(self, chat_id: int) -> list[dict]:
+        return self.store.subscriptions(chat_id)
+
+    def remove_subscription(self, chat_id: int, sub_id: int) -> bool:
+        return self.store.remove_subscription(chat_id, sub_id)
+
+    def all_chat_settings(self) -> list[dict]:
+        return self.store.all_chat_settings()
+
+    def set_chat_settings(self, chat_id: int, **fields: object) -> None:
+        self.store.set_chat_settings(chat_id, **fields)
+
+    def claim_alerts(self, sender: str) -> list[dict]:
+        """A batch of alerts to send, claimed for ``sender`` (see the store's outbox)."""
+        return self.store.claim_alerts(sender)
+
+    def alert_failed(self, alert_id: int, retry_after: float, drop: bool = False) -> None:
+        """An alert not delivered: retried after ``retry_after`` seconds, or dropped."""
+        self.store.alert_failed(alert_id, retry_after, drop)
+
+    def alert_sent(self, alert_id: int) -> None:
+        self.store.alert_sent(alert_id)
+
+    def close(self) -> None:
+        self.store.close()
 
     def undo(self, article_id: int) -> dict:
         return self.store.remove_article(article_id)

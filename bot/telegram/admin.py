@@ -32,7 +32,7 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         ans = await asyncio.to_thread(a.ask, text, None)
         docs, label = ans.all_incidents, describe(ans.query)
     else:
-        docs, label = await asyncio.to_thread(a.store.all_incidents), "all incidents"
+        docs, label = await asyncio.to_thread(a.all_incidents), "all incidents"
     if not docs:
         await update.effective_message.reply_text(tr(user_lang(update), "nothing_to_export", label=label))
         return
@@ -44,7 +44,7 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    s = await asyncio.to_thread(core(context).store.stats)
+    s = await asyncio.to_thread(core(context).stats)
     lang = user_lang(update)
     lines = [tr(lang, "stats_head", n=s["incidents"], a=s["articles"], first=s["first_date"], last=s["last_date"])]
     lines += [f"{country(k, lang) or k}: {v}" for k, v in list(s["by_country"].items())[:8]]
@@ -71,7 +71,7 @@ async def on_allow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if target:
         a, args = target
         role = "admin" if len(args) > 1 and args[1].lower() == "admin" else "user"
-        await asyncio.to_thread(a.store.set_user, int(args[0]), role)
+        await asyncio.to_thread(a.set_user, int(args[0]), role)
         await update.effective_message.reply_text(tr(user_lang(update), "allowed", user=args[0], role=role))
 
 
@@ -79,6 +79,6 @@ async def on_revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     target = await _admin_target(update, context, "/revoke <user id>")
     if target:
         a, args = target
-        await asyncio.to_thread(a.store.set_user, int(args[0]), None)
+        await asyncio.to_thread(a.set_user, int(args[0]), None)
         note = tr(user_lang(update), "still_allowed") if int(args[0]) in a.settings.allowed_users else ""
         await update.effective_message.reply_text(tr(user_lang(update), "revoked", user=args[0], note=note))

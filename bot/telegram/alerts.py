@@ -73,7 +73,7 @@ async def on_subscribe_no(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def on_subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user_lang(update)
-    subs = await asyncio.to_thread(core(context).store.subscriptions, update.effective_chat.id)
+    subs = await asyncio.to_thread(core(context).subscriptions, update.effective_chat.id)
     if not subs:
         await update.effective_message.reply_text(tr(lang, "subs_none"))
         return
@@ -87,7 +87,7 @@ async def on_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not arg.isdigit():
         await update.effective_message.reply_text(tr(lang, "unsub_which"))
         return
-    ok = await asyncio.to_thread(core(context).store.remove_subscription, update.effective_chat.id, int(arg))
+    ok = await asyncio.to_thread(core(context).remove_subscription, update.effective_chat.id, int(arg))
     await update.effective_message.reply_text(tr(lang, "unsub_done" if ok else "unsub_none", id=arg))
 
 
@@ -96,10 +96,10 @@ async def on_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     a = core(context)
     chat_id = update.effective_chat.id
     if arg == "off":
-        await asyncio.to_thread(a.store.set_chat_settings, chat_id, digest_hour=None)
+        await asyncio.to_thread(a.set_chat_settings, chat_id, digest_hour=None)
         await update.effective_message.reply_text(tr(user_lang(update), "digest_off"))
     elif arg.isdigit() and 0 <= int(arg) <= 23:
-        await asyncio.to_thread(a.store.set_chat_settings, chat_id, digest_hour=int(arg))
+        await asyncio.to_thread(a.set_chat_settings, chat_id, digest_hour=int(arg))
         await update.effective_message.reply_text(
             tr(user_lang(update), "digest_on", hour=int(arg), tz=a.settings.timezone)
         )

@@ -87,12 +87,11 @@ async def _post_init(app: Application) -> None:
 def log_startup(a: Assistant, username: str | None) -> None:
     """What an operator needs to see when the bot starts, and the mistake that would lock everyone out."""
     s = a.settings
-    allowed = set(s.allowed_users) | set(s.admins) | set(a.store.users())
+    allowed = set(s.allowed_users) | set(s.admins) | set(a.users())
     log.warning(
         "bot @%s started: %d incidents from %d articles in %s; %d user(s) allowed, %d admin(s)",
         username or "?",
-        len(a.store),
-        len(a.store.articles),
+        *a.counts(),
         s.data_dir,
         len(allowed),
         len(s.admins),
@@ -106,7 +105,7 @@ def log_startup(a: Assistant, username: str | None) -> None:
 
 async def _post_shutdown(app: Application) -> None:
     """The store is closed once PTB has stopped every handler and job (run_polling / run_webhook)."""
-    await asyncio.to_thread(app.bot_data["assistant"].store.close)
+    await asyncio.to_thread(app.bot_data["assistant"].close)
 
 
 def build_application(a: Assistant, token: str | None = None) -> Application:

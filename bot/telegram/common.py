@@ -32,11 +32,11 @@ def allowed(a: Assistant, user_id: int | None) -> bool:
     if user_id is None:
         return False
     s = a.settings
-    return user_id in s.allowed_users or user_id in s.admins or user_id in a.store.users()
+    return user_id in s.allowed_users or user_id in s.admins or user_id in a.users()
 
 
 def is_admin(a: Assistant, user_id: int | None) -> bool:
-    return user_id is not None and (user_id in a.settings.admins or a.store.users().get(user_id) == "admin")
+    return user_id is not None and (user_id in a.settings.admins or a.users().get(user_id) == "admin")
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

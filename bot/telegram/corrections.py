@@ -44,18 +44,18 @@ async def on_incident_cb(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def on_incident_button(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, iid: int) -> None:
     q = update.callback_query
     a = core(context)
-    inc = await asyncio.to_thread(a.store.get, iid)
+    inc = await asyncio.to_thread(a.incident, iid)
     if inc is None:
         await q.answer(tr(user_lang(update), "incident_gone"), show_alert=True)
         return
     if action == "ok":
-        inc = await asyncio.to_thread(a.store.update_incident, iid, {"status": "confirmed"}) or inc
+        inc = await asyncio.to_thread(a.update_incident, iid, {"status": "confirmed"}) or inc
         await q.answer(tr(user_lang(update), "confirmed"))
         await q.edit_message_text(
             incident_card(inc, True, False) + "\n✅ confirmed", parse_mode=ParseMode.HTML, disable_web_page_preview=True
         )
     elif action == "del":
-        await asyncio.to_thread(a.store.delete_incident, iid)
+        await asyncio.to_thread(a.delete_incident, iid)
         await q.answer(tr(user_lang(update), "discarded"))
         await q.edit_message_text(tr(user_lang(update), "incident_discarded"))
 
@@ -72,7 +72,7 @@ async def on_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     q = update.callback_query
     iid = int(q.data.partition(":")[2])
     await q.answer()
-    if await asyncio.to_thread(core(context).store.get, iid) is None:
+    if await asyncio.to_thread(core(context).incident, iid) is None:
         await update.effective_message.reply_text(tr(user_lang(update), "incident_gone"))
         return ConversationHandler.END
     context.chat_data["fix"] = iid
@@ -91,7 +91,7 @@ async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         return FIXING
     a = core(context)
     iid = context.chat_data.get("fix")
-    inc = await asyncio.to_thread(a.store.get, iid) if iid is not None else None
+    inc = await asyncio.to_thread(a.incident, iid) if iid is not None else None
     if iid is None or inc is None:
         await msg.reply_text(tr(user_lang(update), "incident_gone"))
         return ConversationHandler.END
@@ -100,7 +100,7 @@ async def on_fix_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     except CorrectionError as exc:
         await msg.reply_text(exc.message(user_lang(update)), reply_markup=correction_reply())
         return FIXING
-    new = await asyncio.to_thread(a.store.update_incident, iid, changes) or inc
+    new = await asyncio.to_thread(a.update_incident, iid, changes) or inc
     context.chat_data.pop("fix", None)
     await msg.reply_text(
         "Corrected:\n" + incident_card(new, True, False), parse_mode=ParseMode.HTML, disable_web_page_preview=True

@@ -95,7 +95,7 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if iq.query.strip():
         docs = (await asyncio.to_thread(a.ask, iq.query, None)).all_incidents
     else:  # "@bot" alone: the latest incidents
-        docs = (await asyncio.to_thread(a.store.query, Filter(limit=offset + 51)))[0]
+        docs = (await asyncio.to_thread(a.query, Filter(limit=offset + 51)))[0]
     page = docs[offset : offset + 50]
     results = [
         InlineQueryResultArticle(
