@@ -15,7 +15,8 @@ import numpy as np
 
 from store.actors import families, family
 from store.filter import Filter
-from store.geo.gazetteer import haversine_km, region_key
+from store.geo.distance import haversine_km
+from store.geo.gazetteer import region_key
 from store.geo.textnorm import fold
 from store.textindex import NoteIndex
 

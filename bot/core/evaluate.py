@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.understand.extract import extract
-from store.geo.gazetteer import Gazetteer, haversine_km
+from store.geo.distance import haversine_km
+from store.geo.gazetteer import Gazetteer
 
 FIELDS = ("recall", "precision", "place25", "event_type", "actor1", "date", "fatalities")
 MAX_KM = 100.0

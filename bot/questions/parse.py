@@ -22,7 +22,8 @@ from bot.questions.timeranges import find_range, prepare
 from bot.understand import actors as A
 from store.filter import Filter
 from store.geo.countries import CORE, COUNTRIES, NAME_TO_CODE, country_name
-from store.geo.gazetteer import Gazetteer, haversine_km, region_key
+from store.geo.distance import haversine_km
+from store.geo.gazetteer import Gazetteer, region_key
 from store.geo.textnorm import fold
 
 IN_TOWN_KM = 10.0  # "in Timbuktu": the town and its immediate surroundings

@@ -15,7 +15,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from store.geo.countries import CORE, COUNTRIES
-from store.geo.gazetteer import Gazetteer, Place, km_between, region_key
+from store.geo.distance import km_between
+from store.geo.gazetteer import Gazetteer, Place, region_key
 from store.geo.textnorm import fold
 
 _NAME = r"[A-ZÀ-Ý][^()\[\],.;]{0,40}?"

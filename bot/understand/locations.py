@@ -17,7 +17,8 @@ from bot.understand.places import (
     place_key,
 )
 from store.geo.countries import CAPITALS, country_name
-from store.geo.gazetteer import Gazetteer, Place, km_between
+from store.geo.distance import km_between
+from store.geo.gazetteer import Gazetteer, Place
 
 if TYPE_CHECKING:
     from bot.understand.extract import Article, Draft

@@ -18,7 +18,8 @@ from bot.understand import containers
 from bot.understand.containers import AdminHint
 from bot.understand.tables import table
 from store.geo.countries import CORE, NAME_TO_CODE
-from store.geo.gazetteer import Gazetteer, Place, km_between
+from store.geo.distance import km_between
+from store.geo.gazetteer import Gazetteer, Place
 from store.geo.textnorm import fold
 
 _CAP = r"[A-ZÀ-Ý][\w'\-]*"

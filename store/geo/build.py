@@ -13,7 +13,8 @@ from pathlib import Path
 
 import orjson
 
-from store.geo.gazetteer import OSM_ID_BASE, haversine_km
+from store.geo.distance import haversine_km
+from store.geo.gazetteer import OSM_ID_BASE
 from store.geo.textnorm import fold, is_latin
 
 DATA_DIR = Path(__file__).parent / "data"

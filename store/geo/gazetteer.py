@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from store.geo.aliases import PREFERRED, SYNTHETIC
 from store.geo.countries import CORE, country_name
+from store.geo.distance import haversine_km
 from store.geo.textnorm import fold
 
 DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json.gz"
@@ -376,16 +377,3 @@ def _strip_region_words(key: str) -> str:
 
 def _asdict(p: Place) -> dict:
     return {f: getattr(p, f) for f in p.__dataclass_fields__}
-
-
-def km_between(a: Place, b: Place) -> float:
-    """Great-circle distance between two places, in km."""
-    return float(haversine_km(a.lat, a.lon, b.lat, b.lon))
-
-
-def haversine_km(lat1: float, lon1: float, lat2, lon2):
-    """Great-circle distance in km; lat2/lon2 may be numpy arrays."""
-    lat1r, lon1r = np.radians(lat1), np.radians(lon1)
-    lat2r, lon2r = np.radians(lat2), np.radians(lon2)
-    a = np.sin((lat2r - lat1r) / 2) ** 2 + np.cos(lat1r) * np.cos(lat2r) * np.sin((lon2r - lon1r) / 2) ** 2
-    return 6371.0 * 2 * np.arcsin(np.sqrt(a))
