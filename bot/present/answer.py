@@ -58,7 +58,7 @@ class Answer:
             i18n.tr(
                 lang,
                 "alt",
-                label=i18n.tr(lang, f"alt_{x['relax']}", **{k: v for k, v in x.items() if k == "r"}),
+                label=i18n.tr(lang, f"alt_{x['relax']}", r=x.get("r")),
                 n=x["n"],
                 s=i18n.plural(x["n"]),
                 d=fmt_date(x["latest"]["event_date"], lang),

@@ -51,9 +51,9 @@ def event_places(d: Draft, gaz: Gazetteer, art: Article) -> list[tuple[PlaceMent
             primary = [first]
     # "central Mali"; else the home ground of the groups named ("ISWAP ... Baroua": Diffa's Baroua)
     regions = art.regions or frozenset().union(*(A.HOME_REGIONS.get(a.name, ()) for m in d.mentions for a in m.actors))
+    area = areas[0].place if areas else None  # "in the Banwa province": the region the towns lie in
     seen: dict[str, tuple[PlaceMention | None, str]] = {}
     for p in primary:
-        area = areas[0].place if areas else None
         if area is not None and p.place and not p.area:
             p.place = _prefer_admin1(gaz, p, {area.admin1 or ""}, art.countries)
             if not _in_area(p.place, area) and p.how != "alias":

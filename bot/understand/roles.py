@@ -207,7 +207,7 @@ def _cast(d: Draft, art: Article, country: str, deaths: list[Deaths]) -> Cast:
     states = [s for s in states if s not in claimed_only]
     either = _either_group(d, country)
     attacker = _subject(d, country) or either or next((r for r in rebels if r not in targeted), None)
-    told_again = THE_GROUP.search(text) or ANOTHER.search(text) and not generic  # (not "another attack by gunmen")
+    told_again = THE_GROUP.search(text) or (ANOTHER.search(text) and not generic)  # (not "another attack by gunmen")
     if attacker is None and art.main_group and (any(m.claim for m in d.mentions) or told_again):
         attacker = art.main_group
     if attacker is None and generic:
