@@ -175,6 +175,9 @@ def _spelling(key: str, p: Place) -> float:
     return fuzz.ratio(key, fold(p.name))
 
 
+WATER = frozenset({"WLL", "WLLS", "LK", "RSV", "WAD", "STMI"})  # named after the village beside them
+
+
 def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
     towns = [p for p in cands if p.cc == hint.cc and not p.is_area]
     cands = [p for p in towns if hint.admin1 is None or p.admin1 in (None, hint.admin1)]
@@ -185,7 +188,8 @@ def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
     if ref.is_area and hint.admin1:  # "(Diffa)": inside the region is enough; its centroid is no seat to measure by
         settled = [x for x in near if x[2].fcode.startswith("PPL")] or near  # the town, not its airport
         return settled[0][2] if settled else None
-    close = [x for x in near if x[0] <= MAX_KM_FROM_UNIT]
+    # several inside the unit: the nearest, a village before a well or a lake of the same name
+    close = sorted((x for x in near if x[0] <= MAX_KM_FROM_UNIT), key=lambda x: (x[2].fcode in WATER, x[0]))
     if close:
         return close[0][2]
     # a Saharan cercle is larger than that: the region's only namesake stands, if not absurdly far
