@@ -496,6 +496,14 @@ def one(text: str) -> dict:
             "Battles",
             "Armed clash",
         ),
+        # shots fired at vehicles on the road, nobody hurt: still an attack
+        (
+            "On 4 May 2021, JNIM militants stopped two lorries near Djibo (Djibo, Soum), firing gunshots at their tyres.",
+            "JNIM: Group for Support of Islam and Muslims",
+            None,
+            "Violence against civilians",
+            "Attack",
+        ),
     ],
 )
 def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
