@@ -302,6 +302,11 @@ def test_the_coders_place_and_the_simple_name_win():
     )[0]
     assert inc["location"] == "Guienbilé"  # the coder's choice, though a near spelling of Guiedeba exists
     inc = incidents(
+        "On 3 March 2021, soldiers killed five militants in a forest north of Ballé (Koulikoro), coded at"
+        " approximate location in the vicinity of Nara."
+    )[0]
+    assert inc["location"] == "Nara"  # the coder's approximate place, not the forest's village
+    inc = incidents(
         "On 7 June 2022, soldiers destroyed a militant base in the locality of Boron (Banamba, Koulikoro).",
         "2022-06-08",
     )[0]

@@ -126,7 +126,9 @@ ROUTE_AFTER = re.compile(
 MAJOR_CODES = {"PPLC", "PPLA", "PPLA2", "ADM1"}
 QUARTER_AFTER = re.compile(r"\s+(?:quarter|neighbou?rhood|district|area|suburb)\s+(?:of|in)\b", re.IGNORECASE)
 QUARTER_BEFORE = re.compile(r"(?:quartier|quarter of|neighbou?rhood of|secteur)\s*(?:de\s+|d\s+)?$")
-CODED_BEFORE = re.compile(r"\bcoded (?:as|at)\s*(?:the\s+)?$")
+CODED_BEFORE = re.compile(
+    r"\bcoded (?:as|at)\s*(?:(?:an? )?approximate location (?:in the vicinity of|near|at|in)\s+)?(?:the\s+)?$"
+)
 
 
 @dataclass
@@ -317,7 +319,7 @@ def find_places(  # noqa: C901 - the pipeline of place passes, each one call
         )
         _apply_hint(text, p, gaz)
         p.quarter = bool(QUARTER_AFTER.match(text, p.end)) or bool(QUARTER_BEFORE.search(_before_raw(text, p.start)))
-        p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start)))
+        p.coded = bool(CODED_BEFORE.search(_before_raw(text, p.start, 80)))
         p.vicinity = bool(VICINITY.search(before))
     if named:  # the article names its countries: a namesake in another country is not this place,
         for p in raw:  # unless it lies just across their border (a tri-border village)
