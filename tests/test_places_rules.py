@@ -254,6 +254,13 @@ def test_a_note_naming_no_country_is_read_where_its_group_operates():
     assert inc["country"] == "Niger" and inc["actor2"] == "Civilians (Niger)"
 
 
+def test_among_equal_namesakes_the_one_written_under_more_spellings(gaz):
+    """Two villages called Temera in Gao region, both without population: the one GeoNames also
+    knows as Téméra and Temeraf (the commune seat near Bourem) is the one the news is about."""
+    inc = incidents("On 2 May 2021, gunmen shot a militiaman of Ganda Koy at a checkpoint in Temera.", "2021-05-04")[0]
+    assert inc["location"] == "Téméra" and abs(inc["latitude"] - 17.0) < 0.05
+
+
 def test_an_elided_letter_is_the_same_name(gaz):
     assert [p.name for p in gaz.lookup("Ntillit")][:1] == ["N'Tillit"]
     assert [p.name for p in gaz.lookup("NDaki")][:1] == ["N'Daki"]

@@ -30,6 +30,9 @@ OSM_ID_BASE = 10**12  # ids of OpenStreetMap rows (node id + base), never a GeoN
 OSM_PENALTY = 0.3  # a GeoNames namesake of equal standing wins: OSM rows carry no feature codes or sizes
 # A GeoNames village OSM also maps (as a town, or a village) is the namesake news most likely means.
 OSM_CONFIRM_BONUS = {3: 1.0, 1: 0.3, 0: 0.1}
+# Each other spelling GeoNames records is a source that wrote the name: among namesakes of equal
+# standing, the one written about under more spellings is the one news means (capped: a tie-breaker).
+SPELLING_BONUS, SPELLINGS_COUNTED = 0.1, 3
 
 FEATURE_WEIGHT = {
     "PPLC": 3.0,
@@ -127,6 +130,7 @@ class Gazetteer:
         self.admin1 = [r[6] for r in rows]
         self.admin2 = [r[7] for r in rows]
         self.pop = [r[8] for r in rows]
+        self.spellings = [min(len({fold(a) for a in r[9]} - {fold(r[1])}), SPELLINGS_COUNTED) for r in rows]
         self.admin1_names: dict[str, str] = data["admin1"]
         self.admin2_names: dict[str, str] = data["admin2"]
         self.credit: str = data["credit"] + (f" {extra['credit']}" if extra else "")
@@ -191,7 +195,7 @@ class Gazetteer:
             score += 3.0 if cc == countries[0] else 2.0 if cc in countries else (0.5 if cc in CORE else 0.0)
         elif cc in CORE:
             score += 1.0
-        score += math.log10(self.pop[row] + 1) / 2
+        score += math.log10(self.pop[row] + 1) / 2 + SPELLING_BONUS * self.spellings[row]
         if self.ids[row] >= OSM_ID_BASE:
             score -= OSM_PENALTY
         score += self.confirmed.get(row, 0.0)
