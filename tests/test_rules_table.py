@@ -498,7 +498,7 @@ def one(text: str) -> dict:
         ),
         # shots fired at vehicles on the road, nobody hurt: still an attack
         (
-            "On 4 May 2021, JNIM militants stopped two lorries near Djibo (Djibo, Soum), firing gunshots at their tyres.",
+            "On 4 May 2021, JNIM militants stopped two lorries near Djibo (Djibo, Soum), firing shots at the tyres.",
             "JNIM: Group for Support of Islam and Muslims",
             None,
             "Violence against civilians",
