@@ -261,6 +261,13 @@ def test_among_equal_namesakes_the_one_written_under_more_spellings(gaz):
     assert inc["location"] == "Téméra" and abs(inc["latitude"] - 17.0) < 0.05
 
 
+def test_two_letters_swapped_is_the_same_village():
+    """'Efrakane' is Ekrafane (Niger) typed with two letters swapped; a shorter look-alike (Ekané)
+    scores higher on plain similarity but is another name."""
+    inc = incidents("On 2 May 2021, gunmen killed six herders near the wells of Efrakane.", "2021-05-04")[0]
+    assert inc["location"] == "Ekrafane" and abs(inc["latitude"] - 15.39) < 0.05
+
+
 def test_an_elided_letter_is_the_same_name(gaz):
     assert [p.name for p in gaz.lookup("Ntillit")][:1] == ["N'Tillit"]
     assert [p.name for p in gaz.lookup("NDaki")][:1] == ["N'Daki"]

@@ -644,6 +644,22 @@ def _known_part(surface: str, gaz: Gazetteer, countries: tuple[str, ...]) -> Pla
     return None
 
 
+TRANSPOSED_MIN = 70.0  # a swap of two letters far apart scores low on plain similarity
+
+
+def _transposed(surface: str, gaz: Gazetteer, countries: tuple[str, ...]) -> Place | None:
+    """The one village spelt with exactly the same letters in another order (a typo that swaps two
+    letters: "Efrakane"/"Ekrafane"), which plain similarity ranks below shorter look-alikes."""
+    key = fold(surface)
+    if len(key) < 6 or " " in key:
+        return None
+    letters = sorted(key)
+    found = [
+        c for c in gaz.fuzzy(surface, countries, min_score=TRANSPOSED_MIN, limit=8) if sorted(fold(c.name)) == letters
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _unknown(text: str, p: PlaceMention, raw: list[PlaceMention], gaz: Gazetteer, countries: tuple[str, ...]) -> bool:
     """Decide (and fill in) a name the gazetteer lacks; True when it is kept as a place."""
     before = _before_raw(text, p.start)
@@ -656,6 +672,10 @@ def _unknown(text: str, p: PlaceMention, raw: list[PlaceMention], gaz: Gazetteer
     fuzzy = gaz.fuzzy(p.surface, countries, min_score=85.0, limit=1)
     if fuzzy and (fuzzy[0].cc in countries or not countries):
         p.place, p.how = fuzzy[0], "fuzzy"
+        return True
+    swapped = _transposed(p.surface, gaz, countries)
+    if swapped is not None:  # "Efrakane" for Ekrafane: the same letters, two of them swapped
+        p.place, p.how = swapped, "fuzzy"
         return True
     part = (
         None if ROAD_AFTER.match(text, p.end) or AXIS_BEFORE.search(before) else _known_part(p.surface, gaz, countries)
