@@ -595,6 +595,21 @@ def test_a_dated_setting_without_an_event_word_frames_the_next_sentence():
     )
 
 
+def test_a_setting_continued_in_a_later_clause_still_frames_the_next_sentence():
+    """The setting's sentence runs on ("..., as well as X"); the next sentence's toll is still its event,
+    and IEDs the patrol destroyed are no explosion."""
+    inc = one(
+        "Around 2 March 2021, Malian soldiers searched the village of Sofara (Djenne, Mopti), as well as"
+        " Kouakourou and Konio. Three militants killed, two suspects arrested and two IED destroyed."
+    )
+    assert (inc["event_date"], inc["location"], inc["actor1"], inc["event_type"]) == (
+        "2021-03-02",
+        "Sofara",
+        "Military Forces of Mali",
+        "Battles",
+    )
+
+
 def test_acled_counts_the_suicide_bomber():
     inc = one(
         "On 1 March 2021, a suicide bomber blew himself up at a checkpoint in Bosso (Bosso, Diffa), "

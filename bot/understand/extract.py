@@ -286,7 +286,8 @@ def _mentions(art: Article, gaz: Gazetteer) -> list[Mention]:
             folded = " ".join(low.split())
             triggered = bool(TRIGGER.search(folded))
             if not (triggered or claim or ATTRIBUTION.search(folded)):
-                frame = _frame(clause, folded, dates, art, gaz)
+                # a later clause without an event word ("..., as well as X and Y") keeps its sentence's setting
+                frame = _frame(clause, folded, dates, art, gaz) or (frame if c_no > 0 else None)
                 continue  # (actors are looked for only where an event or a claim may be)
             acts = find_actors(clause)
             if not (triggered or any(a.kind == "rebel" and a.name != A.UNIDENTIFIED for a in acts)):

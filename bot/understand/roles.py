@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 STATE_INITIATIVE = re.compile(
     r"\b(?:discovered|defused|dismantled|desamorce|arrested|detained|arrete|interpell|apprehended|retook|recaptured|"
     r"regained|repris le controle|reprise de|airstrike|air strike|drone strike|frappe|military operation|army "
-    r"operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out) an? "
-    r"(?:[a-z]+ ){0,2}operation|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+    r"operation|operation militaire|counter.?terrorism operation|sweep|(?:conducted|launched|carried out|mounted) "
+    r"(?:an? )?(?:[a-z]+ ){0,2}operations?|operations? against|raid on (?:a |the )?(?:jihadist|militant|terrorist)|"
+    r"searched|search(?:ed|ing)? operations?|fouill|combed|"
     r"bombard|bombed|bombing of|neutralised in|neutralise lors|ratissage|patrol killed)"
 )
 
