@@ -560,6 +560,9 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         ("the army said 60 militants were neutralised in ten areas. 3 fatalities coded.", 3),
         # "how many" is no figure; "two terrorist attacks" counts attacks, not dead militants
         ("it is not known how many people died", None),
+        # one victim named by his role, with words before the noun
+        ("militants raided the village; the village chief was killed", 1),
+        ("the Kouakourou Dozo chief was killed in the clash", 1),
         ("9 people were killed yesterday in two terrorist attacks", 9),
     ],
 )

@@ -146,8 +146,10 @@ _SINGLE = re.compile(
     + _THING
     + ")"
 )
-# "the VDP was killed": one, named once
-_THE_ONE = re.compile(r"\b(?:the|le|la)\s+(?=(?:" + "|".join(SINGULAR) + r")\s+(?:was|has been|had been|a ete|est)\s)")
+# "the VDP was killed", "the village's Dozo chief was killed": one, named once
+_THE_ONE = re.compile(
+    r"\b(?:the|le|la)\s+(?=(?:[a-z]+\s+){0,2}?(?:" + "|".join(SINGULAR) + r")\s+(?:was|has been|had been|a ete|est)\s)"
+)
 # "between 2 and 15 soldiers", "8-10 residents": ACLED keeps the lower figure
 _RANGE = re.compile(
     r"\b(?:between\s+|entre\s+)?(\d{1,5})\s*(?:and|to|-|–|or|et|a|ou)\s*\d{1,5}\b(?!\s*(?:h|am|pm|km|%))"
