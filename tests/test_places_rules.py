@@ -476,6 +476,14 @@ def test_the_airport_of_a_town_is_a_target_of_its_own(text):
             "Gwoza",
             2,
         ),
+        # "X, Y Commune (cercle, region)": the commune named between is the finer unit
+        (
+            "On 2 May 2021, gunmen killed a herder in Doreye, N'Tillit Commune (Gao, Gao).",
+            "2021-05-03",
+            "Doreye",
+            "N'Tillit",
+            2,
+        ),
     ],
 )
 def test_an_unknown_place_sits_at_the_town_it_is_said_to_be_by(text, published, location, near, precision):

@@ -25,7 +25,9 @@ ALTERNATE = re.compile(rf"\[\s*({_NAME})\s*\]")
 LONE = re.compile(rf"[\[(]\s*({_NAME})\s*[\])]")
 # what may stand between a place and its bracket: another spelling, ", N'Tillit Commune"
 _BETWEEN = re.compile(
-    r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:,\s*[\w'’ -]{1,30}\s+(?:commune|department|cercle|province)\s*)?$", re.IGNORECASE
+    r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:,\s*(?P<commune>[\w'’ -]{1,30}?)\s+"
+    r"(?:commune|municipality|subdivision|arrondissement|sub-?prefecture|department|cercle|province)\s*)?$",
+    re.IGNORECASE,
 )
 COVERED = tuple(COUNTRIES)
 COUNTRY_WORDS = {w for _, names in COUNTRIES.values() for w in names} | {n.casefold() for n, _ in COUNTRIES.values()}
@@ -67,8 +69,13 @@ def spans(text: str) -> list[tuple[int, int]]:
 def hint_after(text: str, end: int, gaz: Gazetteer) -> AdminHint | None:
     """The bracket that follows a place ending at ``end``, resolved; None when there is none."""
     m = BRACKET.search(text, end, min(len(text), end + 90))
-    if m is None or not _BETWEEN.match(text[end : m.start()]):
+    between = _BETWEEN.match(text[end : m.start()]) if m else None
+    if m is None or between is None:
         return None
+    if between["commune"]:  # "Dossorola, Boron Commune (Banamba, Koulikoro)": the commune is the finer unit
+        finer = resolve(gaz, between["commune"].strip(), (m.group(2) or m.group(1)).strip())
+        if finer is not None and finer.unit is not None:
+            return finer
     return _resolve_match(gaz, m)
 
 
