@@ -560,6 +560,9 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         ("the army said 60 militants were neutralised in ten areas. 3 fatalities coded.", 3),
         # "how many" is no figure; "two terrorist attacks" counts attacks, not dead militants
         ("it is not known how many people died", None),
+        # a list of outcomes: the figure before "killed" is the dead, the one after it was arrested
+        ("Five 'terrorists' (said to be ISGS) killed, seven suspects arrested, two rifles seized.", 5),
+        ("soldiers killed 3 militants and arrested 4", 3),
         # one victim named by his role, with words before the noun
         ("militants raided the village; the village chief was killed", 1),
         ("the Kouakourou Dozo chief was killed in the clash", 1),
@@ -611,6 +614,15 @@ def test_a_setting_continued_in_a_later_clause_still_frames_the_next_sentence():
         "Military Forces of Mali",
         "Battles",
     )
+
+
+def test_a_toll_the_note_splits_across_events_is_shared():
+    """ "Fatalities are split across N events": this note's event gets its conservative share."""
+    inc = one(
+        "On 2 March 2021, soldiers killed seven militants near Sofara (Djenne, Mopti) and two other villages."
+        " Fatalities are split across three events."
+    )
+    assert inc["fatalities"] == 2
 
 
 def test_acled_counts_the_suicide_bomber():

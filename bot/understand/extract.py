@@ -33,6 +33,7 @@ from bot.understand.dates import DateMention, find_dates, with_first_days
 from bot.understand.events import SPECULATIVE, TRIGGER, classify
 from bot.understand.fatalities import Deaths, by_category, conservative, find_deaths, total_deaths
 from bot.understand.locations import event_places, location, seat_of_government
+from bot.understand.numbers import digits
 from bot.understand.places import (
     PlaceMention,
     border_countries,
@@ -479,6 +480,9 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
     rows = places or [(None, country)]
     seat = seat_of_government(actor1, places, country, gaz)
     split = len(rows) > 1
+    shares = _stated_shares(art)
+    if shares > len(rows) and total is not None:  # "fatalities split across 3 events": these rows are some of them
+        total = total // shares * len(rows)  # the conservative share each: which event got the remainder is unsaid
     base: dict[str, Any] = {
         "event_date": when.isoformat(),
         "time_precision": precision,
@@ -505,6 +509,18 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
         inc["notes"] = _notes(inc, base.get("group_size", 1), len(rows))
         out.append(cast(Incident, inc))
     return out
+
+
+# ACLED's notes: "Fatalities are split across 3 events", "fatalities split between 2 events"
+SPLIT_ACROSS = re.compile(r"\bfatalities (?:are |were )?(?:split|divided) (?:across|between|among) (\d{1,2}) events\b")
+
+
+def _stated_shares(art: Article) -> int:
+    """How many events a note says its toll is divided among (1 when it says nothing)."""
+    if "split" not in art.text and "divided" not in art.text:
+        return 1
+    m = SPLIT_ACROSS.search(digits(art.text, art.language))
+    return int(m.group(1)) if m else 1
 
 
 SELF_KILLED = re.compile(

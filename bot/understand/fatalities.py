@@ -120,6 +120,12 @@ NOT_DEATH = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:wounded|injured|blesses|blessés|hurt|kidnapped|abducted|enleves|arrested|arretes|missing|disparus|displaced|deplaces)"
 )
 
+# "4 terrorists (suspected JNIM) killed, ...": the verb ends the list's previous item
+_LIST_ITEM_BEFORE = re.compile(r"\b(\d{1,5})\s+([a-z]+)\s+(?:[a-z]+\s+){0,4}$")
+_NEXT_ITEM = re.compile(
+    r"\s+(?!and |et )[a-z]+\s+(?:(?!and |et )[a-z]+\s+)?(?:were |was )?(?:arrested|detained|captured|wounded|injured|"
+    r"abducted|kidnapped|seized|destroyed|recovered|arretes|blesses)\b"
+)
 
 # Every pattern needs one of these words; a clause without any is skipped before the costly passes.
 _DEATH_WORD = re.compile(
@@ -159,7 +165,7 @@ _ONE_BODY = re.compile(
     r"\b(?:the|a|his|her|le|un|son)\s+(?=(?:corpse|dead body|body|cadavre|corps sans vie)\s+"
     r"(?:was|has been|had been|a ete)\s+(?:found|discovered|recovered|retrouve|decouvert))"
 )
-_BRACKETED = re.compile(r"\s*\([^()]{1,15}\)")  # "three volunteer fighters (VDP) and a councilman"
+_BRACKETED = re.compile(r"\s*\([^()]{1,40}\)")  # "three volunteer fighters (VDP) and a councilman"
 
 
 def normalise_numbers(text: str, lang: str) -> str:
@@ -183,6 +189,13 @@ def find_deaths(text: str, lang: str) -> list[Deaths]:  # noqa: C901 - the guard
     for pat in (_PAIR_DIED, *PATTERNS):
         for m in pat.finditer(low):
             if m.start(1) in seen or NOT_DEATH.match(low[m.end(1) :]) and pat not in PATTERNS[:2]:
+                continue
+            item = _LIST_ITEM_BEFORE.search(low, 0, m.start()) if pat is PATTERNS[1] else None
+            if item and _NEXT_ITEM.match(low, m.end(1)):  # "4 terrorists killed, 6 suspects arrested": not "killed 6"
+                if item.start(1) not in seen:
+                    seen.add(item.start(1))
+                    category = VICTIM_OF.get(item.group(2), "unspecified")
+                    found.append(Deaths(int(item.group(1)), category, item.start(1), item.group(0)))
                 continue
             if _HURT_NEXT.match(low, m.end(1)) or m.group(2) and _HURT_LATER.match(low, m.end()):
                 continue  # "3 people were killed, 2 wounded": the second figure is the wounded
