@@ -236,15 +236,15 @@ def duckdb_queries(con) -> dict[str, Callable[[dict], object]]:
 def project_queries(store) -> dict[str, Callable[[dict], object]]:
     from store.filter import Filter
 
-    def ids(f: Filter) -> set[int]:
-        return {d["id"] for d in store.query(f)[0]}
+    def ids(f: Filter) -> set[int]:  # as the peers answer: ids, no document built
+        return set(store.ids(f))
 
     def year(p: dict) -> dict:
         return {"date_from": date(p["year"], 1, 1), "date_to": date(p["year"], 12, 31)}
 
     def count_sum(p: dict) -> tuple[int, int]:
-        docs, total = store.query(Filter(countries=[p["country"]], **year(p)))
-        return total, sum(d.get("fatalities") or 0 for d in docs)
+        count, fatalities, _ = store.tally(Filter(countries=[p["country"]], **year(p)))
+        return count, fatalities
 
     return {
         "radius50": lambda p: ids(Filter(center=(p["lat"], p["lon"]), radius_km=50)),
@@ -255,16 +255,9 @@ def project_queries(store) -> dict[str, Callable[[dict], object]]:
             Filter(countries=[p["country"]], actors=[p["actor"]], attacker_only=True, **year(p))
         ),
         "count_sum_country_year": count_sum,
-        "text": lambda p: {d["id"] for d in store.query(Filter(text=p["word"]))[0] if _word_in(p["word"], d)},
-        "newest10": lambda p: [d["id"] for d in store.query(Filter(countries=[p["country"]], limit=10))[0]],
+        "text": lambda p: set(store.ids(Filter(text=p["word"], whole_words=True))),
+        "newest10": lambda p: store.ids(Filter(countries=[p["country"]], limit=10)),
     }
-
-
-def _word_in(word: str, d: dict) -> bool:
-    """The project matches a substring; the peers a whole word: compare on whole words."""
-    from store.geo.textnorm import fold
-
-    return re.search(rf"\b{re.escape(fold(word))}\b", fold(d.get("notes") or "")) is not None
 
 
 # -- measuring ------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ class Filter:
     actors: list[str] = field(default_factory=list)  # ACLED actor names, actor1 or actor2
     attacker_only: bool = False  # actors must be actor1
     text: str | None = None
+    whole_words: bool = False  # text matches whole words only ("ambush", not "ambushed")
     min_fatalities: int | None = None
     sort: str = "date_desc"  # date_desc | date_asc | distance | fatalities
     limit: int | None = None

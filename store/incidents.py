@@ -686,6 +686,17 @@ class IncidentStore(Alerts, Chats):
         with self._reading():
             return self.index.query(f, views=True)
 
+    def ids(self, f: Filter) -> list[int]:
+        """The ids of the incidents ``query`` would return, in its order, without building them."""
+        with self._reading():
+            return self.index.ids_of(f).tolist()
+
+    def tally(self, f: Filter) -> tuple[int, int, int]:
+        """(matching incidents, their fatalities where reported, how many report a toll), from the
+        index's columns: counting never builds an incident."""
+        with self._reading():
+            return self.index.tally(f)
+
     def places(self) -> list[tuple[str, str, float, float, int]]:
         """Every place the store's incidents name, per country, with where and how often."""
         with self._reading():

@@ -7,6 +7,7 @@ handful of vectorised comparisons. Updated on every write, rebuilt once at start
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -111,6 +112,7 @@ class IncidentIndex:
         self.alive = Column(np.bool_, False)
         self.ids = Column(np.int64, 0)
         self.notes = NoteIndex()  # built on the first question about the notes' text
+        self.newest = NewestFirst(self)
 
     def __len__(self) -> int:
         return len(self.slot_of)
@@ -123,9 +125,11 @@ class IncidentIndex:
             slot = len(self.docs)
             self.docs.append(doc)
             self.slot_of[doc["id"]] = slot
+            self.newest.added(slot)
         else:
             self.docs[slot] = doc
             self.notes.touch(slot, doc)
+            self.newest.moved()
         for c in CATEGORIES:
             self.cols[c].set(slot, self.vocab[c].code(doc.get(c)))
         lat, lon = doc.get("latitude"), doc.get("longitude")
@@ -163,6 +167,7 @@ class IncidentIndex:
         self.fatalities.extend([-1 if d.get("fatalities") is None else d["fatalities"] for d in fresh])
         self.alive.extend([True] * len(fresh))
         self.ids.extend([d["id"] for d in fresh])
+        self.newest.moved()  # many at once: re-sorted on the next question
 
     def drop(self, incident_id: int) -> None:
         slot = self.slot_of.pop(incident_id, None)
@@ -182,19 +187,8 @@ class IncidentIndex:
         """Slots matching the filter (unsorted) and their distances when a centre is given.
         Numeric columns narrow the rows first (whole-array comparisons); categories are then
         looked up for the remaining slots only, through a table of wanted codes."""
-        mask = self.alive.view().copy()
-        if f.date_from or f.date_to:
-            day = self.day.view()
-            if f.date_from:
-                mask &= day >= f.date_from.toordinal()
-            if f.date_to:
-                mask &= day <= f.date_to.toordinal()
-        if f.min_fatalities is not None:
-            mask &= self.fatalities.view() >= f.min_fatalities
+        mask = self._numeric(f)
         lat, lon = self.lat.view(), self.lon.view()
-        if f.bbox:
-            s, w, n, e = f.bbox
-            mask &= (lat >= s) & (lat <= n) & (lon >= w) & (lon <= e)
         if f.center and f.radius_km is not None:
             clat, clon = f.center
             dlat = f.radius_km / 111.0 + 0.01
@@ -210,24 +204,53 @@ class IncidentIndex:
         elif f.center:
             dist = haversine_km(f.center[0], f.center[1], lat[slots], lon[slots])
         if f.text:
-            keep = self._with_text(fold(f.text), slots)
+            keep = self._with_text(fold(f.text), slots, f.whole_words)
             slots = slots[keep] if len(slots) else slots
             dist = dist[keep] if dist is not None and len(keep) else dist
         return slots, dist
 
-    def _with_text(self, needle: str, slots: np.ndarray) -> np.ndarray:
-        """Which of ``slots`` have notes holding ``needle`` (a boolean per slot): the note index
-        narrows them, the notes of the remaining candidates are read only when it cannot be sure."""
-        found = self.notes.candidates(needle, self.docs)
+    def _numeric(self, f: Filter, slots: np.ndarray | None = None) -> np.ndarray:
+        """Alive rows passing the date, toll and box filters: for every slot, or for ``slots`` only."""
+
+        def col(c: Column) -> np.ndarray:
+            return c.view() if slots is None else c.view()[slots]
+
+        mask = col(self.alive).copy()
+        if f.date_from or f.date_to:
+            day = col(self.day)
+            if f.date_from:
+                mask &= day >= f.date_from.toordinal()
+            if f.date_to:
+                mask &= day <= f.date_to.toordinal()
+        if f.min_fatalities is not None:
+            mask &= col(self.fatalities) >= f.min_fatalities
+        if f.bbox:
+            lat, lon = col(self.lat), col(self.lon)
+            s, w, n, e = f.bbox
+            mask &= (lat >= s) & (lat <= n) & (lon >= w) & (lon <= e)
+        return mask
+
+    def matches(self, f: Filter, slots: np.ndarray) -> np.ndarray:
+        """Which of ``slots`` pass a filter without a centre or a text (a boolean per slot)."""
+        keep = self._numeric(f, slots)
+        return keep & self._categorical(f, slots) if keep.any() else keep
+
+    def _with_text(self, needle: str, slots: np.ndarray, whole: bool = False) -> np.ndarray:
+        """Which of ``slots`` have notes holding ``needle`` (a boolean per slot; ``whole``: as whole
+        words): the note index narrows them, the notes of the remaining candidates are read only when
+        it cannot be sure."""
+        found = self.notes.candidates(needle, self.docs, whole)
         keep = np.ones(len(slots), dtype=bool)
         check = keep.copy()  # the slots whose notes are read
         if found is not None:
             keep = np.isin(slots, found[0], assume_unique=True)
             unsure = found[1]
             check = keep.copy() if unsure is None else keep & np.isin(slots, np.fromiter(unsure, np.int64, len(unsure)))
+        word = re.compile(rf"\b{re.escape(needle)}\b") if whole else None
         for n in np.flatnonzero(check).tolist():
             doc = self.docs[int(slots[n])]
-            keep[n] = doc is not None and needle in fold(doc.get("notes") or "")
+            notes = fold(doc.get("notes") or "") if doc is not None else ""
+            keep[n] = doc is not None and (bool(word.search(notes)) if word else needle in notes)
         return keep
 
     def _categorical(self, f: Filter, slots: np.ndarray) -> np.ndarray:
@@ -274,17 +297,37 @@ class IncidentIndex:
         """Matching incidents, sorted and paginated, each with ``distance_km`` when relevant;
         plus the total count before pagination. Copies, unless ``views``: read-only views of the
         stored documents (no copy: a broad question's summary reads 100,000 of them)."""
-        slots, dist = self.select(f)
-        total = len(slots)
-        end = total if f.limit is None else min(total, f.offset + f.limit)
-        order = self._order(f, slots, dist, end)
-        page = order[f.offset : end]
+        slots, dist, total = self.page(f)
         docs = self.docs
         if dist is None:
             wrap = MappingProxyType if views else dict
-            return [wrap(docs[s]) for s in slots[page].tolist()], total
-        km = np.round(dist[page], 1).tolist()
-        return [{**docs[s], "distance_km": k} for s, k in zip(slots[page].tolist(), km, strict=True)], total
+            return [wrap(docs[s]) for s in slots.tolist()], total
+        km = np.round(dist, 1).tolist()
+        return [{**docs[s], "distance_km": k} for s, k in zip(slots.tolist(), km, strict=True)], total
+
+    def page(self, f: Filter) -> tuple[np.ndarray, np.ndarray | None, int]:
+        """The slots of the page the filter asks for, in its order, their distances when it has a
+        centre, and how many match in all. No document is read: callers build only what they show."""
+        slots, dist = self.select(f)
+        total = len(slots)
+        end = total if f.limit is None else min(total, f.offset + f.limit)
+        page = self._order(f, slots, dist, end)[f.offset : end]
+        return slots[page], (None if dist is None else dist[page]), total
+
+    def ids_of(self, f: Filter) -> np.ndarray:
+        """The ids of the page the filter asks for, in its order (no document built, no total counted:
+        "the latest 10" walks the newest-first order and stops at the tenth match)."""
+        if self.newest.serves(f):
+            return self.ids.view()[self.newest.first(f)]
+        return self.ids.view()[self.page(f)[0]]
+
+    def tally(self, f: Filter) -> tuple[int, int, int]:
+        """(incidents, fatalities summed over those that report a toll, incidents that report one),
+        from the columns alone."""
+        slots, _ = self.select(f)
+        tolls = self.fatalities.view()[slots]
+        known = tolls >= 0
+        return len(slots), int(tolls[known].sum()), int(known.sum())
 
     def _order(self, f: Filter, slots: np.ndarray, dist: np.ndarray | None, first: int) -> np.ndarray:
         """Positions in ``slots`` in the filter's order; only the ``first`` ones are sure to be
@@ -321,6 +364,76 @@ class IncidentIndex:
     def labels(self, column: str) -> list[str]:
         """Distinct values seen in a categorical column (for fuzzy matching of questions)."""
         return [label for label in self.vocab[column].labels if label]
+
+
+class NewestFirst:
+    """Every slot, newest first (by date, then id): "the latest 10 in Mali" walks it a chunk at a time,
+    testing the filter on the chunk only, and stops once the page is full, instead of selecting and
+    sorting every match. New incidents are merged in on the next question; a changed date, or many
+    incidents loaded at once, re-sort it then."""
+
+    CHUNK = 2048
+    MOST = 200  # deeper pages are cheaper the usual way
+
+    def __init__(self, index: IncidentIndex) -> None:
+        self.index = index
+        self.order: np.ndarray | None = None  # slots, newest first
+        self.keys = np.empty(0, dtype=np.int64)  # their negated (day, id) keys, ascending
+        self.pending: list[int] = []
+
+    def added(self, slot: int) -> None:
+        if self.order is not None:
+            self.pending.append(slot)
+
+    def moved(self) -> None:
+        self.order, self.pending = None, []
+
+    @staticmethod
+    def serves(f: Filter) -> bool:
+        return (
+            f.sort == "date_desc"
+            and f.limit is not None
+            and f.offset + f.limit <= NewestFirst.MOST
+            and not f.center
+            and not f.text
+        )
+
+    def _key(self, slots: np.ndarray | None = None) -> np.ndarray:
+        day, ids = self.index.day.view(), self.index.ids.view()
+        if slots is not None:
+            day, ids = day[slots], ids[slots]
+        return -((day.astype(np.int64) << 32) | ids)
+
+    def _sorted(self) -> np.ndarray:
+        if self.order is None:
+            keys = self._key()
+            self.order = np.argsort(keys, kind="stable")
+            self.keys = keys[self.order]
+            self.pending = []
+        elif self.pending:
+            slots = np.asarray(self.pending, dtype=np.int64)
+            keys = self._key(slots)
+            first = np.argsort(keys, kind="stable")
+            slots, keys = slots[first], keys[first]
+            at = np.searchsorted(self.keys, keys)
+            self.order, self.keys = np.insert(self.order, at, slots), np.insert(self.keys, at, keys)
+            self.pending = []
+        return self.order
+
+    def first(self, f: Filter) -> np.ndarray:
+        """The slots of the filter's page, newest first."""
+        order, need = self._sorted(), f.offset + (f.limit or 0)
+        found: list[np.ndarray] = []
+        count = 0
+        for start in range(0, len(order), self.CHUNK):
+            chunk = order[start : start + self.CHUNK]
+            hits = chunk[self.index.matches(f, chunk)]
+            found.append(hits)
+            count += len(hits)
+            if count >= need:
+                break
+        slots = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+        return slots[f.offset : need]
 
 
 def _ordinal(value: str | None) -> int:

@@ -19,6 +19,7 @@ import numpy as np
 from store.geo.textnorm import fold
 
 _WORD = re.compile(r"[a-z]{3,}")
+_NONE = np.empty(0, dtype=np.int64)
 
 
 class NoteIndex:
@@ -35,16 +36,19 @@ class NoteIndex:
             self.replaced.add(slot)
             self._index(slot, doc)
 
-    def candidates(self, needle: str, docs: Sequence[dict | None]) -> tuple[np.ndarray, set[int] | None] | None:
+    def candidates(
+        self, needle: str, docs: Sequence[dict | None], whole: bool = False
+    ) -> tuple[np.ndarray, set[int] | None] | None:
         """(slots whose notes may hold ``needle``, the ones among them whose notes must still be read:
-        None for all), or None when the needle has a part the index does not keep (scan every note)."""
+        None for all), or None when the needle has a part the index does not keep (scan every note).
+        ``whole``: the needle's words as whole words (their own postings, no scan of the vocabulary)."""
         words = needle.split()
         if not words or any(not _WORD.fullmatch(w) for w in words):
             return None
         self._catch_up(docs)
         found: np.ndarray | None = None
         for w in dict.fromkeys(words):
-            hits = self._slots_with(w)
+            hits = self.postings.get(w, _NONE) if whole else self._slots_with(w)
             found = hits if found is None else np.intersect1d(found, hits, assume_unique=True)
         assert found is not None
         return found, self.replaced if len(words) == 1 else None

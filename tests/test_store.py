@@ -106,6 +106,49 @@ def test_index_queries(store):
     assert [d["event_id_cnty"] for d in docs] == ["Q14", "Q18", "Q07"]
 
 
+FILTERS = [
+    Filter(countries=["Mali"], limit=10),
+    Filter(countries=["Burkina Faso"], limit=3, offset=2),
+    Filter(event_types=["Battles"], limit=5),
+    Filter(actors=["Islamic State (Sahel)"], date_from=date(2025, 10, 1)),
+    Filter(center=(14.44693, -11.44448), radius_km=100, sort="distance"),
+    Filter(limit=40),
+]
+
+
+def _same_answers(store: IncidentStore) -> None:
+    for f in FILTERS:
+        docs, total = store.query(f)
+        assert store.ids(f) == [d["id"] for d in docs]
+        everything = store.query(Filter(**{**f.__dict__, "limit": None, "offset": 0}))[0]
+        tolls = [d["fatalities"] for d in everything if d.get("fatalities") is not None]
+        assert store.tally(Filter(**{**f.__dict__, "limit": None, "offset": 0})) == (total, sum(tolls), len(tolls))
+
+
+def test_ids_and_tallies_from_the_columns_match_the_documents(store):
+    """The page's ids and the counts come from the index alone (no incident built), and say what the
+    documents say: after an import, after new incidents (merged into the newest-first order) and after
+    a date changed (re-sorted)."""
+    store.import_incidents(fixture_incidents())
+    _same_answers(store)
+    store.add_article(article("a newer one"), [incident(event_date="2025-12-30", notes="later")])
+    store.add_article(article("an older one"), [incident(event_date="2020-01-01", location="Nioro", latitude=15.2)])
+    _same_answers(store)
+    oldest = store.query(Filter(sort="date_asc", limit=1))[0][0]
+    store.update_incident(oldest["id"], {"event_date": "2025-12-31"})
+    assert store.ids(Filter(limit=1)) == [oldest["id"]]
+    _same_answers(store)
+
+
+def test_text_as_a_substring_or_as_whole_words(store):
+    store.add_article(article("one"), [incident(notes="Gunmen ambushed a convoy near Kayes.")])
+    store.add_article(article("two"), [incident(event_date="2025-07-03", notes="An ambush near Kayes.")])
+    assert len(store.ids(Filter(text="ambush"))) == 2
+    assert [store.get(i)["notes"] for i in store.ids(Filter(text="ambush", whole_words=True))] == [
+        "An ambush near Kayes."
+    ]
+
+
 def test_acled_csv_round_trip_and_geojson(store, settings, tmp_path):
     store.import_incidents(fixture_incidents())
     store.add_article(article("an article"), [incident(event_date="2025-11-01")])
