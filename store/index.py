@@ -187,6 +187,10 @@ class IncidentIndex:
         """Slots matching the filter (unsorted) and their distances when a centre is given.
         Numeric columns narrow the rows first (whole-array comparisons); categories are then
         looked up for the remaining slots only, through a table of wanted codes."""
+        if f.text and not f.center:
+            narrowed = self._text_first(f)
+            if narrowed is not None:
+                return narrowed, None
         mask = self._numeric(f)
         lat, lon = self.lat.view(), self.lon.view()
         if f.center and f.radius_km is not None:
@@ -208,6 +212,18 @@ class IncidentIndex:
             slots = slots[keep] if len(slots) else slots
             dist = dist[keep] if dist is not None and len(keep) else dist
         return slots, dist
+
+    def _text_first(self, f: Filter) -> np.ndarray | None:
+        """A text question starts from the note index's candidates (a few hundred slots, not every
+        row); None when the index cannot name them (the caller scans)."""
+        assert f.text is not None
+        needle = fold(f.text)
+        found = self.notes.candidates(needle, self.docs, f.whole_words)
+        if found is None:
+            return None
+        slots = found[0]
+        slots = slots[self.matches(f, slots)] if len(slots) else slots
+        return slots[self._with_text(needle, slots, f.whole_words)] if len(slots) else slots
 
     def _numeric(self, f: Filter, slots: np.ndarray | None = None) -> np.ndarray:
         """Alive rows passing the date, toll and box filters: for every slot, or for ``slots`` only."""
@@ -372,7 +388,7 @@ class NewestFirst:
     sorting every match. New incidents are merged in on the next question; a changed date, or many
     incidents loaded at once, re-sort it then."""
 
-    CHUNK = 2048
+    FIRST = 256  # the first chunk's size; each next one doubles
     MOST = 200  # deeper pages are cheaper the usual way
 
     def __init__(self, index: IncidentIndex) -> None:
@@ -424,14 +440,13 @@ class NewestFirst:
         """The slots of the filter's page, newest first."""
         order, need = self._sorted(), f.offset + (f.limit or 0)
         found: list[np.ndarray] = []
-        count = 0
-        for start in range(0, len(order), self.CHUNK):
-            chunk = order[start : start + self.CHUNK]
+        count, start, size = 0, 0, max(self.FIRST, need * 8)
+        while start < len(order) and count < need:  # chunks double: a rare match costs log(n) steps
+            chunk = order[start : start + size]
             hits = chunk[self.index.matches(f, chunk)]
             found.append(hits)
             count += len(hits)
-            if count >= need:
-                break
+            start, size = start + size, size * 2
         slots = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
         return slots[f.offset : need]
 

@@ -130,7 +130,6 @@ class Gazetteer:
         self.admin1 = [r[6] for r in rows]
         self.admin2 = [r[7] for r in rows]
         self.pop = [r[8] for r in rows]
-        self.spellings = [min(len({fold(a) for a in r[9]} - {fold(r[1])}), SPELLINGS_COUNTED) for r in rows]
         self.admin1_names: dict[str, str] = data["admin1"]
         self.admin2_names: dict[str, str] = data["admin2"]
         self.credit: str = data["credit"] + (f" {extra['credit']}" if extra else "")
@@ -142,19 +141,29 @@ class Gazetteer:
         }
         self.admin1_keys = {fold(v) for v in self.admin1_names.values()}
         self._cc_array: np.ndarray | None = None
-        self.index: dict[str, list[int]] = {}
-        for n, r in enumerate(rows):
-            keys = {fold(r[1]), *(fold(a) for a in r[9])}
-            if r[4] in ("ADM1", "ADM2", "ADM3"):
-                keys |= {_strip_region_words(k) for k in list(keys)}
-            keys |= {_joined(k) for k in list(keys)}
-            for k in keys:
-                if k:
-                    self.index.setdefault(k, []).append(n)
+        self.index, self.spellings = self._keys(rows)
         self.preferred = {k: self.row_of_id[v] for k, v in PREFERRED.items() if v in self.row_of_id}
         for key, row in self.preferred.items():
             if row not in self.index.setdefault(key, []):
                 self.index[key].append(row)
+
+    @staticmethod
+    def _keys(rows: list) -> tuple[dict[str, list[int]], list[int]]:
+        """Every folded name and other spelling to its rows; and per row, how many other spellings it has."""
+        index: dict[str, list[int]] = {}
+        spellings: list[int] = []
+        add = index.setdefault
+        for n, r in enumerate(rows):
+            own = fold(r[1])
+            keys = {own, *map(fold, r[9])} if r[9] else {own}
+            spellings.append(min(len(keys) - (own in keys), SPELLINGS_COUNTED))
+            if r[4] in ("ADM1", "ADM2", "ADM3"):
+                keys |= {_strip_region_words(k) for k in keys}
+            keys |= {_joined(k) for k in keys if " " in k}
+            for k in keys:
+                if k:
+                    add(k, []).append(n)
+        return index, spellings
 
     @classmethod
     @cache

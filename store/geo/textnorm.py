@@ -6,7 +6,6 @@ One function decides what "the same name" means everywhere, so a place typed as
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -28,13 +27,11 @@ class _FoldTable(dict):
 
 
 _FOLD_TABLE = _FoldTable()
-_ASCII_NON_ALNUM = re.compile(r"[^0-9a-z]")
 
 
 def fold_keep_length(text: str) -> str:
-    """Lower-case, accent-free copy of ``text`` with the same length (offsets stay valid)."""
-    if text.isascii():
-        return _ASCII_NON_ALNUM.sub(" ", text.lower())
+    """Lower-case, accent-free copy of ``text`` with the same length (offsets stay valid). One
+    ``str.translate`` through a table of every character seen (faster than a regex even on ASCII)."""
     return text.translate(_FOLD_TABLE)
 
 
