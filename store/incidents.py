@@ -6,6 +6,7 @@ Layout of a data directory::
     alerts_sent.jsonl              the sent-alert ledger, one line appended per alert
     answers.json                   the queries of recent answers, which their buttons act on
     incidents/<ISO2>/<YYYY-MM>.json  incidents of one country and month
+    .snapshot.npz, .snapshot.json  the index's columns, to open without parsing every shard (``store.snapshot``)
     articles/<YYYY-MM>.json          submitted articles (raw text, URL, title, hash, language)
     .write.lock, .generation, .changes   the write lock and what changed (``store.sharing``)
 
@@ -34,9 +35,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import cast
 
+import numpy as np
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from store import snapshot
 from store.acled import OWN_ID
 from store.actors import family
 from store.alerts import SENT_LEDGER, AlertMatcher, Alerts
@@ -230,6 +233,7 @@ class IncidentStore(Alerts, Chats):
     def close(self) -> None:
         with self._writing():
             self._flush()
+            self._save_snapshot()
             self._dbs.clear()  # every write was flushed: nothing left in the caches
 
     @staticmethod
@@ -250,6 +254,84 @@ class IncidentStore(Alerts, Chats):
             rel = f"articles/{path.name}"
             for doc in self._db(rel).table("articles").all():
                 self._remember_article(rel, {**doc, "id": doc.doc_id})
+        self.index.docs.loader = self._read_shard_of
+        if not self._from_snapshot():
+            self._read_shards()
+            self._save_snapshot()
+        self._load_alert_keys()
+
+    def _from_snapshot(self) -> bool:
+        """Columns from the snapshot, and the shards written since it was taken read again; False
+        when there is no snapshot to trust (the caller reads every shard)."""
+        snap = snapshot.load(self.dir)
+        if snap is None:
+            return False
+        live = np.flatnonzero(snap.arrays["alive"])
+        file_of = dict(
+            zip(
+                snap.arrays["ids"][live].tolist(),
+                [snap.files[k] for k in snap.file_of_slot[live].tolist()],
+                strict=True,
+            )
+        )
+        now = snapshot.shard_stats(self.dir)
+        stale = {rel for rel in now.keys() | snap.shards.keys() if now.get(rel) != snap.shards.get(rel)}
+        stale |= {rel for rel, g in self._file_gen.items() if rel.startswith("incidents/") and g > snap.generation}
+        if self._twins_in(sorted(stale & now.keys()), file_of):
+            return False  # repaired by a full read
+        self.index.restore(snap.arrays, snap.labels)
+        self._incident_file = file_of
+        self._acled_ids = dict(snap.acled)
+        for rel in sorted(stale):
+            self._reload(rel)
+        return True
+
+    def _twins_in(self, changed: list[str], file_of: dict[int, str]) -> bool:
+        """Whether a shard written since the snapshot holds an id another shard holds too."""
+        held = {rel: set(map(int, (self._db(rel).storage.read() or {}).get("incidents", {}))) for rel in changed}
+        for rel, ids in held.items():
+            for iid in ids:
+                owner = file_of.get(iid, rel)
+                if owner != rel and (owner not in held or iid in held[owner]):
+                    return True
+        return False
+
+    def _save_snapshot(self) -> None:
+        """Take a snapshot of the index as the shards are now (under the write lock, caught up)."""
+        arrays, labels = self.index.state()
+        files: dict[str, int] = {}
+        ids = self.index.ids.view().tolist()
+        file_of_slot = np.array(
+            [files.setdefault(self._incident_file.get(i, ""), len(files)) for i in ids], dtype=np.int32
+        )
+        snap = snapshot.Snapshot(
+            arrays,
+            labels,
+            list(files),
+            file_of_slot,
+            list(self._acled_ids.items()),
+            snapshot.shard_stats(self.dir),
+            self.shared.generation(),
+        )
+        try:
+            snapshot.save(self.dir, snap)
+        except OSError as exc:  # a cache: the store works without it
+            log.warning("could not write the index snapshot (%s)", exc)
+
+    def _read_shard_of(self, slot: int) -> None:
+        """Bring the documents of the shard holding ``slot`` into memory (the cached dicts themselves)."""
+        rel = self._incident_file.get(int(self.index.ids.view()[slot]))
+        if rel is None or not (self.dir / rel).exists():
+            return
+        raw = (self._db(rel).storage.read() or {}).get("incidents", {})
+        slot_of, docs = self.index.slot_of, self.index.docs
+        for doc in raw.values():
+            s = slot_of.get(doc["id"])
+            if s is not None and docs.missing(s):
+                _intern(doc)
+                docs[s] = doc
+
+    def _read_shards(self) -> None:
         orphans, docs, twins = [], [], []
         for path in sorted((self.dir / "incidents").glob("*/*.json")):
             rel = f"incidents/{path.parent.name}/{path.name}"
@@ -273,7 +355,6 @@ class IncidentStore(Alerts, Chats):
             self._flush()
         if twins:
             self._repair_twins(twins)
-        self._load_alert_keys()
 
     def _repair_twins(self, twins: list[tuple[str, int, dict]]) -> None:
         """One id in two files (two processes wrote without a lock, before the store was shared

@@ -8,6 +8,7 @@ handful of vectorised comparisons. Updated on every write, rebuilt once at start
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -96,11 +97,49 @@ class Column:
         self.n = need
 
 
+MISSING: dict = {}  # a slot whose document is still in its file (restored from a snapshot)
+
+
+class Docs:
+    """The documents of the slots, as a list: held in memory, ``None`` once dropped, or ``MISSING``
+    (restored from a snapshot) until first asked for, when ``loader`` reads the file that holds it
+    (and with it the other documents of that file)."""
+
+    def __init__(self) -> None:
+        self.held: list[dict | None] = []
+        self.loader: Callable[[int], None] | None = None
+
+    def __len__(self) -> int:
+        return len(self.held)
+
+    def __getitem__(self, slot: int) -> Any:  # a live slot's dict; None once dropped
+        doc = self.held[slot]
+        if doc is MISSING:
+            assert self.loader is not None, "a snapshot's documents need their store to read them"
+            self.loader(slot)
+            doc = self.held[slot]
+            if doc is MISSING:  # its file no longer holds it: another process removed it meanwhile
+                self.held[slot] = doc = None
+        return doc
+
+    def __setitem__(self, slot: int, doc: dict | None) -> None:
+        self.held[slot] = doc
+
+    def __iter__(self) -> Iterator[dict | None]:
+        return (self[slot] for slot in range(len(self.held)))
+
+    def append(self, doc: dict | None) -> None:
+        self.held.append(doc)
+
+    def missing(self, slot: int) -> bool:
+        return self.held[slot] is MISSING
+
+
 class IncidentIndex:
     """Slots of incidents with columns for every filter of ``store.filter.Filter``."""
 
     def __init__(self) -> None:
-        self.docs: list[dict | None] = []
+        self.docs = Docs()
         self.slot_of: dict[int, int] = {}
         self.vocab = {c: Vocabulary() for c in CATEGORIES}
         self.cols = {c: Column(np.int32, 0) for c in CATEGORIES}
@@ -168,6 +207,29 @@ class IncidentIndex:
         self.alive.extend([True] * len(fresh))
         self.ids.extend([d["id"] for d in fresh])
         self.newest.moved()  # many at once: re-sorted on the next question
+
+    # -- snapshot ------------------------------------------------------------------
+    COLUMNS = ("lat", "lon", "day", "fatalities", "alive", "ids")
+
+    def state(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
+        """The columns and their vocabularies, everything a restart needs but the documents."""
+        arrays = {name: getattr(self, name).view() for name in self.COLUMNS}
+        arrays |= {f"cat_{c}": self.cols[c].view() for c in CATEGORIES}
+        return arrays, {c: self.vocab[c].labels for c in CATEGORIES}
+
+    def restore(self, arrays: dict[str, np.ndarray], labels: dict[str, list[str]]) -> None:
+        """Columns from a snapshot; every live slot's document stays in its file until asked for."""
+        for name in self.COLUMNS:
+            getattr(self, name).extend(arrays[name])
+        for c in CATEGORIES:
+            self.cols[c].extend(arrays[f"cat_{c}"])
+            for label in labels[c][1:]:
+                self.vocab[c].code(label)
+        alive = self.alive.view()
+        self.docs.held = [MISSING if a else None for a in alive.tolist()]
+        live = np.flatnonzero(alive)
+        self.slot_of = dict(zip(self.ids.view()[live].tolist(), live.tolist(), strict=True))
+        self.newest.moved()
 
     def drop(self, incident_id: int) -> None:
         slot = self.slot_of.pop(incident_id, None)

@@ -12,7 +12,7 @@ its notes are always read (its old words may still point at it); the caller keep
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -20,6 +20,13 @@ from store.geo.textnorm import fold
 
 _WORD = re.compile(r"[a-z]{3,}")
 _NONE = np.empty(0, dtype=np.int64)
+
+
+class Documents(Protocol):
+    """The index's documents by slot (``store.index.Docs``)."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, slot: int) -> dict | None: ...
 
 
 class NoteIndex:
@@ -37,7 +44,7 @@ class NoteIndex:
             self._index(slot, doc)
 
     def candidates(
-        self, needle: str, docs: Sequence[dict | None], whole: bool = False
+        self, needle: str, docs: Documents, whole: bool = False
     ) -> tuple[np.ndarray, set[int] | None] | None:
         """(slots whose notes may hold ``needle``, the ones among them whose notes must still be read:
         None for all), or None when the needle has a part the index does not keep (scan every note).
@@ -61,7 +68,7 @@ class NoteIndex:
             self._hits[word] = hits
         return hits
 
-    def _catch_up(self, docs: Sequence[dict | None]) -> None:
+    def _catch_up(self, docs: Documents) -> None:
         for slot in range(self.covered, len(docs)):
             self._index(slot, docs[slot])
         self.covered = len(docs)

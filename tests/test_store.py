@@ -51,7 +51,7 @@ def test_reopen_keeps_everything(settings):
     s2 = IncidentStore(settings.data_dir)
     assert len(s2) == 2 and s2.find_article("first article text")["incident_ids"] == [d["id"] for d in r["new"]]
     files = sorted(p.relative_to(settings.data_dir).as_posix() for p in settings.data_dir.rglob("*.json"))
-    assert files == ["articles/2025-07.json", "incidents/ML/2025-07.json", "meta.json"]
+    assert files == [".snapshot.json", "articles/2025-07.json", "incidents/ML/2025-07.json", "meta.json"]
 
 
 def test_same_text_or_url_is_a_duplicate(store):

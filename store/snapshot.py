@@ -1,0 +1,106 @@
+"""A snapshot of the index's columns, so that opening a large store does not parse every shard.
+
+Two files in the data directory: ``.snapshot.npz`` (the numeric and coded columns, numpy's own
+format) and ``.snapshot.json`` (the columns' vocabularies, the file of every incident, ACLED ids,
+and the size and modification time of every shard when it was taken). The JSON file is written
+last and names a token the npz file also holds: a crash between the two, or a copy of only one,
+leaves a pair that does not match, which is never used.
+
+A snapshot is a cache, never the record: on open, shards whose size or time differ from the
+snapshot's (another process wrote them, or this one was killed before its next snapshot) are read
+again; a missing, unreadable or mismatched snapshot means a full read of the shards, after which
+a new one is written. TinyDB files stay the system of record.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import orjson
+
+from store.storage import atomic_write
+
+log = logging.getLogger(__name__)
+
+NPZ, META = ".snapshot.npz", ".snapshot.json"
+VERSION = 1
+
+
+@dataclass
+class Snapshot:
+    arrays: dict[str, np.ndarray]
+    labels: dict[str, list[str]]
+    files: list[str]  # shard of each slot, by code
+    file_of_slot: np.ndarray
+    acled: list[tuple[str, int]]  # (event_id_cnty, incident id)
+    shards: dict[str, tuple[int, int, int]]  # shard -> (size, mtime_ns, inode) when taken
+    generation: int  # the directory's write generation when taken (``store.sharing``)
+
+
+def shard_stats(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Size, modification time and inode of every incident shard under ``root`` (every write
+    replaces a shard's file, so a rewritten shard has another inode too)."""
+    out = {}
+    for path in (root / "incidents").glob("*/*.json"):
+        st = path.stat()
+        out[f"incidents/{path.parent.name}/{path.name}"] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return out
+
+
+def save(root: Path, snap: Snapshot) -> None:
+    """Write a snapshot (the npz first, the JSON that validates it last)."""
+    token = secrets.token_hex(8)
+    buf = io.BytesIO()
+    columns = {**snap.arrays, "file_of_slot": snap.file_of_slot, "token": np.frombuffer(token.encode(), np.uint8)}
+    np.savez(buf, **columns)  # type: ignore[arg-type]  # numpy's stub types the keywords as allow_pickle
+    atomic_write(root / NPZ, buf.getvalue())
+    meta = {
+        "version": VERSION,
+        "token": token,
+        "labels": snap.labels,
+        "files": snap.files,
+        "acled": snap.acled,
+        "shards": snap.shards,
+        "generation": snap.generation,
+    }
+    atomic_write(root / META, orjson.dumps(meta))
+
+
+def load(root: Path) -> Snapshot | None:
+    """The snapshot in ``root``, or None when there is none that can be trusted."""
+    try:
+        meta = orjson.loads((root / META).read_bytes())
+        with np.load(root / NPZ) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+        token = arrays.pop("token").tobytes().decode()
+        if meta.get("version") != VERSION or token != meta["token"]:
+            log.info("snapshot out of step with its columns: reading every shard")
+            return None
+        file_of_slot = arrays.pop("file_of_slot")
+        n = len(file_of_slot)
+        if any(len(a) != n for a in arrays.values()):
+            raise ValueError("columns of different lengths")
+        return Snapshot(
+            arrays,
+            meta["labels"],
+            meta["files"],
+            file_of_slot,
+            [(k, int(i)) for k, i in meta["acled"]],
+            {rel: (int(s[0]), int(s[1]), int(s[2])) for rel, s in meta["shards"].items()},
+            int(meta["generation"]),
+        )
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged cache is rebuilt from the record, whatever the damage
+        log.warning("unreadable snapshot (%s): reading every shard", exc)
+        return None
+
+
+def discard(root: Path) -> None:
+    for name in (META, NPZ):
+        (root / name).unlink(missing_ok=True)

@@ -1,0 +1,119 @@
+"""The index snapshot: a store opens from it without parsing its shards, and never trusts it blindly
+(stale, corrupt, missing, half-written: the shards decide)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from store import snapshot
+from store.filter import Filter
+from store.incidents import IncidentStore
+from tests.test_store import article, incident
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _filled(path: Path) -> IncidentStore:
+    s = IncidentStore(path)
+    s.add_article(article("one"), [incident(), incident(location="Nioro", latitude=15.23, longitude=-9.59)])
+    s.add_article(article("two", published="2025-08-02"), [incident(event_date="2025-08-01", notes="an ambush")])
+    return s
+
+
+def _answers(s: IncidentStore) -> list:
+    return [
+        sorted((d["id"], d["location"], d["fatalities"]) for d in s.all_incidents()),
+        s.ids(Filter(limit=10)),
+        s.ids(Filter(text="ambush")),
+        s.tally(Filter()),
+    ]
+
+
+def test_a_store_opens_from_its_snapshot_with_documents_read_on_demand(tmp_path):
+    s = _filled(tmp_path)
+    expected = _answers(s)
+    s.close()
+    assert (tmp_path / snapshot.META).exists() and (tmp_path / snapshot.NPZ).exists()
+    again = IncidentStore(tmp_path)
+    assert all(again.index.docs.missing(slot) for slot in range(len(again.index.docs)))  # nothing parsed yet
+    assert _answers(again) == expected
+    iid = expected[1][0]
+    again.update_incident(iid, {"fatalities": 7})  # a document read on demand, then changed
+    assert again.get(iid)["fatalities"] == 7
+    again.close()
+    assert IncidentStore(tmp_path).get(iid)["fatalities"] == 7
+
+
+def test_shards_written_after_the_snapshot_are_read_again(tmp_path):
+    s = _filled(tmp_path)
+    s.close()
+    other = IncidentStore(tmp_path)  # another process: writes without taking a new snapshot
+    other.add_article(article("three", published="2025-09-02"), [incident(event_date="2025-09-01", fatalities=2)])
+    first = other.ids(Filter(limit=1))[0]
+    other.update_incident(first, {"location": "Diema"})
+    expected = _answers(other)
+    assert _answers(IncidentStore(tmp_path)) == expected
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "missing_npz", "missing_json", "other_pair", "truncated"])
+def test_a_damaged_snapshot_is_rebuilt_from_the_shards(tmp_path, damage):
+    s = _filled(tmp_path)
+    expected = _answers(s)
+    s.close()
+    npz, meta = tmp_path / snapshot.NPZ, tmp_path / snapshot.META
+    if damage == "corrupt":
+        npz.write_bytes(b"not a numpy file")
+    elif damage == "missing_npz":
+        npz.unlink()
+    elif damage == "missing_json":
+        meta.unlink()
+    elif damage == "other_pair":  # the JSON of one snapshot beside the columns of another
+        kept = meta.read_bytes()
+        IncidentStore(tmp_path).close()
+        meta.write_bytes(kept)
+    else:
+        npz.write_bytes(npz.read_bytes()[: npz.stat().st_size // 2])
+    again = IncidentStore(tmp_path)
+    assert _answers(again) == expected
+    assert snapshot.load(tmp_path) is not None  # rebuilt after the full read
+
+
+def test_a_shard_copied_in_by_hand_is_read(tmp_path):
+    main, elsewhere = tmp_path / "main", tmp_path / "elsewhere"
+    _filled(main).close()
+    e = IncidentStore(elsewhere)
+    niger = incident(event_date="2024-01-01", country="Niger", country_code="NE", article_ids=None)
+    e.import_incidents([niger])
+    e.close()
+    shutil.copytree(elsewhere / "incidents" / "NE", main / "incidents" / "NE")
+    assert len(IncidentStore(main).query(Filter(countries=["Niger"]))[0]) == 1
+
+
+def test_killed_after_a_write_the_snapshot_is_stale_and_the_write_is_kept(tmp_path):
+    """kill -9 between a durable write and the next snapshot: the next start reads that shard again."""
+    s = _filled(tmp_path)
+    s.close()
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from store.incidents import IncidentStore
+        from tests.test_store import article, incident
+        s = IncidentStore({str(tmp_path)!r})
+        s.add_article(article("killed", published="2025-07-09"), [incident(event_date="2025-07-08", location="Kita",
+                      latitude=13.04, longitude=-9.49, fatalities=4)])
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env={**os.environ}, timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    again = IncidentStore(tmp_path)
+    assert [d["location"] for d in again.query(Filter(locations=["Kita"]))[0]] == ["Kita"]
