@@ -772,6 +772,11 @@ class IncidentStore(Alerts, Chats):
         with self._reading():
             return self.index.ids_of(f).tolist()
 
+    def digest(self, f: Filter) -> dict:
+        """An answer's summary of every incident the filter selects, from the index's columns."""
+        with self._reading():
+            return self.index.digest(f)
+
     def tally(self, f: Filter) -> tuple[int, int, int]:
         """(matching incidents, their fatalities where reported, how many report a toll), from the
         index's columns: counting never builds an incident."""

@@ -33,6 +33,7 @@ CATEGORIES = (
     "actor2",
     "assoc_actor_1",
     "assoc_actor_2",
+    "group_id",  # a coordinated attack's towns share one (their toll is counted once)
 )
 
 
@@ -148,6 +149,8 @@ class IncidentIndex:
         self.lon = Column(np.float64, np.nan)
         self.day = Column(np.int32, 0)
         self.fatalities = Column(np.int32, -1)
+        self.group_toll = Column(np.int32, -1)  # a group's whole toll, on each of its towns
+        self.group_towns = Column(np.int32, 0)  # how many towns the group codes (0: not said)
         self.alive = Column(np.bool_, False)
         self.ids = Column(np.int64, 0)
         self.notes = NoteIndex()  # built on the first question about the notes' text
@@ -177,6 +180,9 @@ class IncidentIndex:
         self.day.set(slot, _ordinal(doc.get("event_date")))
         f = doc.get("fatalities")
         self.fatalities.set(slot, -1 if f is None else f)
+        g = doc.get("group_fatalities")
+        self.group_toll.set(slot, -1 if g is None else g)
+        self.group_towns.set(slot, doc.get("group_named") or doc.get("group_size") or 0)
         self.alive.set(slot, True)
         self.ids.set(slot, doc["id"])
 
@@ -204,12 +210,14 @@ class IncidentIndex:
             ]
         )
         self.fatalities.extend([-1 if d.get("fatalities") is None else d["fatalities"] for d in fresh])
+        self.group_toll.extend([-1 if d.get("group_fatalities") is None else d["group_fatalities"] for d in fresh])
+        self.group_towns.extend([d.get("group_named") or d.get("group_size") or 0 for d in fresh])
         self.alive.extend([True] * len(fresh))
         self.ids.extend([d["id"] for d in fresh])
         self.newest.moved()  # many at once: re-sorted on the next question
 
     # -- snapshot ------------------------------------------------------------------
-    COLUMNS = ("lat", "lon", "day", "fatalities", "alive", "ids")
+    COLUMNS = ("lat", "lon", "day", "fatalities", "group_toll", "group_towns", "alive", "ids")
 
     def state(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
         """The columns and their vocabularies, everything a restart needs but the documents."""
@@ -398,6 +406,49 @@ class IncidentIndex:
         if self.newest.serves(f):
             return self.ids.view()[self.newest.first(f)]
         return self.ids.view()[self.page(f)[0]]
+
+    def digest(self, f: Filter, actors: int = 3) -> dict:
+        """What an answer says about all its incidents, from the columns alone: how many, from when
+        to when, how many killed (a coordinated attack's toll once, and only when all its towns are
+        selected, as ``bot.present.answer.fatality_totals``), the most named actors."""
+        slots, _ = self.select(f)
+        days = self.day.view()[slots]
+        days = days[days > 0]
+        tolls, groups = self.fatalities.view()[slots], self.cols["group_id"].view()[slots]
+        single = groups == 0
+        total = int(tolls[single & (tolls >= 0)].sum())
+        partial = 0
+        if not single.all():
+            codes, first, members = np.unique(groups[~single], return_index=True, return_counts=True)
+            grouped = slots[~single][first]
+            toll = np.maximum(self.group_toll.view()[grouped], 0)
+            towns = self.group_towns.view()[grouped]
+            whole = members >= np.where(towns > 0, towns, members)
+            total += int(toll[whole].sum())
+            partial = int(toll[~whole].sum())
+        return {
+            "count": len(slots),
+            "first_date": date.fromordinal(int(days.min())).isoformat() if len(days) else None,
+            "last_date": date.fromordinal(int(days.max())).isoformat() if len(days) else None,
+            "fatalities": total,
+            "fatalities_partial_groups": partial,
+            "fatalities_unsplit": 0,
+            "top_actors": self._top_actors(slots, actors),
+        }
+
+    def _top_actors(self, slots: np.ndarray, n: int) -> list[tuple[str, int]]:
+        """The actors most often actor1 or actor2, civilians aside, most first (ties by name)."""
+        counts: dict[str, int] = {}
+        for col in ("actor1", "actor2"):
+            labels = self.vocab[col].labels
+            found = np.bincount(self.cols[col].view()[slots], minlength=len(labels))
+            for code in np.flatnonzero(found).tolist():
+                if code:
+                    counts[labels[code]] = counts.get(labels[code], 0) + int(found[code])
+        ranked = sorted(
+            ((c, a) for a, c in counts.items() if not a.startswith("Civilians")), key=lambda x: (-x[0], x[1])
+        )
+        return [(a, c) for c, a in ranked[:n]]
 
     def tally(self, f: Filter) -> tuple[int, int, int]:
         """(incidents, fatalities summed over those that report a toll, incidents that report one),

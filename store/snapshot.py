@@ -28,7 +28,7 @@ from store.storage import atomic_write
 log = logging.getLogger(__name__)
 
 NPZ, META = ".snapshot.npz", ".snapshot.json"
-VERSION = 1
+VERSION = 2  # 2: group columns
 
 
 @dataclass

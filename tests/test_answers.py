@@ -67,3 +67,43 @@ def test_json_shape(loaded):
     assert d["query"]["place"]["name"] == "Timbuktu" and d["query"]["date_from"] == "2025-06-01"
     assert {i["event_id_cnty"] for i in d["incidents"]} == {"Q06", "Q08"}
     assert d["answer"].startswith("Attacks involving JNIM")
+
+
+def test_the_summary_from_the_columns_says_what_the_documents_say(loaded):
+    """Counts, dates, tolls (a coordinated attack's once, and only when all its towns are in) and
+    actors, worked out from the index alone, match the same summary worked out from every incident."""
+    from bot.present.answer import Answer
+
+    loaded.store.add_article(
+        {"text": "a coordinated attack", "published": "2025-10-03", "url": None, "title": "t"},
+        [
+            {
+                **fixture_incidents()[0],
+                "event_id_cnty": None,
+                "event_date": "2025-10-02",
+                "location": town,
+                "latitude": lat,
+                "longitude": lon,
+                "fatalities": n,
+                "group_id": "g1",
+                "group_size": 3,
+                "group_named": 2,
+                "group_fatalities": 9,
+            }
+            for town, lat, lon, n in (("Kayes", 14.45, -11.44, 5), ("Nioro", 15.23, -9.59, 4))
+        ],
+    )
+    questions = [
+        "attacks near Kayes",
+        "attacks in Mali",
+        "JNIM attacks in Timbuktu since June",
+        "incidents in Burkina Faso this year",
+        "what happened near Nioro in 2025",
+        "incidents",
+    ]
+    for text in questions:
+        ans = loaded.ask(text, today=TODAY)
+        if ans.kind != "results":
+            continue
+        from_documents = Answer(ans.query, ans.incidents, ans.total, all_incidents=list(ans.all_incidents))
+        assert ans.digest == from_documents.summary(), text

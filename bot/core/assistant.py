@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ from bot.understand.published import STATED, Publication, publication, read_date
 from store.acled import victim_toll
 from store.filter import Filter
 from store.geo.gazetteer import Gazetteer
-from store.incident import Incident
+from store.incident import Incident, IncidentLike
 from store.incidents import IncidentStore, StoreWriteError
 from store.index import IncidentIndex
 from store.sharing import StoreBusy
@@ -61,6 +62,26 @@ class IngestResult:
     def date_assumed(self) -> bool:
         """True when relative dates were read against a guessed publication day: say so, offer a fix."""
         return bool(self.published and not self.published.sure and self.status != "duplicate")
+
+
+class Deferred(Sequence):
+    """A sequence built on first use: every incident of a broad answer is read only by what needs
+    them all (a chart, a trend, an export), never to word the answer."""
+
+    def __init__(self, build: Callable[[], Sequence[IncidentLike]]) -> None:
+        self._build: Callable[[], Sequence[IncidentLike]] | None = build
+        self._items: Sequence[IncidentLike] = ()
+
+    def _all(self) -> Sequence[IncidentLike]:
+        if self._build is not None:
+            self._items, self._build = self._build(), None
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, i):  # type: ignore[override]  # int or slice, as the list it stands for
+        return self._all()[i]
 
 
 class Assistant:
@@ -245,7 +266,21 @@ class Assistant:
         return self.answer(q)
 
     def answer(self, q: Query) -> Answer:
-        docs, _ = self.store.query_views(q.to_filter())  # only the page shown is copied
+        f = q.to_filter()
+        if q.victims:  # "how many soldiers killed": the tolls by kind of victim are in the documents
+            return self._answer_from_documents(q, f)
+        digest = self.store.digest(f)  # counts, dates, tolls, actors: from the index's columns
+        total = digest["count"]
+        if total == 0:
+            return self._empty(q)
+        everything = Deferred(lambda: self.store.query_views(f)[0])  # read only by charts, trends, exports
+        if q.offset >= total:
+            return Answer(q, [], total, all_incidents=everything, kind="help", notice="thats_all", digest=digest)
+        page, _ = self.store.query(replace(f, limit=PAGE, offset=q.offset))
+        return Answer(q, page, total, all_incidents=everything, digest=digest)
+
+    def _answer_from_documents(self, q: Query, f: Filter) -> Answer:
+        docs, _ = self.store.query_views(f)  # only the page shown is copied
         if q.want == "fatalities" and q.victims:  # "how many soldiers killed": incidents where they died
             docs = [d for d in docs if victim_toll(d, q.victims)[0]]
         total = len(docs)

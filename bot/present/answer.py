@@ -32,6 +32,7 @@ class Answer:
     kind: str = "results"  # results | empty | help | unknown_place
     notice: str = ""  # what to say instead of results: not_question | unknown_place | thats_all | none_found
     nearest: list[dict] = field(default_factory=list)  # for none_found: {relax, r?, n, latest} per wider query
+    digest: dict | None = None  # the summary, when the store worked it out from its columns
 
     @property
     def message(self) -> str:
@@ -72,6 +73,8 @@ class Answer:
         return self.query.offset + len(self.incidents) < self.total
 
     def summary(self) -> dict:
+        if self.digest is not None and not self.query.victims:
+            return self.digest
         docs = self.all_incidents
         dates = [d["event_date"] for d in docs if d.get("event_date")]
         tolls = fatality_totals(docs, self.query.victims)
