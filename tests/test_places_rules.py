@@ -521,3 +521,23 @@ def test_the_borders_a_text_names(text, codes):
     from bot.understand.places import border_countries
 
     assert border_countries(text) == codes
+
+
+def test_the_built_gazetteer_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
+    """A start reads the gazetteer as a previous one built it (the user's cache, named by the data
+    and the code); a damaged cache file is built and written again, never trusted."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    Gazetteer.default.cache_clear()
+    try:
+        built = Gazetteer.default()
+        (cache,) = (tmp_path / "sahel-analyst").iterdir()
+        Gazetteer.default.cache_clear()
+        cached = Gazetteer.default()
+        assert cached is not built and cached.lookup("Ntillit")[0] == built.lookup("Ntillit")[0]
+        assert cached.fuzzy("Boulkessi", ("ML",))[:1] == built.fuzzy("Boulkessi", ("ML",))[:1]
+        cache.write_bytes(b"\x00 damaged")
+        Gazetteer.default.cache_clear()
+        assert Gazetteer.default().best("Kayes").id == built.best("Kayes").id
+        assert cache.stat().st_size > 1_000_000  # written again
+    finally:
+        Gazetteer.default.cache_clear()

@@ -9,8 +9,12 @@ safe to share between the Telegram handlers, the console and the CLI.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import marshal
 import math
+import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -20,8 +24,10 @@ import orjson
 from rapidfuzz import fuzz, process
 
 from store.geo.aliases import PREFERRED, SYNTHETIC
+from store.geo.aliases import __file__ as aliases_file
 from store.geo.countries import CORE, country_name
 from store.geo.distance import haversine_km
+from store.geo.textnorm import __file__ as textnorm_file
 from store.geo.textnorm import fold
 
 DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json.gz"
@@ -168,9 +174,20 @@ class Gazetteer:
     @classmethod
     @cache
     def default(cls) -> Gazetteer:
-        """The shipped gazetteer, loaded once per process."""
-        extra = orjson.loads(gzip.decompress(OSM_FILE.read_bytes())) if OSM_FILE.exists() else None
-        return cls(orjson.loads(gzip.decompress(DATA_FILE.read_bytes())), extra)
+        """The shipped gazetteer, loaded once per process; its name index from the user's cache when
+        a previous start left one for these very files and this code (folding every name takes a second)."""
+        raw = DATA_FILE.read_bytes()
+        extra_raw = OSM_FILE.read_bytes() if OSM_FILE.exists() else b""
+        cached = _BuiltCache(raw, extra_raw)
+        state = cached.read()
+        if state is not None:
+            gaz = cls.__new__(cls)
+            gaz.__dict__.update(state)
+            return gaz
+        extra = orjson.loads(gzip.decompress(extra_raw)) if extra_raw else None
+        gaz = cls(orjson.loads(gzip.decompress(raw)), extra)
+        cached.write({k: v for k, v in gaz.__dict__.items() if k != "_cc_array"})
+        return gaz
 
     # -- rows to places -------------------------------------------------------------
     def place(self, row: int, score: float = 0.0) -> Place:
@@ -366,6 +383,43 @@ class Gazetteer:
 
 _SINGLE_LETTER = re.compile(r"(?:^| )[a-z](?: |$)")
 _ELIDED = re.compile(r"\b([a-z]) (?=[a-z]{2})")
+
+
+class _BuiltCache:
+    """The gazetteer as built (names, columns, the folded-name index), marshalled under a name that
+    hashes the data files, the code that builds it and the Python version: a cache that never outlives
+    what it was built from. Building folds every name and takes a second; reading this, a quarter."""
+
+    def __init__(self, *data: bytes) -> None:
+        digest = hashlib.sha256()
+        for part in data:
+            digest.update(part)
+        for module in (Path(__file__), Path(textnorm_file), Path(aliases_file)):
+            digest.update(module.read_bytes())
+        digest.update(sys.version.encode())
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        self.path = base / "sahel-analyst" / f"gazetteer-{digest.hexdigest()[:24]}.marshal"
+
+    def read(self) -> dict | None:
+        try:
+            state = marshal.loads(self.path.read_bytes())
+            for k, v in state.items():
+                if isinstance(v, tuple) and v[:1] == ("ndarray",):
+                    state[k] = np.frombuffer(v[2], dtype=v[1]).copy()
+            state["_cc_array"] = None
+            return state
+        except Exception:  # none yet, or damaged: built again and written again
+            return None
+
+    def write(self, state: dict) -> None:
+        plain = {k: ("ndarray", v.dtype.str, v.tobytes()) if isinstance(v, np.ndarray) else v for k, v in state.items()}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(plain))
+            os.replace(tmp, self.path)
+        except (OSError, ValueError):  # a read-only home, or a value marshal cannot hold: no cache
+            pass
 
 
 def _joined(key: str) -> str:
