@@ -20,7 +20,6 @@ from bot.core.intake import InputError, as_date, check_article, html_to_text, lo
 from bot.present.answer import PAGE, Answer
 from bot.present.describe import describe
 from bot.questions.parse import PlaceFinder, Query, looks_like_question, parse
-from bot.understand.extract import extract
 from bot.understand.published import STATED, Publication, publication, read_date
 from store.acled import victim_toll
 from store.filter import Filter
@@ -128,6 +127,8 @@ class Assistant:
         dup = self.store.find_article(text, url)
         if dup:
             return IngestResult("duplicate", dup, language=lang)
+        from bot.understand.extract import extract  # the rule tables compile on the first article, not at start
+
         result = extract(text, pub.value, self.gaz)
         article = {
             "text": text,
@@ -415,6 +416,8 @@ def dry_run(text: str, published: str | date | None, settings: Settings, gaz: Ga
         html_date = None
     text, _ = check_article(text, settings.max_article_chars)
     pub = publication(text, as_date(published), STATED, _page_date(html_date), today_in(settings.timezone))
+    from bot.understand.extract import extract
+
     out = extract(text, pub.value, gaz or Gazetteer.default())
     return {**out, "published_source": pub.source, "published_sure": pub.sure}
 
