@@ -284,6 +284,8 @@ class IncidentStore(Alerts, Chats):
         self._acled_ids = dict(snap.acled)
         for rel in sorted(stale):
             self._reload(rel)
+        if stale:  # written since (by another process, or before a crash): the next start need not read them again
+            self._save_snapshot()
         return True
 
     def _twins_in(self, changed: list[str], file_of: dict[int, str]) -> bool:

@@ -117,3 +117,14 @@ def test_killed_after_a_write_the_snapshot_is_stale_and_the_write_is_kept(tmp_pa
     assert proc.returncode == -signal.SIGKILL
     again = IncidentStore(tmp_path)
     assert [d["location"] for d in again.query(Filter(locations=["Kita"]))[0]] == ["Kita"]
+
+
+def test_a_start_that_read_shards_again_leaves_a_fresh_snapshot(tmp_path):
+    s = _filled(tmp_path)
+    s.close()
+    other = IncidentStore(tmp_path)
+    other.add_article(article("three", published="2025-09-02"), [incident(event_date="2025-09-01", fatalities=2)])
+    IncidentStore(tmp_path)  # reads the new shard again, then takes a snapshot
+    fresh = IncidentStore(tmp_path)
+    assert all(fresh.index.docs.missing(slot) for slot in range(len(fresh.index.docs)))
+    assert len(fresh) == 4
