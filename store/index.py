@@ -291,8 +291,10 @@ class IncidentIndex:
         found = self.notes.candidates(needle, self.docs, f.whole_words)
         if found is None:
             return None
-        slots = found[0]
+        slots, unsure = found
         slots = slots[self.matches(f, slots)] if len(slots) else slots
+        if unsure is not None and not unsure:  # one word, no note rewritten since indexed: the index is sure
+            return slots
         return slots[self._with_text(needle, slots, f.whole_words)] if len(slots) else slots
 
     def _numeric(self, f: Filter, slots: np.ndarray | None = None) -> np.ndarray:
