@@ -257,6 +257,7 @@ class IncidentStore(Alerts, Chats):
         self.index.docs.loader = self._read_shard_of
         if not self._from_snapshot():
             self._read_shards()
+            self.index.notes.build(self.index.docs)  # every note is in memory now: index them for the snapshot
             self._save_snapshot()
         self._load_alert_keys()
 
@@ -280,6 +281,8 @@ class IncidentStore(Alerts, Chats):
         if self._twins_in(sorted(stale & now.keys()), file_of):
             return False  # repaired by a full read
         self.index.restore(snap.arrays, snap.labels)
+        if snap.notes is not None:
+            self.index.notes.restore(*snap.notes)
         self._incident_file = file_of
         self._acled_ids = dict(snap.acled)
         for rel in sorted(stale):
@@ -314,6 +317,7 @@ class IncidentStore(Alerts, Chats):
             list(self._acled_ids.items()),
             snapshot.shard_stats(self.dir),
             self.shared.generation(),
+            self.index.notes.state(self.index.docs),
         )
         try:
             snapshot.save(self.dir, snap)

@@ -28,7 +28,7 @@ from store.storage import atomic_write
 log = logging.getLogger(__name__)
 
 NPZ, META = ".snapshot.npz", ".snapshot.json"
-VERSION = 2  # 2: group columns
+VERSION = 3  # 2: group columns; 3: the note index
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Snapshot:
     acled: list[tuple[str, int]]  # (event_id_cnty, incident id)
     shards: dict[str, tuple[int, int, int]]  # shard -> (size, mtime_ns, inode) when taken
     generation: int  # the directory's write generation when taken (``store.sharing``)
+    notes: tuple | None = None  # the note index (``store.textindex.NoteIndex.state``), when it was built
 
 
 def shard_stats(root: Path) -> dict[str, tuple[int, int, int]]:
@@ -57,6 +58,8 @@ def save(root: Path, snap: Snapshot) -> None:
     token = secrets.token_hex(8)
     buf = io.BytesIO()
     columns = {**snap.arrays, "file_of_slot": snap.file_of_slot, "token": np.frombuffer(token.encode(), np.uint8)}
+    if snap.notes is not None:
+        columns |= {"note_offsets": snap.notes[1], "note_slots": snap.notes[2], "note_replaced": snap.notes[4]}
     np.savez(buf, **columns)  # type: ignore[arg-type]  # numpy's stub types the keywords as allow_pickle
     atomic_write(root / NPZ, buf.getvalue())
     meta = {
@@ -67,6 +70,8 @@ def save(root: Path, snap: Snapshot) -> None:
         "acled": snap.acled,
         "shards": snap.shards,
         "generation": snap.generation,
+        "note_words": snap.notes[0] if snap.notes else None,
+        "note_covered": snap.notes[3] if snap.notes else 0,
     }
     atomic_write(root / META, orjson.dumps(meta))
 
@@ -82,6 +87,12 @@ def load(root: Path) -> Snapshot | None:
             log.info("snapshot out of step with its columns: reading every shard")
             return None
         file_of_slot = arrays.pop("file_of_slot")
+        notes = None
+        if meta.get("note_words") is not None:
+            offsets, flat, replaced = arrays.pop("note_offsets"), arrays.pop("note_slots"), arrays.pop("note_replaced")
+            if len(offsets) != len(meta["note_words"]) + 1 or (len(offsets) and offsets[-1] != len(flat)):
+                raise ValueError("note index of another size")
+            notes = (meta["note_words"], offsets, flat, int(meta["note_covered"]), replaced)
         n = len(file_of_slot)
         if any(len(a) != n for a in arrays.values()):
             raise ValueError("columns of different lengths")
@@ -93,6 +104,7 @@ def load(root: Path) -> Snapshot | None:
             [(k, int(i)) for k, i in meta["acled"]],
             {rel: (int(s[0]), int(s[1]), int(s[2])) for rel, s in meta["shards"].items()},
             int(meta["generation"]),
+            notes,
         )
     except FileNotFoundError:
         return None

@@ -60,6 +60,39 @@ class NoteIndex:
         assert found is not None
         return found, self.replaced if len(words) == 1 else None
 
+    def build(self, docs: Documents) -> None:
+        """Index every slot's notes now (they are in memory), not on the first text question."""
+        self._catch_up(docs)
+
+    def state(self, docs: Documents) -> tuple[list[str], np.ndarray, np.ndarray, int, np.ndarray] | None:
+        """(words, where each word's slots start, every word's slots end to end, slots covered, slots
+        whose notes were rewritten), for a snapshot; None when the index was never built."""
+        if not self.covered:
+            return None
+        self._catch_up(docs)  # the slots added since: their documents are in memory
+        if self.replaced:
+            self._reindex_replaced(docs)
+        words = list(self.postings)
+        sizes = np.fromiter((len(self.postings[w]) for w in words), np.int64, len(words))
+        offsets = np.concatenate(([0], np.cumsum(sizes)))
+        flat = np.concatenate([self.postings[w] for w in words]) if words else np.empty(0, np.int64)
+        return words, offsets, flat, self.covered, np.fromiter(self.replaced, np.int64, len(self.replaced))
+
+    def _reindex_replaced(self, docs: Documents) -> None:
+        """Drop rewritten slots from every word and index their current notes again (their documents
+        are in memory: they were rewritten), so the snapshot's index is sure of every slot."""
+        gone = np.zeros(len(docs), dtype=bool)
+        gone[list(self.replaced)] = True
+        self.postings = {w: kept for w, slots in self.postings.items() if len(kept := slots[~gone[slots]])}
+        for slot in sorted(self.replaced):
+            self._index(slot, docs[slot])
+        self.replaced = set()
+        self._catch_up(docs)  # merges the pending words
+
+    def restore(self, words: list[str], offsets: np.ndarray, flat: np.ndarray, covered: int, replaced) -> None:
+        self.postings = {w: flat[offsets[k] : offsets[k + 1]] for k, w in enumerate(words)}
+        self.covered, self.pending, self._hits, self.replaced = covered, {}, {}, set(np.asarray(replaced).tolist())
+
     def _slots_with(self, word: str) -> np.ndarray:
         hits = self._hits.get(word)
         if hits is None:

@@ -128,3 +128,20 @@ def test_a_start_that_read_shards_again_leaves_a_fresh_snapshot(tmp_path):
     fresh = IncidentStore(tmp_path)
     assert all(fresh.index.docs.missing(slot) for slot in range(len(fresh.index.docs)))
     assert len(fresh) == 4
+
+
+def test_the_note_index_comes_back_with_the_snapshot(tmp_path):
+    """A text question after a restart is answered from the restored note index (no shard read), and
+    a note rewritten since it was indexed is never found under its old words."""
+    s = _filled(tmp_path)
+    changed = s.ids(Filter(text="ambush"))[0]  # builds the note index: the snapshot keeps it
+    s.close()
+    other = IncidentStore(tmp_path)
+    other.update_incident(changed, {"notes": "a raid on the market"})
+    again = IncidentStore(tmp_path)
+    assert again.ids(Filter(text="raid", whole_words=True)) == [changed]
+    assert again.ids(Filter(text="ambush")) == []
+    again.close()
+    fresh = IncidentStore(tmp_path)
+    assert fresh.ids(Filter(text="market")) == [changed] and fresh.ids(Filter(text="ambush")) == []
+    assert all(fresh.index.docs.missing(slot) for slot in range(len(fresh.index.docs)))
