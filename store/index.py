@@ -386,12 +386,12 @@ class IncidentIndex:
         plus the total count before pagination. Copies, unless ``views``: read-only views of the
         stored documents (no copy: a broad question's summary reads 100,000 of them)."""
         slots, dist, total = self.page(f)
-        docs = self.docs
-        if dist is None:
+        found = [(d, n) for n, d in enumerate(map(self.docs.__getitem__, slots.tolist())) if d is not None]
+        if dist is None:  # (None: a document its file no longer holds, removed by hand since the snapshot)
             wrap = MappingProxyType if views else dict
-            return [wrap(docs[s]) for s in slots.tolist()], total
+            return [wrap(d) for d, _ in found], total
         km = np.round(dist, 1).tolist()
-        return [{**docs[s], "distance_km": k} for s, k in zip(slots.tolist(), km, strict=True)], total
+        return [{**d, "distance_km": km[n]} for d, n in found], total
 
     def page(self, f: Filter) -> tuple[np.ndarray, np.ndarray | None, int]:
         """The slots of the page the filter asks for, in its order, their distances when it has a
