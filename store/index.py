@@ -261,14 +261,16 @@ class IncidentIndex:
             narrowed = self._text_first(f)
             if narrowed is not None:
                 return narrowed, None
-        mask = self._numeric(f)
+        window = self.newest.within(f.date_from, f.date_to) if self._narrow(f) else None
+        mask = self._numeric(f, window)
         lat, lon = self.lat.view(), self.lon.view()
         if f.center and f.radius_km is not None:
             clat, clon = f.center
             dlat = f.radius_km / 111.0 + 0.01
             dlon = dlat / max(np.cos(np.radians(clat)), 0.1)
-            mask &= (np.abs(lat - clat) <= dlat) & (np.abs(lon - clon) <= dlon)
-        slots = np.flatnonzero(mask)
+            la, lo = (lat, lon) if window is None else (lat[window], lon[window])
+            mask &= (np.abs(la - clat) <= dlat) & (np.abs(lo - clon) <= dlon)
+        slots = np.flatnonzero(mask) if window is None else window[mask]
         slots = slots[self._categorical(f, slots)]
         dist = None
         if f.center and f.radius_km is not None:
@@ -282,6 +284,11 @@ class IncidentIndex:
             slots = slots[keep] if len(slots) else slots
             dist = dist[keep] if dist is not None and len(keep) else dist
         return slots, dist
+
+    NARROW_DAYS = 62  # a date range this short is read from the date order, not from every row
+
+    def _narrow(self, f: Filter) -> bool:
+        return bool(f.date_from and f.date_to and (f.date_to - f.date_from).days <= self.NARROW_DAYS)
 
     def _text_first(self, f: Filter) -> np.ndarray | None:
         """A text question starts from the note index's candidates (a few hundred slots, not every
@@ -550,6 +557,16 @@ class NewestFirst:
             self.order, self.keys = np.insert(self.order, at, slots), np.insert(self.keys, at, keys)
             self.pending = []
         return self.order
+
+    def within(self, first: date | None, last: date | None) -> np.ndarray:
+        """The slots dated ``first`` to ``last`` (both given), ascending: a slice of the date order
+        found by bisection ("the same day as this report", "last week") instead of a scan of every row."""
+        assert first is not None and last is not None
+        self._sorted()
+        lo = np.searchsorted(self.keys, -((last.toordinal() + 1) << 32), side="right")
+        hi = np.searchsorted(self.keys, -(first.toordinal() << 32), side="right")
+        assert self.order is not None
+        return np.sort(self.order[lo:hi])
 
     def first(self, f: Filter) -> np.ndarray:
         """The slots of the filter's page, newest first."""

@@ -392,3 +392,17 @@ def test_a_correction_that_duplicates_an_incident_merges_them(store):
     assert sorted(survivor["article_ids"]) == sorted([a["article"]["id"], b["article"]["id"]])
     store.remove_article(b["article"]["id"])
     assert len(store) == 1 and store.get(survivor["id"])["article_ids"] == [a["article"]["id"]]
+
+
+def test_a_short_date_range_read_from_the_date_order_finds_what_a_full_scan_finds(store, monkeypatch):
+    store.import_incidents(fixture_incidents())
+    store.add_article(article("late"), [incident(event_date="2025-11-21", location="Diema", latitude=14.54)])
+    filters = [
+        Filter(date_from=date(2025, 11, 1), date_to=date(2025, 11, 30)),
+        Filter(date_from=date(2025, 7, 1), date_to=date(2025, 7, 1), event_types=["Battles"]),
+        Filter(date_from=date(2025, 10, 1), date_to=date(2025, 11, 15), center=(14.45, -11.44), radius_km=300),
+        Filter(date_from=date(2024, 1, 1), date_to=date(2024, 1, 31)),
+    ]
+    narrow = [store.ids(f) for f in filters]
+    monkeypatch.setattr(type(store.index), "NARROW_DAYS", -1)  # every range scanned in full
+    assert narrow == [store.ids(f) for f in filters] and any(narrow)
