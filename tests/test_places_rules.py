@@ -371,6 +371,13 @@ def test_a_loose_spelling_far_from_the_bracketed_commune_is_another_village():
     assert (inc["location"], inc["geo_precision"]) == ("Doutchi", 2) and abs(inc["latitude"] - 13.3) < 0.1
 
 
+def test_a_compound_whose_first_word_differs_is_another_village():
+    """'Bouyagui Were' is not Boua-Were (the same second word, another first one): unknown, the
+    village sits at its cercle's seat, Niono."""
+    inc = incidents("On 2 May 2021, militants and hunters clashed near Bouyagui Were (Niono, Segou).", "2021-05-03")[0]
+    assert (inc["location"], inc["geo_precision"]) == ("Bouyagui Were", 2) and abs(inc["latitude"] - 14.25) < 0.1
+
+
 def test_a_medium_named_like_a_place_is_not_where_it_happened():
     found = incidents(
         "Des hommes armés ont tué trois gardes forestiers près de Kandi mardi, selon les informations "

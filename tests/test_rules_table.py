@@ -566,6 +566,7 @@ def test_actor_and_type(text, actor1, assoc, event_type, sub_event):
         # one victim named by his role, with words before the noun
         ("militants raided the village; the village chief was killed", 1),
         ("the Kouakourou Dozo chief was killed in the clash", 1),
+        ("the Dar Salam Dozo chief was killed in the clash", 1),
         ("9 people were killed yesterday in two terrorist attacks", 9),
     ],
 )

@@ -178,8 +178,14 @@ def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
 
 def _spelling(key: str, p: Place) -> float:
     """How close two whole names are spelt ("Bonguel"/"Bounguel" 93; "Bouyagui Were"/"Kakoro-Were"
-    50: a shared word is not a shared name)."""
-    return fuzz.ratio(key, fold(p.name))
+    50: a shared word is not a shared name). Names of as many words are as close as their least
+    alike pair of words ("Bouyagui Were"/"Boua-Were": 67, the first words differ)."""
+    name = fold(p.name)
+    whole = fuzz.ratio(key, name)
+    words, others = key.split(), name.split()
+    if len(words) > 1 and len(words) == len(others):
+        return min(whole, *(fuzz.ratio(a, b) for a, b in zip(words, others, strict=True)))
+    return whole
 
 
 WATER = frozenset({"WLL", "WLLS", "LK", "RSV", "WAD", "STMI"})  # named after the village beside them

@@ -154,7 +154,7 @@ _SINGLE = re.compile(
 )
 # "the VDP was killed", "the village's Dozo chief was killed": one, named once
 _THE_ONE = re.compile(
-    r"\b(?:the|le|la)\s+(?=(?:[a-z]+\s+){0,2}?(?:" + "|".join(SINGULAR) + r")\s+(?:was|has been|had been|a ete|est)\s)"
+    r"\b(?:the|le|la)\s+(?=(?:[a-z]+\s+){0,3}?(?:" + "|".join(SINGULAR) + r")\s+(?:was|has been|had been|a ete|est)\s)"
 )
 # "between 2 and 15 soldiers", "8-10 residents": ACLED keeps the lower figure
 _RANGE = re.compile(
