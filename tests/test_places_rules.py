@@ -321,6 +321,11 @@ def test_the_coders_place_and_the_simple_name_win():
     )[0]
     assert inc["location"] == "Nara"  # the coder's approximate place, not the forest's village
     inc = incidents(
+        "On 3 March 2022, FAMa aircraft struck a militant camp by the Baoulé river, location coded as Boucle du"
+        " Baoule National Park (Kita, Kayes)."
+    )[0]  # the coder's name is one place, stop words and all, at its bracket's seat
+    assert (inc["location"], inc["geo_precision"], inc["admin1"]) == ("Boucle du Baoule National Park", 2, "Kayes")
+    inc = incidents(
         "On 7 June 2022, soldiers destroyed a militant base in the locality of Boron (Banamba, Koulikoro).",
         "2022-06-08",
     )[0]

@@ -546,7 +546,10 @@ def _bracketed_name(text: str, start: int, seq: str, gaz: Gazetteer) -> PlaceMen
     """ "Bouyagui Were (Niono, Segou)": a name of several words followed by its units is one village,
     looked up whole inside them (or placed at them), never cut into a known first word and a rest."""
     end = start + len(seq)
-    if not _unknown_compound(seq, gaz) or containers.hint_after(text, end, gaz) is None:
+    # "location coded as Boucle du Baoule National Park (Kita, Kayes)": the coder's name is one place,
+    # whatever words it holds
+    coded = " " in seq and not gaz.is_known(seq) and bool(CODED_BEFORE.search(_before_raw(text, start, 80)))
+    if not (coded or _unknown_compound(seq, gaz)) or containers.hint_after(text, end, gaz) is None:
         return None
     return PlaceMention(start, end, seq, None, how="unknown")
 
