@@ -280,6 +280,8 @@ def test_an_elided_letter_is_the_same_name(gaz):
         ("On 3 March 2022, gunmen killed two herders in the village of Nyapaga (Yamba, Gourma).", "Nyapaga", 12.45),
         # a Saharan cercle is wider than the usual distance to its seat: the region's only namesake stands
         ("On 9 May 2021, a drone strike hit a militant camp near NDaki (Gourma-Rharous, Tombouctou).", "N'Daki", 15.36),
+        # two Chétimari near Diffa: the one OpenStreetMap also maps as a village, though the other is nearer
+        ("On 2 March 2022, ISWAP fighters killed two traders in Chetimari (Diffa, Diffa).", "Chétimari", 13.18),
         # a well shares the village's name and lies nearer the department seat: the village is meant
         ("On 2 March 2022, militants killed a herder at Goumbi (Abala, Tillaberi).", "Goumbi", 14.54),
     ],

@@ -201,8 +201,11 @@ def _inside(cands: list[Place], hint: AdminHint) -> Place | None:
     if ref.is_area and hint.admin1:  # "(Diffa)": inside the region is enough; its centroid is no seat to measure by
         settled = [x for x in near if x[2].fcode.startswith("PPL")] or near  # the town, not its airport
         return settled[0][2] if settled else None
-    # several inside the unit: the nearest, a village before a well or a lake of the same name
-    close = sorted((x for x in near if x[0] <= MAX_KM_FROM_UNIT), key=lambda x: (x[2].fcode in WATER, x[0]))
+    # several inside the unit: a village before a well or a lake of its name, one OpenStreetMap also maps
+    # as a village before one nobody else records, then the nearest
+    close = sorted(
+        (x for x in near if x[0] <= MAX_KM_FROM_UNIT), key=lambda x: (x[2].fcode in WATER, not x[2].mapped, x[0])
+    )
     if close:
         return close[0][2]
     # a Saharan cercle is larger than that: the region's only namesake stands, if not absurdly far

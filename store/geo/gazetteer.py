@@ -85,6 +85,7 @@ class Place:
     admin2: str | None
     population: int
     score: float = 0.0
+    mapped: bool = False  # OpenStreetMap maps a village or town of this name here too
 
     @property
     def is_area(self) -> bool:
@@ -204,6 +205,7 @@ class Gazetteer:
             admin2=self.admin2_names.get(f"{cc}.{self.admin1[row]}.{self.admin2[row]}"),
             population=self.pop[row],
             score=score,
+            mapped=self.confirmed.get(row, 0.0) >= OSM_CONFIRM_BONUS[1],
         )
 
     def admin1_name(self, cc: str, code: str) -> str | None:
