@@ -173,7 +173,7 @@ def pick(gaz: Gazetteer, name: str, hint: AdminHint) -> Place | None:
         or _spelling(key, p) >= LOOSE_SPELLING
         and km_between(p, seat) <= FUZZY_KM_FROM_UNIT
     ]
-    return _inside(near, hint)
+    return _inside(near, hint) or _inside(gaz.by_sound(name, hint.cc, hint.admin1) if hint.admin1 else [], hint)
 
 
 def _spelling(key: str, p: Place) -> float:

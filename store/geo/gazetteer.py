@@ -28,7 +28,7 @@ from store.geo.aliases import __file__ as aliases_file
 from store.geo.countries import CORE, country_name
 from store.geo.distance import haversine_km
 from store.geo.textnorm import __file__ as textnorm_file
-from store.geo.textnorm import fold
+from store.geo.textnorm import fold, sound
 
 DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json.gz"
 OSM_FILE = Path(__file__).parent / "data" / "osm_places.json.gz"
@@ -334,6 +334,23 @@ class Gazetteer:
     @cache  # noqa: B019 - one gazetteer per process
     def _rows_of(self, fcodes: frozenset[str]) -> np.ndarray:
         return np.array([n for n, f in enumerate(self.fcodes) if f in fcodes], dtype=np.int64)
+
+    def by_sound(self, name: str, cc: str, admin1: str | None) -> list[Place]:
+        """Villages and towns of one region whose name sounds as ``name`` does (``textnorm.sound``):
+        "Cewane" finds Sewan. Keys are worked out per region, the first time it is asked about."""
+        key = sound(name)
+        if len(key.replace(" ", "")) < 4:
+            return []
+        return [self.place(r) for r in self._sounds(cc, admin1).get(key, ())]
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process; a region's keys are a few thousand names
+    def _sounds(self, cc: str, admin1: str | None) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for r in range(len(self.names)):  # villages, towns and (Saharan) camps
+            lived = self.fcodes[r].startswith("PPL") or self.fcodes[r] == "CMP"
+            if lived and self.ccs[r] == cc and self.admin1_name(cc, self.admin1[r]) == admin1:
+                out.setdefault(sound(self.names[r]), []).append(r)
+        return out
 
     def is_known(self, name: str) -> bool:
         """A name of a row, or of an admin1 region (Chad's "Lac" has no row of its own)."""

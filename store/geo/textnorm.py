@@ -6,6 +6,7 @@ One function decides what "the same name" means everywhere, so a place typed as
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -43,3 +44,28 @@ def fold(text: str) -> str:
 def is_latin(text: str) -> bool:
     """True when the name is written in Latin script (after removing accents)."""
     return all(ord(c) < 0x250 for c in strip_accents(text))
+
+
+# How French and English spellings of one Sahel name differ: "Cewane"/"Sewan", "Doreye"/"Dorey",
+# "Tchintabaraden"/"Chintabaraden", "Djibo"/"Jibo", "Ouallam"/"Wallam".
+_SOUNDS = [
+    (re.compile(r"tch"), "ch"),
+    (re.compile(r"dj"), "j"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"kh"), "k"),
+    (re.compile(r"ou|w"), "u"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"c(?=[ei])"), "s"),
+    (re.compile(r"ck|c|q"), "k"),
+    (re.compile(r"gu(?=[ei])"), "g"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"(?<=\w{3})e\b"), ""),
+]
+
+
+def sound(text: str) -> str:
+    """A key that two spellings of one name share when they differ only as transcriptions do."""
+    key = fold(text)
+    for pattern, repl in _SOUNDS:
+        key = pattern.sub(repl, key)
+    return key
