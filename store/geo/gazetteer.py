@@ -149,6 +149,7 @@ class Gazetteer:
         self.admin1_keys = {fold(v) for v in self.admin1_names.values()}
         self._cc_array: np.ndarray | None = None
         self.index, self.spellings = self._keys(rows)
+        self.sounds = self._sound_keys()
         self.preferred = {k: self.row_of_id[v] for k, v in PREFERRED.items() if v in self.row_of_id}
         for key, row in self.preferred.items():
             if row not in self.index.setdefault(key, []):
@@ -341,14 +342,15 @@ class Gazetteer:
         key = sound(name)
         if len(key.replace(" ", "")) < 4:
             return []
-        return [self.place(r) for r in self._sounds(cc, admin1).get(key, ())]
+        rows = self.sounds.get(key, ())
+        return [self.place(r) for r in rows if self.ccs[r] == cc and self.admin1_name(cc, self.admin1[r]) == admin1]
 
-    @lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process; a region's keys are a few thousand names
-    def _sounds(self, cc: str, admin1: str | None) -> dict[str, list[int]]:
+    def _sound_keys(self) -> dict[str, list[int]]:
+        """Villages, towns and (Saharan) camps by the sound of their name (built with the gazetteer
+        and cached with it: a second of work once, not at a question)."""
         out: dict[str, list[int]] = {}
-        for r in range(len(self.names)):  # villages, towns and (Saharan) camps
-            lived = self.fcodes[r].startswith("PPL") or self.fcodes[r] == "CMP"
-            if lived and self.ccs[r] == cc and self.admin1_name(cc, self.admin1[r]) == admin1:
+        for r, code in enumerate(self.fcodes):
+            if code.startswith("PPL") or code == "CMP":
                 out.setdefault(sound(self.names[r]), []).append(r)
         return out
 
