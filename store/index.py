@@ -171,7 +171,8 @@ class IncidentIndex:
         else:
             self.docs[slot] = doc
             self.notes.touch(slot, doc)
-            self.newest.moved()
+            if self.day.data[slot] != _ordinal(doc.get("event_date")):
+                self.newest.moved()  # re-sorted on the next question (a merge keeps its date: no re-sort)
         for c in CATEGORIES:
             self.cols[c].set(slot, self.vocab[c].code(doc.get(c)))
         lat, lon = doc.get("latitude"), doc.get("longitude")
@@ -214,7 +215,7 @@ class IncidentIndex:
         self.group_towns.extend([d.get("group_named") or d.get("group_size") or 0 for d in fresh])
         self.alive.extend([True] * len(fresh))
         self.ids.extend([d["id"] for d in fresh])
-        self.newest.moved()  # many at once: re-sorted on the next question
+        self.newest.added_many(len(self.docs) - len(fresh), len(self.docs))
 
     # -- snapshot ------------------------------------------------------------------
     COLUMNS = ("lat", "lon", "day", "fatalities", "group_toll", "group_towns", "alive", "ids")
@@ -522,6 +523,11 @@ class NewestFirst:
     def added(self, slot: int) -> None:
         if self.order is not None:
             self.pending.append(slot)
+
+    def added_many(self, start: int, end: int) -> None:
+        """Slots ``start`` to ``end`` are new (a file another process wrote, an import batch)."""
+        if self.order is not None:
+            self.pending.extend(range(start, end))
 
     def moved(self) -> None:
         self.order, self.pending = None, []
