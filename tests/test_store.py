@@ -406,3 +406,27 @@ def test_a_short_date_range_read_from_the_date_order_finds_what_a_full_scan_find
     narrow = [store.ids(f) for f in filters]
     monkeypatch.setattr(type(store.index), "NARROW_DAYS", -1)  # every range scanned in full
     assert narrow == [store.ids(f) for f in filters] and any(narrow)
+
+
+def test_the_id_to_slot_map_behaves_as_a_dict():
+    """Arrays for the ids of a bulk load, a dict for the ones added or dropped since: the same answers
+    as a plain dict through every kind of change."""
+    import numpy as np
+
+    from store.index import SlotMap
+
+    m, ref = SlotMap(), {}
+    ids = np.array([5, 3, 9, 7, 11], dtype=np.int64)
+    alive = np.array([True, True, False, True, True])
+    m.rebuild(ids, alive)
+    ref = {5: 0, 3: 1, 7: 3, 11: 4}
+    steps = [("set", 20, 5), ("pop", 3, None), ("set", 3, 6), ("pop", 20, None), ("pop", 99, None), ("set", 7, 7)]
+    for op, key, slot in steps:
+        if op == "set":
+            m[key], ref[key] = slot, slot
+        else:
+            assert m.pop(key) == ref.pop(key, None)
+        assert len(m) == len(ref)
+        probe = np.array([3, 5, 7, 9, 11, 20, 99], dtype=np.int64)
+        assert m.many(probe).tolist() == [ref.get(k, -1) for k in probe.tolist()]
+        assert all(m.get(k) == ref.get(k) for k in probe.tolist())
