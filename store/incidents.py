@@ -48,7 +48,7 @@ from store.filter import Filter
 from store.geo.countries import country_code
 from store.geo.textnorm import fold
 from store.incident import Incident, IncidentLike
-from store.index import IncidentIndex
+from store.index import IncidentIndex, SlotMap
 from store.migrations import migrate
 from store.notes import restate_group
 from store.sharing import YIELD_S, SharedDir
@@ -169,7 +169,7 @@ class IncidentStore(Alerts, Chats):
                 d for d in raw.values() if not d.get("article_ids") or any(a in self.articles for a in d["article_ids"])
             ]
             present = {d["id"] for d in docs}
-            for iid in [i for i, r in self._incident_file.items() if r == rel and i not in present]:
+            for iid in [i for i in self._incident_file.ids_in(rel) if i not in present]:
                 self._forget_incident(iid)
             for d in docs:
                 _intern(d)
@@ -181,7 +181,7 @@ class IncidentStore(Alerts, Chats):
         self.index = IncidentIndex()
         self._dbs: dict[str, TinyDB] = {}
         self._dirty: set[str] = set()
-        self._incident_file: dict[int, str] = {}
+        self._incident_file = FileOf()
         self._article_file: dict[int, str] = {}
         self.articles: dict[int, dict] = {}  # article id -> metadata (no text)
         self._by_hash: dict[str, int] = {}
@@ -257,6 +257,7 @@ class IncidentStore(Alerts, Chats):
         self.index.docs.loader = self._read_shard_of
         if not self._from_snapshot():
             self._read_shards()
+            self._incident_file.codes.compact()  # set one by one while reading: into the arrays
             self.index.notes.build(self.index.docs)  # every note is in memory now: index them for the snapshot
             self._save_snapshot()
         self._load_alert_keys()
@@ -268,13 +269,8 @@ class IncidentStore(Alerts, Chats):
         if snap is None:
             return False
         live = np.flatnonzero(snap.arrays["alive"])
-        file_of = dict(
-            zip(
-                snap.arrays["ids"][live].tolist(),
-                [snap.files[k] for k in snap.file_of_slot[live].tolist()],
-                strict=True,
-            )
-        )
+        file_of = FileOf()
+        file_of.fill(snap.arrays["ids"][live], snap.file_of_slot[live], snap.files)
         now = snapshot.shard_stats(self.dir)
         stale = {rel for rel in now.keys() | snap.shards.keys() if now.get(rel) != snap.shards.get(rel)}
         stale |= {rel for rel, g in self._file_gen.items() if rel.startswith("incidents/") and g > snap.generation}
@@ -291,7 +287,7 @@ class IncidentStore(Alerts, Chats):
             self._save_snapshot()
         return True
 
-    def _twins_in(self, changed: list[str], file_of: dict[int, str]) -> bool:
+    def _twins_in(self, changed: list[str], file_of: FileOf) -> bool:
         """Whether a shard written since the snapshot holds an id another shard holds too."""
         held = {rel: set(map(int, (self._db(rel).storage.read() or {}).get("incidents", {}))) for rel in changed}
         for rel, ids in held.items():
@@ -304,16 +300,14 @@ class IncidentStore(Alerts, Chats):
     def _save_snapshot(self) -> None:
         """Take a snapshot of the index as the shards are now (under the write lock, caught up)."""
         arrays, labels = self.index.state()
-        files: dict[str, int] = {}
-        ids = self.index.ids.view().tolist()
-        file_of_slot = np.array(
-            [files.setdefault(self._incident_file.get(i, ""), len(files)) for i in ids], dtype=np.int32
-        )
+        codes = self._incident_file.codes.many(self.index.ids.view())
+        files = [*self._incident_file.files, ""]  # "": a dropped slot's
+        codes[codes < 0] = len(files) - 1
         snap = snapshot.Snapshot(
             arrays,
             labels,
-            list(files),
-            file_of_slot,
+            files,
+            codes.astype(np.int32),
             list(self._acled_ids.items()),
             snapshot.shard_stats(self.dir),
             self.shared.generation(),
@@ -424,7 +418,7 @@ class IncidentStore(Alerts, Chats):
         meta = self._table("meta.json", "_meta")
         row = meta.get(doc_id=1) or {}
         if kind not in self._next:
-            known = max(self._incident_file if kind == "incident" else self.articles, default=0)
+            known = self._incident_file.max_id() if kind == "incident" else max(self.articles, default=0)
             self._next[kind] = max(row.get(f"next_{kind}", 1), known + 1)
         nxt = self._next[kind]
         self._next[kind] = nxt + count
@@ -823,6 +817,52 @@ class IncidentStore(Alerts, Chats):
                 "alerts_pending": len(self.meta.table("outbox")),
                 "files": len(self._dbs),
             }
+
+
+class FileOf:
+    """Incident id -> the shard that holds it, as small integers in a ``SlotMap`` (a dict of 400,000
+    ids to file names took 28 MB)."""
+
+    def __init__(self) -> None:
+        self.codes = SlotMap()
+        self.files: list[str] = []
+        self.code_of: dict[str, int] = {}
+
+    def _code(self, rel: str) -> int:
+        code = self.code_of.get(rel)
+        if code is None:
+            code = self.code_of[rel] = len(self.files)
+            self.files.append(rel)
+        return code
+
+    def fill(self, ids: np.ndarray, codes: np.ndarray, files: list[str]) -> None:
+        self.files, self.code_of = list(files), {rel: n for n, rel in enumerate(files)}
+        self.codes.fill(ids, codes)
+
+    def get(self, iid: int, default: str | None = None) -> str | None:
+        code = self.codes.get(iid)
+        return default if code is None else self.files[code]
+
+    def __setitem__(self, iid: int, rel: str) -> None:
+        self.codes[iid] = self._code(rel)
+
+    def pop(self, iid: int, default: str | None = None) -> str | None:
+        code = self.codes.pop(iid)
+        return default if code is None else self.files[code]
+
+    def __contains__(self, iid: int) -> bool:
+        return iid in self.codes
+
+    def ids_in(self, rel: str) -> list[int]:
+        code = self.code_of.get(rel)
+        if code is None:
+            return []
+        m = self.codes
+        base = [k for k in m.keys[m.slots == code].tolist() if k not in m.gone]
+        return base + [k for k, c in m.recent.items() if c == code]
+
+    def max_id(self) -> int:
+        return self.codes.max_key()
 
 
 def _incident_doc(inc: dict, iid: int, source: dict | None, aid: int | None, now: str) -> dict:

@@ -151,9 +151,28 @@ class SlotMap:
 
     def rebuild(self, ids: np.ndarray, alive: np.ndarray) -> None:
         live = np.flatnonzero(alive)
-        order = np.argsort(ids[live], kind="stable")
-        self.keys, self.slots = ids[live][order].astype(np.int64), live[order]
+        self.fill(ids[live], live)
+
+    def fill(self, keys: np.ndarray, values: np.ndarray) -> None:
+        """Every entry at once (unique keys), in the arrays."""
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.slots = keys[order].astype(np.int64), np.asarray(values)[order].astype(np.int64)
         self.recent, self.gone = {}, set()
+
+    def compact(self) -> None:
+        """The dict's entries into the arrays (after many were set one by one)."""
+        keep = ~np.isin(self.keys, np.fromiter(self.gone, np.int64, len(self.gone))) if self.gone else None
+        keys, values = (self.keys, self.slots) if keep is None else (self.keys[keep], self.slots[keep])
+        extra_k = np.fromiter(self.recent.keys(), np.int64, len(self.recent))
+        extra_v = np.fromiter(self.recent.values(), np.int64, len(self.recent))
+        self.fill(np.concatenate([keys, extra_k]), np.concatenate([values, extra_v]))
+
+    def max_key(self, default: int = 0) -> int:
+        best = max(self.recent, default=default)
+        for k in reversed(self.keys.tolist()):
+            if k not in self.gone:
+                return max(best, k)
+        return best
 
     def _base(self, key: int) -> int | None:
         i = int(np.searchsorted(self.keys, key))

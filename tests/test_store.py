@@ -430,3 +430,6 @@ def test_the_id_to_slot_map_behaves_as_a_dict():
         probe = np.array([3, 5, 7, 9, 11, 20, 99], dtype=np.int64)
         assert m.many(probe).tolist() == [ref.get(k, -1) for k in probe.tolist()]
         assert all(m.get(k) == ref.get(k) for k in probe.tolist())
+        assert m.max_key() == max(ref)
+    m.compact()
+    assert not m.recent and not m.gone and len(m) == len(ref) and all(m.get(k) == v for k, v in ref.items())
