@@ -164,17 +164,29 @@ class IncidentStore(Alerts, Chats):
             for doc in self._db(rel).table("articles").all() if exists else []:
                 self._remember_article(rel, {**doc, "id": doc.doc_id})
         elif rel.startswith("incidents/"):
-            raw = (self._db(rel).storage.read() or {}).get("incidents", {}) if exists else {}
-            docs = [
-                d for d in raw.values() if not d.get("article_ids") or any(a in self.articles for a in d["article_ids"])
-            ]
-            present = {d["id"] for d in docs}
-            for iid in [i for i in self._incident_file.ids_in(rel) if i not in present]:
-                self._forget_incident(iid)
-            for d in docs:
-                _intern(d)
-                self._place_incident(rel, d)
-            self.index.load(docs)
+            self._load_shard(rel)
+
+    def _shard_rows(self, rel: str) -> dict[str, dict]:
+        """The incidents of one shard (the cached dicts themselves), by id; none when it is gone."""
+        if not (self.dir / rel).exists():
+            return {}
+        return (self._db(rel).storage.read() or {}).get("incidents", {})
+
+    def _load_shard(self, rel: str) -> None:
+        """Index one shard as its file holds it now (its incidents whose article landed); forget the
+        ones it no longer holds."""
+        docs = [
+            d
+            for d in self._shard_rows(rel).values()
+            if not d.get("article_ids") or any(a in self.articles for a in d["article_ids"])
+        ]
+        present = {d["id"] for d in docs}
+        for iid in [i for i in self._incident_file.ids_in(rel) if i not in present]:
+            self._forget_incident(iid)
+        for d in docs:
+            _intern(d)
+            self._place_incident(rel, d)
+        self.index.load(docs)
 
     def _open(self) -> None:
         """(Re)build every in-memory structure from the files on disk."""
@@ -282,14 +294,14 @@ class IncidentStore(Alerts, Chats):
         self._incident_file = file_of
         self._acled_ids = dict(snap.acled)
         for rel in sorted(stale):
-            self._reload(rel)
+            self._load_shard(rel)  # (``_twins_in`` has just read it: its cache is current)
         if stale:  # written since (by another process, or before a crash): the next start need not read them again
             self._save_snapshot()
         return True
 
     def _twins_in(self, changed: list[str], file_of: FileOf) -> bool:
         """Whether a shard written since the snapshot holds an id another shard holds too."""
-        held = {rel: set(map(int, (self._db(rel).storage.read() or {}).get("incidents", {}))) for rel in changed}
+        held = {rel: set(map(int, self._shard_rows(rel))) for rel in changed}
         for rel, ids in held.items():
             for iid in ids:
                 owner = file_of.get(iid, rel)
@@ -321,11 +333,10 @@ class IncidentStore(Alerts, Chats):
     def _read_shard_of(self, slot: int) -> None:
         """Bring the documents of the shard holding ``slot`` into memory (the cached dicts themselves)."""
         rel = self._incident_file.get(int(self.index.ids.view()[slot]))
-        if rel is None or not (self.dir / rel).exists():
+        if rel is None:
             return
-        raw = (self._db(rel).storage.read() or {}).get("incidents", {})
         slot_of, docs = self.index.slot_of, self.index.docs
-        for doc in raw.values():
+        for doc in self._shard_rows(rel).values():
             s = slot_of.get(doc["id"])
             if s is not None and docs.missing(s):
                 _intern(doc)
@@ -335,8 +346,7 @@ class IncidentStore(Alerts, Chats):
         orphans, docs, twins = [], [], []
         for path in sorted((self.dir / "incidents").glob("*/*.json")):
             rel = f"incidents/{path.parent.name}/{path.name}"
-            raw = (self._db(rel).storage.read() or {}).get("incidents", {})
-            for key, doc in raw.items():  # the cached dicts themselves: no second copy in memory
+            for key, doc in self._shard_rows(rel).items():  # the cached dicts themselves: no second copy
                 arts = doc.get("article_ids")
                 if arts and not any(a in self.articles for a in arts):
                     orphans.append((rel, int(key)))
