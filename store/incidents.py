@@ -865,11 +865,7 @@ class FileOf:
 
     def ids_in(self, rel: str) -> list[int]:
         code = self.code_of.get(rel)
-        if code is None:
-            return []
-        m = self.codes
-        base = [k for k in m.keys[m.slots == code].tolist() if k not in m.gone]
-        return base + [k for k, c in m.recent.items() if c == code]
+        return [] if code is None else self.codes.keys_of(code)
 
     def max_id(self) -> int:
         return self.codes.max_key()

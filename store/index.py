@@ -194,13 +194,16 @@ class SlotMap:
         hit = inside.copy()
         hit[inside] = self.keys[at[inside]] == keys[inside]
         out[hit] = self.slots[at[hit]]
-        if self.recent or self.gone:
-            for n, key in enumerate(keys.tolist()):
-                if key in self.recent:
-                    out[n] = self.recent[key]
-                elif key in self.gone:
-                    out[n] = -1
+        changed = [*self.recent, *self.gone]
+        if changed:  # only the few ids changed since the arrays were built are looked up one by one
+            for n in np.flatnonzero(np.isin(keys, changed)).tolist():
+                out[n] = self.recent.get(int(keys[n]), -1)
         return out
+
+    def keys_of(self, value: int) -> list[int]:
+        """The ids that map to ``value`` (the incidents of one shard, when values are shard codes)."""
+        base = [k for k in self.keys[self.slots == value].tolist() if k not in self.gone]
+        return base + [k for k, v in self.recent.items() if v == value]
 
     def __contains__(self, key: int) -> bool:
         return self.get(key) is not None
