@@ -147,6 +147,7 @@ class Article:
     main_group: str | None
     borders: list[str]
     regions: set[str] = field(default_factory=set)  # admin1 names hinted by "central Mali" etc.
+    shares: int = 1  # "fatalities split across 3 events": the events a note's toll is divided among
 
 
 def extract(text: str, published: date | None = None, gazetteer: Gazetteer | None = None) -> dict:
@@ -235,7 +236,15 @@ def _article(text: str, published: date, lang: str, gaz: Gazetteer) -> Article:
     counts = +counts
     countries = tuple(c for c, _ in counts.most_common()) or CORE
     return Article(
-        text, published, lang, countries, countries[0] if counts else None, None, borders, direction_regions(text)
+        text,
+        published,
+        lang,
+        countries,
+        countries[0] if counts else None,
+        None,
+        borders,
+        direction_regions(text),
+        _stated_shares(text, lang),
     )
 
 
@@ -480,9 +489,8 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
     rows = places or [(None, country)]
     seat = seat_of_government(actor1, places, country, gaz)
     split = len(rows) > 1
-    shares = _stated_shares(art)
-    if shares > len(rows) and total is not None:  # "fatalities split across 3 events": these rows are some of them
-        total = total // shares * len(rows)  # the conservative share each: which event got the remainder is unsaid
+    if art.shares > len(rows) and total is not None:  # "fatalities split across 3 events": these rows are some
+        total = total // art.shares * len(rows)  # the conservative share each: which event got the remainder is unsaid
     base: dict[str, Any] = {
         "event_date": when.isoformat(),
         "time_precision": precision,
@@ -515,11 +523,12 @@ def _finalise(d: Draft, art: Article, gaz: Gazetteer, group: str) -> list[Incide
 SPLIT_ACROSS = re.compile(r"\bfatalities (?:are |were )?(?:split|divided) (?:across|between|among) (\d{1,2}) events\b")
 
 
-def _stated_shares(art: Article) -> int:
-    """How many events a note says its toll is divided among (1 when it says nothing)."""
-    if "split" not in art.text and "divided" not in art.text:
+def _stated_shares(text: str, lang: str) -> int:
+    """How many events a note says its toll is divided among (1 when it says nothing); read once per
+    article."""
+    if "split" not in text and "divided" not in text:
         return 1
-    m = SPLIT_ACROSS.search(digits(art.text, art.language))
+    m = SPLIT_ACROSS.search(digits(text, lang))
     return int(m.group(1)) if m else 1
 
 
