@@ -201,6 +201,7 @@ class IncidentStore(Alerts, Chats):
         self._acled_ids: dict[str, int] = {}
         self._alert_keys: set[str] = set()
         self._next: dict[str, int] = {}
+        self._snapshot_mark: tuple[int, int] | None = None  # (``_mark``) when the snapshot on disk was last matched
         self._seen_gen = self.shared.generation()
         self._file_gen: dict[str, int] = self.shared.changes()  # everything is read now, under the lock
         self.meta = self._db("meta.json")
@@ -245,7 +246,8 @@ class IncidentStore(Alerts, Chats):
     def close(self) -> None:
         with self._writing():
             self._flush()
-            self._save_snapshot()
+            if self._snapshot_mark != self._mark():  # something was written, or indexed, since the last one
+                self._save_snapshot()
             self._dbs.clear()  # every write was flushed: nothing left in the caches
 
     @staticmethod
@@ -297,7 +299,12 @@ class IncidentStore(Alerts, Chats):
             self._load_shard(rel)  # (``_twins_in`` has just read it: its cache is current)
         if stale:  # written since (by another process, or before a crash): the next start need not read them again
             self._save_snapshot()
+        self._snapshot_mark = self._mark()
         return True
+
+    def _mark(self) -> tuple[int, int]:
+        """What a snapshot taken now would differ by: the write generation, the notes indexed."""
+        return self.shared.generation(), self.index.notes.covered
 
     def _twins_in(self, changed: list[str], file_of: FileOf) -> bool:
         """Whether a shard written since the snapshot holds an id another shard holds too."""
@@ -327,6 +334,7 @@ class IncidentStore(Alerts, Chats):
         )
         try:
             snapshot.save(self.dir, snap)
+            self._snapshot_mark = self._mark()
         except OSError as exc:  # a cache: the store works without it
             log.warning("could not write the index snapshot (%s)", exc)
 

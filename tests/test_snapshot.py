@@ -145,3 +145,17 @@ def test_the_note_index_comes_back_with_the_snapshot(tmp_path):
     fresh = IncidentStore(tmp_path)
     assert fresh.ids(Filter(text="market")) == [changed] and fresh.ids(Filter(text="ambush")) == []
     assert all(fresh.index.docs.missing(slot) for slot in range(len(fresh.index.docs)))
+
+
+def test_closing_a_store_nothing_changed_leaves_its_snapshot_as_it_was(tmp_path):
+    _filled(tmp_path).close()
+    before = (tmp_path / snapshot.NPZ).stat().st_ino
+    reader = IncidentStore(tmp_path)
+    reader.ids(Filter(limit=5))
+    reader.close()
+    assert (tmp_path / snapshot.NPZ).stat().st_ino == before  # not written again
+    writer = IncidentStore(tmp_path)
+    writer.add_article(article("four", published="2025-10-02"), [incident(event_date="2025-10-01")])
+    writer.close()
+    assert (tmp_path / snapshot.NPZ).stat().st_ino != before
+    assert all(IncidentStore(tmp_path).index.docs.missing(s) for s in range(4))
