@@ -17,10 +17,13 @@ class Chats(Shelf):
         """Store the query an answer showed, so its buttons act on it days later and after a
         restart; the oldest beyond ``KEPT_ANSWERS`` are forgotten."""
         with self._writing():
-            table = self._table(ANSWERS, "answers")
+            table = self._table(ANSWERS, "answers", ())
             ref = table.insert({"chat_id": chat_id, "query": query, "at": time.time()})
+            self._touch(ANSWERS, "answers", (ref,))
             if ref > KEPT_ANSWERS and ref % 100 == 0:  # prune now and then, not on every question
-                table.remove(doc_ids=[r.doc_id for r in table.all() if r.doc_id <= ref - KEPT_ANSWERS])
+                old = [r.doc_id for r in table.all() if r.doc_id <= ref - KEPT_ANSWERS]
+                table.remove(doc_ids=old)
+                self._touch(ANSWERS, "answers", old)
             self._flush()
             return ref
 

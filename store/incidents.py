@@ -8,13 +8,16 @@ Layout of a data directory::
     incidents/<ISO2>/<YYYY-MM>.json  incidents of one country and month
     .snapshot.npz, .snapshot.json  the index's columns, to open without parsing every shard (``store.snapshot``)
     articles/<YYYY-MM>.json          submitted articles (raw text, URL, title, hash, language)
+    journal.jsonl                  the write-ahead journal: one line per write since the last fold (``store.journal``)
     .write.lock, .generation, .changes   the write lock and what changed (``store.sharing``)
 
-Each file is a TinyDB database on ``AtomicOrjsonStorage`` under a write cache that is
-flushed once per operation (one ingested article), so a crash leaves every file either as
-it was or as it became. The write order (incidents, then meta with the outbox, then the
-article) makes the article the acknowledgement: incidents whose article never landed are
-dropped at the next start.
+Each file is a TinyDB database on ``AtomicOrjsonStorage`` under a write cache. A write (one
+ingested article) is made durable by one journal line naming the rows it changed; the files
+are rewritten only when the journal is folded into them (past ``FOLD_BYTES``, or a bulk
+import), so a crash leaves every file either as it was or as it became, and the journal
+replays what they lack. A fold writes incidents, then meta with the outbox, then articles:
+incidents whose article never landed (a store written before the journal) are dropped at
+the next start.
 
 Several processes may share a directory (``store.sharing``): each write holds the directory's
 file lock, first re-reads the files other processes changed, and takes ids from the counters
@@ -49,6 +52,7 @@ from store.geo.countries import country_code
 from store.geo.textnorm import fold
 from store.incident import Incident, IncidentLike
 from store.index import IncidentIndex, SlotMap
+from store.journal import FOLD_BYTES, Journal
 from store.migrations import migrate
 from store.notes import restate_group
 from store.sharing import YIELD_S, SharedDir
@@ -101,6 +105,8 @@ class IncidentStore(Alerts, Chats):
         self.lock = threading.RLock()
         self.shared = SharedDir(self.dir)
         self._written: set[str] = set()  # files flushed by the current write
+        self._touched: dict[tuple[str, str], set[int] | None] = {}  # (file, table) -> rows changed (None: all)
+        self.journal = Journal(self.dir)
         with self._writing():
             self._open()
 
@@ -115,17 +121,22 @@ class IncidentStore(Alerts, Chats):
                 self._catch_up()
                 self._written = set()
                 yield
-                if self._written:
-                    self._seen_gen, changes = self.shared.bump(self._written)
-                    self._file_gen.update({rel: changes[rel] for rel in self._written})
+                self._bump()
             finally:
                 self.shared.release()
+
+    def _bump(self) -> None:
+        """Tell other processes which files this write rewrote (a journal line tells them itself)."""
+        if self._written:
+            self._seen_gen, changes = self.shared.bump(self._written)
+            self._file_gen.update({rel: changes[rel] for rel in self._written})
+            self._written = set()
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
         """Hold the thread lock; first re-read what other processes wrote, if anything."""
         with self.lock:
-            if self.shared.generation() != self._seen_gen:
+            if self.shared.generation() != self._seen_gen or self.journal.unseen():
                 self.shared.acquire()
                 try:
                     self._catch_up()
@@ -134,18 +145,71 @@ class IncidentStore(Alerts, Chats):
             yield
 
     def _catch_up(self) -> None:
-        """Re-read the files other processes wrote since this one last looked (meta first,
-        then articles, then incidents, so incidents find their article)."""
+        """Re-read the files other processes rewrote since this one last looked (meta first,
+        then articles, then incidents, so incidents find their article), then apply the journal
+        lines they appended. Called under the write lock."""
+        if not hasattr(self, "_file_gen"):
+            return  # opening: ``_open`` reads everything
         gen = self.shared.generation()
-        if gen == getattr(self, "_seen_gen", None):
-            return
-        if hasattr(self, "_file_gen"):
+        if gen != self._seen_gen:
             changes = self.shared.changes()
             stale = [rel for rel, g in changes.items() if g > self._file_gen.get(rel, 0)]
-            for rel in sorted(stale, key=lambda r: (not r.startswith("meta"), not r.startswith("articles/"), r)):
+            for rel in sorted(stale, key=_file_order):
                 self._reload(rel)
                 self._file_gen[rel] = changes[rel]
-        self._seen_gen = gen
+            self._seen_gen = gen
+            self._dirty.clear()  # a fold wrote them, or the whole journal is applied again below
+            self.journal.pos = 0
+        if self.journal.unseen():
+            self._replay()
+
+    def _replay(self) -> None:
+        """Apply the journal lines this process has not seen (its own are applied already)."""
+        for record in self.journal.read_new():
+            for rel in sorted(record, key=_file_order):
+                self._apply(rel, record[rel])
+        self.journal.cut_tail()
+
+    def _apply(self, rel: str, tables: dict) -> None:
+        """One file's part of a journal line: its rows set in the cached file, then in memory."""
+        db = self._db(rel)
+        data = db.storage.read() or {}
+        for name, change in tables.items():
+            if "all" in change:
+                data[name] = change["all"]
+            else:
+                rows = data.setdefault(name, {})
+                for key, row in change["rows"].items():
+                    if row is None:
+                        rows.pop(key, None)
+                    else:
+                        rows[key] = row
+        db.storage.write(data)
+        db._tables.clear()  # TinyDB's Table caches its next id: let it count again
+        self._dirty.add(rel)
+        if rel == "meta.json":
+            self._next.clear()
+            if "outbox" in tables:
+                self._load_alert_keys()
+        elif rel.startswith("articles/"):
+            for key, row in tables.get("articles", {}).get("rows", {}).items():
+                self._apply_article(rel, int(key), row)
+        elif rel.startswith("incidents/"):
+            for key, row in tables.get("incidents", {}).get("rows", {}).items():
+                self._apply_incident(rel, int(key), row)
+
+    def _apply_article(self, rel: str, aid: int, row: dict | None) -> None:
+        if row is not None:
+            self._remember_article(rel, {**row, "id": aid})
+        elif self._article_file.get(aid) == rel:  # (an article moved files is set in its new one)
+            self._forget_article(aid)
+
+    def _apply_incident(self, rel: str, iid: int, row: dict | None) -> None:
+        if row is not None:
+            _intern(row)
+            self._remember_incident(rel, row)
+        elif self._incident_file.get(iid) == rel:  # (an incident moved to another month is set in its new file)
+            self._forget_incident(iid)
 
     def _reload(self, rel: str) -> None:
         """Forget one file's cached contents and read it again."""
@@ -202,10 +266,12 @@ class IncidentStore(Alerts, Chats):
         self._alert_keys: set[str] = set()
         self._next: dict[str, int] = {}
         self._snapshot_mark: tuple[int, int] | None = None  # (``_mark``) when the snapshot on disk was last matched
+        self._touched = {}
+        self._journaled = False  # this process appended since the last fold
+        self.journal.pos = 0
         self._seen_gen = self.shared.generation()
         self._file_gen: dict[str, int] = self.shared.changes()  # everything is read now, under the lock
         self.meta = self._db("meta.json")
-        migrate(self)
         was_enabled = gc.isenabled()
         gc.disable()  # building ~10M small objects: the cyclic GC would rescan them again and again
         try:
@@ -214,6 +280,7 @@ class IncidentStore(Alerts, Chats):
             if was_enabled:
                 gc.enable()
             gc.freeze()  # loaded documents live as long as the process: keep them out of future scans
+        migrate(self)  # on the files and the journal applied: a stamp it writes is a journal line after theirs
 
     # -- files --------------------------------------------------------------------------
     def _db(self, rel: str) -> TinyDB:
@@ -222,33 +289,82 @@ class IncidentStore(Alerts, Chats):
             db = self._dbs[rel] = open_db(self.dir / rel)
         return db
 
-    def _table(self, rel: str, name: str):
-        self._dirty.add(rel)
+    def _table(self, rel: str, name: str, rows: Iterable[int] | None = None):
+        """A table to change; ``rows``: the only rows the change touches (the journal records
+        them rather than the whole table; pass more with ``_touch`` once known)."""
+        self._touch(rel, name, rows)
         return self._db(rel).table(name)
 
-    def _flush(self, order: tuple[str, ...] = ("incidents/", "meta.json", "articles/", "answers.json")) -> None:
-        """Write dirty files, incidents first and articles (the acknowledgement) last.
+    def _touch(self, rel: str, name: str, rows: Iterable[int] | None = None) -> None:
+        """Note rows (None: the whole table) the current write changes, for its journal line."""
+        self._dirty.add(rel)
+        key = (rel, name)
+        if rows is None:
+            self._touched[key] = None
+        elif key not in self._touched or self._touched[key] is not None:
+            self._touched.setdefault(key, set()).update(rows)  # type: ignore[union-attr]
 
-        If the disk refuses a write (full, read-only...), the unwritten changes are dropped and
-        memory is rebuilt from the files, so what the store answers is what survives a restart.
+    def _record(self) -> dict:
+        """The journal line of the current write: the touched rows' values now (None: removed)."""
+        record: dict[str, dict] = {}
+        for (rel, name), rows in self._touched.items():
+            table = (self._dbs[rel].storage.read() or {}).get(name, {})
+            part = {"all": table} if rows is None else {"rows": {str(i): table.get(str(i)) for i in rows}}
+            record.setdefault(rel, {})[name] = part
+        self._touched = {}
+        return record
+
+    def _flush(self, fold: bool = False) -> None:
+        """Make the current write durable: one journal line, or with ``fold`` (a bulk write) the
+        files themselves. A journal past ``FOLD_BYTES`` is folded into the files.
+
+        If the disk refuses the write (full, read-only...), the change is dropped and memory is
+        rebuilt from disk, so what the store answers is what survives a restart.
         """
+        record = self._record()
+        landed = False  # the write is in the journal: a failed fold after it loses nothing
         try:
-            for prefix in order:
-                for rel in sorted(r for r in self._dirty if r.startswith(prefix)):
-                    self._dbs[rel].storage.flush()  # type: ignore[attr-defined]  # store.storage's durable storage
-                    self._dirty.discard(rel)
-                    self._written.add(rel)
+            if not fold:
+                if record:
+                    self.journal.append(record)
+                    self._journaled = landed = True
+                if self.journal.pos <= FOLD_BYTES:
+                    return
+            self._fold()
         except OSError as exc:
+            if landed:
+                log.warning("could not fold the journal into the files (%s); it stays in the journal", exc)
+                return
             log.error("store write failed (%s); reloading from disk", exc)
             self._open()
             raise StoreWriteError(f"could not write to {self.dir} ({exc.strerror or exc}); nothing was stored") from exc
 
-    def close(self) -> None:
+    def _fold(self) -> None:
+        """Write every file the journal changed (incidents first, articles, the acknowledgement,
+        last), tell other processes, then empty the journal."""
+        for rel in sorted(self._dirty, key=_fold_order):
+            self._dbs[rel].storage.flush()  # type: ignore[attr-defined]  # store.storage's durable storage
+            self._written.add(rel)
+        self._dirty.clear()
+        self._journaled = False
+        self._bump()  # before emptying: a crash in between replays a journal already folded, harmlessly
+        if self.journal.pos or self.journal.size():
+            self.journal.reset()
+
+    def fold(self) -> None:
+        """Write the journal into the files now (before copying the directory by hand, say)."""
         with self._writing():
-            self._flush()
-            if self._snapshot_mark != self._mark():  # something was written, or indexed, since the last one
-                self._save_snapshot()
-            self._dbs.clear()  # every write was flushed: nothing left in the caches
+            self._flush(fold=True)
+
+    def close(self) -> None:
+        """Fold the journal if this process wrote to it (a process that only read leaves it to the
+        writers), and take a snapshot if the files changed since the last one."""
+        with self._writing():
+            if self._journaled:
+                self._flush(fold=True)
+            if not self.journal.size() and self._snapshot_mark != self._mark():
+                self._save_snapshot()  # (with journal lines pending it would describe files that lack them)
+            self._dbs.clear()
 
     @staticmethod
     def _incident_rel(doc: dict) -> str:
@@ -269,12 +385,16 @@ class IncidentStore(Alerts, Chats):
             for doc in self._db(rel).table("articles").all():
                 self._remember_article(rel, {**doc, "id": doc.doc_id})
         self.index.docs.loader = self._read_shard_of
+        orphans: list[tuple[str, int]] = []
+        twins: list[tuple[str, int, dict]] = []
         if not self._from_snapshot():
-            self._read_shards()
+            orphans, twins = self._read_shards()
             self._incident_file.codes.compact()  # set one by one while reading: into the arrays
             self.index.notes.build(self.index.docs)  # every note is in memory now: index them for the snapshot
             self._save_snapshot()
         self._load_alert_keys()
+        self._replay()  # the writes since the last fold
+        self._repair(orphans, twins)
 
     def _from_snapshot(self) -> bool:
         """Columns from the snapshot, and the shards written since it was taken read again; False
@@ -350,7 +470,8 @@ class IncidentStore(Alerts, Chats):
                 _intern(doc)
                 docs[s] = doc
 
-    def _read_shards(self) -> None:
+    def _read_shards(self) -> tuple[list[tuple[str, int]], list[tuple[str, int, dict]]]:
+        """Index every shard; returns the incidents whose article is unknown, and the ids held twice."""
         orphans, docs, twins = [], [], []
         for path in sorted((self.dir / "incidents").glob("*/*.json")):
             rel = f"incidents/{path.parent.name}/{path.name}"
@@ -366,11 +487,17 @@ class IncidentStore(Alerts, Chats):
                 self._place_incident(rel, doc)
                 docs.append(doc)
         self.index.load(docs)
-        for rel, doc_id in orphans:  # written by a crash before their article landed
+        return orphans, twins
+
+    def _repair(self, orphans: list[tuple[str, int]], twins: list[tuple[str, int, dict]]) -> None:
+        """After the journal is applied: drop incidents whose article never landed (a crash before
+        the journal, or mid-fold without it), renumber ids held twice."""
+        orphans = [(rel, i) for rel, i in orphans if self._incident_file.get(i) != rel]  # not set again by the journal
+        for rel, doc_id in orphans:
             self._incident_row(rel, doc_id, None)
         if orphans:
             log.warning("dropped %d incidents of an interrupted ingest", len(orphans))
-            self._flush()
+            self._flush(fold=True)
         if twins:
             self._repair_twins(twins)
 
@@ -387,7 +514,7 @@ class IncidentStore(Alerts, Chats):
         log.warning(
             "repaired %d incident ids used twice (%d renumbered, the rest exact copies)", len(twins), renumbered
         )
-        self._flush()
+        self._flush(fold=True)
 
     def _load_alert_keys(self) -> None:
         """(chat, incident) pairs queued or sent: never queued again. The ledger was a meta.json
@@ -506,7 +633,8 @@ class IncidentStore(Alerts, Chats):
                 "incident_ids": ids,
             }
             rel = self._article_rel(doc)
-            self._table(rel, "articles").insert(Document({k: v for k, v in doc.items() if k != "id"}, doc_id=aid))
+            row = Document({k: v for k, v in doc.items() if k != "id"}, doc_id=aid)
+            self._table(rel, "articles", (aid,)).insert(row)
             self._remember_article(rel, doc)
             self._flush()
             return {"status": "new", "article": self.articles[aid], "new": new, "merged": merged, "alerts": alerts}
@@ -530,7 +658,7 @@ class IncidentStore(Alerts, Chats):
                     self._delete_incident(iid)
                     removed.append(iid)
             self._drop_pending_alerts(set(removed))
-            self._table(self._article_file[article_id], "articles").remove(doc_ids=[article_id])
+            self._table(self._article_file[article_id], "articles", (article_id,)).remove(doc_ids=[article_id])
             self._forget_article(article_id)
             self._flush()
             return {"removed": removed, "kept": kept}
@@ -562,7 +690,7 @@ class IncidentStore(Alerts, Chats):
         else:
             rows[str(doc_id)] = body
         storage.write(data)
-        self._dirty.add(rel)
+        self._touch(rel, "incidents", (doc_id,))
 
     def _delete_incident(self, iid: int) -> None:
         rel = self._forget_incident(iid)
@@ -603,14 +731,20 @@ class IncidentStore(Alerts, Chats):
         """The one stored incident of the same actor, country, day and victims where one side has no place."""
         if not (inc.get("actor1") and inc.get("country")):
             return None
-        g = Filter(date_from=f.date_from, date_to=f.date_to, event_types=f.event_types, countries=[inc["country"]])
+        g = Filter(
+            date_from=f.date_from,
+            date_to=f.date_to,
+            event_types=f.event_types,
+            countries=[inc["country"]],
+            actors=[inc["actor1"]],  # (its family: a superset the test below narrows)
+            attacker_only=True,
+        )
         victims = set(inc.get("fatalities_detail") or {})
         fits = [
             c
-            for c in self.index.query(g)[0]
+            for c in self.index.unsorted(g, unplaced=placed)
             if c.get("actor1") == inc["actor1"]
             and self._other(c, exclude_article, exclude_id)
-            and (not placed or c.get("latitude") is None)
             and (not victims or not c.get("fatalities_detail") or set(c["fatalities_detail"]) == victims)
         ]
         return self.index.get(fits[0]["id"]) if len(fits) == 1 else None
@@ -714,7 +848,7 @@ class IncidentStore(Alerts, Chats):
             if rel and meta:
                 ids = [target["id"] if i == doc["id"] else i for i in meta.get("incident_ids", [])]
                 ids = list(dict.fromkeys(ids))
-                self._table(rel, "articles").update({"incident_ids": ids}, doc_ids=[aid])
+                self._table(rel, "articles", (aid,)).update({"incident_ids": ids}, doc_ids=[aid])
                 meta["incident_ids"] = ids
         self._delete_incident(doc["id"])
         self._drop_pending_alerts({doc["id"]})
@@ -772,7 +906,7 @@ class IncidentStore(Alerts, Chats):
                 self._place_incident(rel, doc)
                 docs.append(doc)
             self.index.load(docs)  # one vectorised fill per column
-            self._flush()
+            self._flush(fold=True)  # a batch is megabytes: straight into the files, not the journal
             return len(fresh), len(batch) - len(fresh), prints
 
     def query(self, f: Filter) -> tuple[list[Incident], int]:
@@ -944,3 +1078,14 @@ def _intern(doc: dict) -> None:
         v = doc.get(k)
         if type(v) is str:
             doc[k] = sys.intern(v)
+
+
+def _file_order(rel: str) -> tuple:
+    """Meta, then articles, then incidents: an incident read finds its article known."""
+    return (not rel.startswith("meta"), not rel.startswith("articles/"), rel)
+
+
+def _fold_order(rel: str) -> tuple:
+    """Incidents, then meta, then articles (the acknowledgement), then the rest."""
+    prefixes = ("incidents/", "meta.json", "articles/")
+    return (next((k for k, p in enumerate(prefixes) if rel.startswith(p)), len(prefixes)), rel)

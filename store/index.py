@@ -509,6 +509,14 @@ class IncidentIndex:
         page = self._order(f, slots, dist, end)[f.offset : end]
         return slots[page], (None if dist is None else dist[page]), total
 
+    def unsorted(self, f: Filter, unplaced: bool = False) -> list[Any]:
+        """The stored documents matching, in no order (read-only views); with ``unplaced`` only
+        those without coordinates, tested on the column before any document is read."""
+        slots, _ = self.select(f)
+        if unplaced:
+            slots = slots[np.isnan(self.lat.view()[slots])]
+        return [MappingProxyType(d) for d in map(self.docs.__getitem__, slots.tolist()) if d is not None]
+
     def ids_of(self, f: Filter) -> np.ndarray:
         """The ids of the page the filter asks for, in its order (no document built, no total counted:
         "the latest 10" walks the newest-first order and stops at the tenth match)."""
@@ -612,6 +620,7 @@ class NewestFirst:
 
     FIRST = 256  # the first chunk's size; each next one doubles
     MOST = 200  # deeper pages are cheaper the usual way
+    FEW = 256  # new slots a date range tests one by one before they are merged into the order
 
     def __init__(self, index: IncidentIndex) -> None:
         self.index = index
@@ -667,11 +676,18 @@ class NewestFirst:
         """The slots dated ``first`` to ``last`` (both given), ascending: a slice of the date order
         found by bisection ("the same day as this report", "last week") instead of a scan of every row."""
         assert first is not None and last is not None
-        self._sorted()
-        lo = np.searchsorted(self.keys, -((last.toordinal() + 1) << 32), side="right")
-        hi = np.searchsorted(self.keys, -(first.toordinal() << 32), side="right")
+        if self.order is None or len(self.pending) > self.FEW:
+            self._sorted()
         assert self.order is not None
-        return np.sort(self.order[lo:hi])
+        top, bottom = -((last.toordinal() + 1) << 32), -(first.toordinal() << 32)
+        lo = np.searchsorted(self.keys, top, side="right")
+        hi = np.searchsorted(self.keys, bottom, side="right")
+        found = self.order[lo:hi]
+        if self.pending:  # a few just added: tested one by one, not merged in (a copy of the whole order)
+            new = np.asarray(self.pending, dtype=np.int64)
+            keys = self._key(new)
+            found = np.concatenate([found, new[(keys > top) & (keys <= bottom)]])
+        return np.sort(found)
 
     def first(self, f: Filter) -> np.ndarray:
         """The slots of the filter's page, newest first."""

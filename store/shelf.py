@@ -6,6 +6,7 @@ type checker read it without the whole store.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -27,10 +28,13 @@ class Shelf:
     def _reading(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
-    def _table(self, rel: str, name: str) -> Table:
+    def _table(self, rel: str, name: str, rows: Iterable[int] | None = None) -> Table:
         raise NotImplementedError
 
-    def _flush(self, order: tuple[str, ...] = ("incidents/", "meta.json", "articles/", "answers.json")) -> None:
+    def _touch(self, rel: str, name: str, rows: Iterable[int] | None = None) -> None:
+        raise NotImplementedError
+
+    def _flush(self, fold: bool = False) -> None:
         raise NotImplementedError
 
     def _db(self, rel: str) -> TinyDB:

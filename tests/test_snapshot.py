@@ -124,6 +124,7 @@ def test_a_start_that_read_shards_again_leaves_a_fresh_snapshot(tmp_path):
     s.close()
     other = IncidentStore(tmp_path)
     other.add_article(article("three", published="2025-09-02"), [incident(event_date="2025-09-01", fatalities=2)])
+    other.fold()  # into its shard, without a snapshot
     IncidentStore(tmp_path)  # reads the new shard again, then takes a snapshot
     fresh = IncidentStore(tmp_path)
     assert all(fresh.index.docs.missing(slot) for slot in range(len(fresh.index.docs)))
@@ -138,6 +139,7 @@ def test_the_note_index_comes_back_with_the_snapshot(tmp_path):
     s.close()
     other = IncidentStore(tmp_path)
     other.update_incident(changed, {"notes": "a raid on the market"})
+    other.fold()
     again = IncidentStore(tmp_path)
     assert again.ids(Filter(text="raid", whole_words=True)) == [changed]
     assert again.ids(Filter(text="ambush")) == []

@@ -12,6 +12,7 @@ import pytest
 from store.acled import read_csv, write_csv, write_geojson
 from store.filter import Filter
 from store.incidents import IncidentStore
+from store.journal import Journal
 from store.notes import group_sentence
 from store.storage import CorruptStoreFile
 from tests.conftest import fixture_incidents
@@ -47,11 +48,12 @@ def test_reopen_keeps_everything(settings):
     r = s.add_article(
         article("first article text"), [incident(), incident(location="Nioro", latitude=15.23, longitude=-9.59)]
     )
-    s.close()
+    s.close()  # folds the journal into the files
     s2 = IncidentStore(settings.data_dir)
     assert len(s2) == 2 and s2.find_article("first article text")["incident_ids"] == [d["id"] for d in r["new"]]
     files = sorted(p.relative_to(settings.data_dir).as_posix() for p in settings.data_dir.rglob("*.json"))
     assert files == [".snapshot.json", "articles/2025-07.json", "incidents/ML/2025-07.json", "meta.json"]
+    assert (settings.data_dir / "journal.jsonl").stat().st_size == 0
 
 
 def test_same_text_or_url_is_a_duplicate(store):
@@ -182,7 +184,7 @@ def test_real_acled_export_columns(tmp_path):
 def test_corrupt_file_is_moved_aside_and_reported(settings):
     s = IncidentStore(settings.data_dir)
     s.add_article(article("text"), [incident()])
-    s.close()
+    s.close()  # folds the journal into the files
     shard = settings.data_dir / "incidents" / "ML" / "2025-07.json"
     shard.write_bytes(shard.read_bytes()[:40])  # truncated, as by a dying disk
     with pytest.raises(CorruptStoreFile) as err:
@@ -225,9 +227,10 @@ def test_threads_and_tasks_lose_nothing(settings):
 def test_interrupted_ingest_leaves_no_orphans(settings):
     s = IncidentStore(settings.data_dir)
     s.add_article(article("kept"), [incident()])
-    # simulate a crash after the incident files were written but before the article landed
+    s.fold()
+    # a crash mid-fold (or in a store written before the journal): the incident file written, not the article
     s._new_incident(incident(location="Ghost", latitude=1.0, longitude=1.0), {"article_id": 999}, 999, "now")
-    s._flush(order=("incidents/",))
+    s._dbs["incidents/ML/2025-07.json"].storage.flush()
     s2 = IncidentStore(settings.data_dir)
     assert [d["location"] for d in s2.all_incidents()] == ["Kayes"]
 
@@ -257,24 +260,23 @@ def test_alert_outbox_never_twice(store):
 def test_disk_refusing_a_write_leaves_memory_as_on_disk(settings, monkeypatch):
     import errno
 
-    from store import storage
     from store.incidents import StoreWriteError
 
     s = IncidentStore(settings.data_dir)
     s.add_article(article("kept"), [incident()])
-    real = storage.atomic_write
+    real = Journal.append
 
-    def full_disk(path, payload):
-        if "articles" in str(path):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, payload)
+    def full_disk(self, record):  # half a line lands, then the disk is full
+        with open(self.path, "ab") as fh:
+            fh.write(b'{"incidents/ML/2025-07.json": {"inc')
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(storage, "atomic_write", full_disk)
+    monkeypatch.setattr(Journal, "append", full_disk)
     with pytest.raises(StoreWriteError) as err:
         s.add_article(article("lost"), [incident(location="Nioro", latitude=15.23, longitude=-9.59)])
     assert "nothing was stored" in str(err.value)
     assert s.find_article("lost") is None and len(s) == 1  # memory matches the disk
-    monkeypatch.setattr(storage, "atomic_write", real)
+    monkeypatch.setattr(Journal, "append", real)
     assert (
         s.add_article(article("lost"), [incident(location="Nioro", latitude=15.23, longitude=-9.59)])["status"] == "new"
     )
