@@ -463,10 +463,11 @@ class IncidentStore(Alerts, Chats):
         rel = self._incident_file.get(int(self.index.ids.view()[slot]))
         if rel is None:
             return
-        slot_of, docs = self.index.slot_of, self.index.docs
-        for doc in self._shard_rows(rel).values():
-            s = slot_of.get(doc["id"])
-            if s is not None and docs.missing(s):
+        rows = list(self._shard_rows(rel).values())
+        slots = self.index.slot_of.many(np.fromiter((d["id"] for d in rows), np.int64, len(rows)))
+        docs = self.index.docs
+        for doc, s in zip(rows, slots.tolist(), strict=True):
+            if s >= 0 and docs.missing(s):
                 _intern(doc)
                 docs[s] = doc
 
@@ -1072,12 +1073,12 @@ def _without_article(doc: dict, article_id: int, arts: list[int]) -> dict:
     return out
 
 
-def _intern(doc: dict) -> None:
+def _intern(doc: dict, _intern=sys.intern, _str=str) -> None:
     """Share one string object per repeated value (types, actors, places): less memory."""
     for k in _INTERNED:
         v = doc.get(k)
-        if type(v) is str:
-            doc[k] = sys.intern(v)
+        if v.__class__ is _str:
+            doc[k] = _intern(v)
 
 
 def _file_order(rel: str) -> tuple:

@@ -15,7 +15,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.core.fetch import fetch_page
 from bot.core.intake import InputError, as_date, check_article, html_to_text, looks_like_html
 from bot.present.answer import PAGE, Answer
 from bot.present.describe import describe
@@ -81,6 +80,9 @@ class Deferred(Sequence):
 
     def __getitem__(self, i):  # type: ignore[override]  # int or slice, as the list it stands for
         return self._all()[i]
+
+    def __iter__(self):
+        return iter(self._all())
 
 
 class Assistant:
@@ -153,6 +155,8 @@ class Assistant:
 
     async def fetch(self, url: str) -> tuple[str, str | None, str | None]:
         """(text, title, published) of a linked page, fetched safely (``bot.core.fetch``)."""
+        from bot.core.fetch import fetch_page  # httpx: 0.1 s of every CLI start otherwise
+
         s = self.settings
         return await fetch_page(url, s.max_upload_bytes, s.fetch_timeout_s, s.fetch_allow_private)
 
