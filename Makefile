@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint gazetteer eval clean
+.PHONY: run test bench lint gazetteer eval clean pyc
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -14,13 +14,18 @@ $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Byte-code for the project's modules, written even where PYTHONDONTWRITEBYTECODE is set (each CLI
+# start would otherwise compile ~25 modules again: 0.06-0.1 s); cheap when nothing changed.
+pyc: $(STAMP)
+	$(PY) -m compileall -q bot store bench
+
+run: pyc
 	$(VENV)/bin/analyst main
 
 test: lint
 	$(PY) -m pytest
 
-bench: $(STAMP)
+bench: pyc
 	$(PY) -m bench.run
 
 lint: $(STAMP)
@@ -31,7 +36,7 @@ lint: $(STAMP)
 gazetteer: $(STAMP)
 	$(PY) -m store.geo.build --geonames ../shared/geonames --basemap ../shared/basemap --places ../shared/places
 
-eval: $(STAMP)
+eval: pyc
 	$(VENV)/bin/analyst eval ../shared/eval/*.jsonl
 
 clean:

@@ -131,3 +131,30 @@ def test_quick_same_size_rewrites_are_seen(tmp_path):
     for n in range(1, 6):
         a.update_incident(iid, {"fatalities": n})
         assert b.get(iid)["fatalities"] == n
+
+
+def test_a_process_holding_the_lock_too_long_makes_a_write_wait_then_fail_politely(tmp_path, monkeypatch):
+    import pytest
+
+    from store.sharing import StoreBusy
+
+    store = IncidentStore(tmp_path)
+    hold = (
+        "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); "
+        "print('held', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", hold, str(tmp_path / ".write.lock")], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr("store.sharing.LOCK_TIMEOUT_S", 0.3)
+        with pytest.raises(StoreBusy, match="try again in a moment"):
+            store.add_article(_article(1), [_incident(1)])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (
+        store.add_article(_article(1), [_incident(1)])["status"] == "new"
+    )  # the kernel dropped the dead holder's lock
+    assert len(IncidentStore(tmp_path)) == 1
