@@ -262,7 +262,7 @@ class IncidentStore(Alerts, Chats):
         self.articles: dict[int, dict] = {}  # article id -> metadata (no text)
         self._by_hash: dict[str, int] = {}
         self._by_url: dict[str, int] = {}
-        self._acled_ids: dict[str, int] = {}
+        self._acled_ids = AcledIds()
         self._alert_keys: set[str] = set()
         self._next: dict[str, int] = {}
         self._snapshot_mark: tuple[int, int] | None = None  # (``_mark``) when the snapshot on disk was last matched
@@ -390,6 +390,7 @@ class IncidentStore(Alerts, Chats):
         if not self._from_snapshot():
             orphans, twins = self._read_shards()
             self._incident_file.codes.compact()  # set one by one while reading: into the arrays
+            self._acled_ids.map.compact()
             self.index.notes.build(self.index.docs)  # every note is in memory now: index them for the snapshot
             self._save_snapshot()
         self._load_alert_keys()
@@ -414,7 +415,7 @@ class IncidentStore(Alerts, Chats):
         if snap.notes is not None:
             self.index.notes.restore(*snap.notes)
         self._incident_file = file_of
-        self._acled_ids = dict(snap.acled)
+        self._acled_ids.fill(*snap.acled)
         for rel in sorted(stale):
             self._load_shard(rel)  # (``_twins_in`` has just read it: its cache is current)
         if stale:  # written since (by another process, or before a crash): the next start need not read them again
@@ -447,7 +448,7 @@ class IncidentStore(Alerts, Chats):
             labels,
             files,
             codes.astype(np.int32),
-            list(self._acled_ids.items()),
+            self._acled_ids.arrays(),
             snapshot.shard_stats(self.dir),
             self.shared.generation(),
             self.index.notes.state(self.index.docs),
@@ -554,7 +555,8 @@ class IncidentStore(Alerts, Chats):
     def _forget_incident(self, iid: int) -> str | None:
         """Drop an incident from memory (not from its file); returns the file that held it."""
         doc = self.index.get(iid) or {}
-        self._acled_ids.pop(doc.get("event_id_cnty") or "", None)
+        if doc.get("event_id_cnty"):
+            self._acled_ids.pop(doc["event_id_cnty"])
         self.index.drop(iid)
         return self._incident_file.pop(iid, None)
 
@@ -907,6 +909,9 @@ class IncidentStore(Alerts, Chats):
                 self._place_incident(rel, doc)
                 docs.append(doc)
             self.index.load(docs)  # one vectorised fill per column
+            if len(fresh) > SlotMap.BULK:  # into the arrays: a dict entry per id would hold 400,000 after a big import
+                self._incident_file.codes.compact()
+                self._acled_ids.map.compact()
             self._flush(fold=True)  # a batch is megabytes: straight into the files, not the journal
             return len(fresh), len(batch) - len(fresh), prints
 
@@ -970,6 +975,36 @@ class IncidentStore(Alerts, Chats):
                 "alerts_pending": len(self.meta.table("outbox")),
                 "files": len(self._dbs),
             }
+
+
+class AcledIds:
+    """ACLED event id -> incident id, as a ``SlotMap`` keyed by a 64-bit hash of the event id: a
+    dict of 400,000 id strings took about 50 MB. (Two of a million ids share a hash with odds of
+    3 in 100 million; the import would then skip one row as already held.)"""
+
+    def __init__(self) -> None:
+        self.map = SlotMap()
+
+    @staticmethod
+    def key(eid: str) -> int:
+        return int.from_bytes(hashlib.blake2b(eid.encode(), digest_size=8).digest(), "little", signed=True)
+
+    def fill(self, keys: np.ndarray, iids: np.ndarray) -> None:
+        self.map.fill(keys, iids)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(hashes, incident ids), for the snapshot."""
+        self.map.compact()
+        return self.map.keys, self.map.slots
+
+    def __contains__(self, eid: str) -> bool:
+        return self.key(eid) in self.map
+
+    def __setitem__(self, eid: str, iid: int) -> None:
+        self.map[self.key(eid)] = iid
+
+    def pop(self, eid: str) -> None:
+        self.map.pop(self.key(eid))
 
 
 class FileOf:

@@ -86,6 +86,11 @@ class Column:
     def view(self) -> np.ndarray:
         return self.data[: self.n]
 
+    def adopt(self, values: np.ndarray) -> None:
+        """Become ``values`` (a snapshot's array, mapped copy-on-write from its file): no copy at start-up."""
+        self.data = np.require(values, dtype=self.data.dtype, requirements=["C", "W"])
+        self.n = len(self.data)
+
     def extend(self, values) -> None:
         """Append many values at once (start-up)."""
         values = np.asarray(values, dtype=self.data.dtype)
@@ -329,9 +334,9 @@ class IncidentIndex:
     def restore(self, arrays: dict[str, np.ndarray], labels: dict[str, list[str]]) -> None:
         """Columns from a snapshot; every live slot's document stays in its file until asked for."""
         for name in self.COLUMNS:
-            getattr(self, name).extend(arrays[name])
+            getattr(self, name).adopt(arrays[name])
         for c in CATEGORIES:
-            self.cols[c].extend(arrays[f"cat_{c}"])
+            self.cols[c].adopt(arrays[f"cat_{c}"])
             for label in labels[c][1:]:
                 self.vocab[c].code(label)
         alive = self.alive.view()

@@ -17,6 +17,8 @@ from __future__ import annotations
 import io
 import logging
 import secrets
+import struct
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from store.storage import atomic_write
 log = logging.getLogger(__name__)
 
 NPZ, META = ".snapshot.npz", ".snapshot.json"
-VERSION = 3  # 2: group columns; 3: the note index
+VERSION = 4  # 2: group columns; 3: the note index; 4: ACLED ids as hash arrays
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Snapshot:
     labels: dict[str, list[str]]
     files: list[str]  # shard of each slot, by code
     file_of_slot: np.ndarray
-    acled: list[tuple[str, int]]  # (event_id_cnty, incident id)
+    acled: tuple[np.ndarray, np.ndarray]  # (hash of event_id_cnty, incident id), ``store.incidents.AcledIds``
     shards: dict[str, tuple[int, int, int]]  # shard -> (size, mtime_ns, inode) when taken
     generation: int  # the directory's write generation when taken (``store.sharing``)
     notes: tuple | None = None  # the note index (``store.textindex.NoteIndex.state``), when it was built
@@ -58,6 +60,7 @@ def save(root: Path, snap: Snapshot) -> None:
     token = secrets.token_hex(8)
     buf = io.BytesIO()
     columns = {**snap.arrays, "file_of_slot": snap.file_of_slot, "token": np.frombuffer(token.encode(), np.uint8)}
+    columns |= {"acled_keys": snap.acled[0], "acled_ids": snap.acled[1]}
     if snap.notes is not None:
         columns |= {"note_offsets": snap.notes[1], "note_slots": snap.notes[2], "note_replaced": snap.notes[4]}
     np.savez(buf, **columns)  # type: ignore[arg-type]  # numpy's stub types the keywords as allow_pickle
@@ -67,7 +70,6 @@ def save(root: Path, snap: Snapshot) -> None:
         "token": token,
         "labels": snap.labels,
         "files": snap.files,
-        "acled": snap.acled,
         "shards": snap.shards,
         "generation": snap.generation,
         "note_words": snap.notes[0] if snap.notes else None,
@@ -80,13 +82,15 @@ def load(root: Path) -> Snapshot | None:
     """The snapshot in ``root``, or None when there is none that can be trusted."""
     try:
         meta = orjson.loads((root / META).read_bytes())
-        with np.load(root / NPZ) as npz:
-            arrays = {k: npz[k] for k in npz.files}
+        arrays = _mapped(root / NPZ)
         token = arrays.pop("token").tobytes().decode()
         if meta.get("version") != VERSION or token != meta["token"]:
             log.info("snapshot out of step with its columns: reading every shard")
             return None
         file_of_slot = arrays.pop("file_of_slot")
+        acled = (arrays.pop("acled_keys"), arrays.pop("acled_ids"))
+        if len(acled[0]) != len(acled[1]):
+            raise ValueError("ACLED ids of another size")
         notes = None
         if meta.get("note_words") is not None:
             offsets, flat, replaced = arrays.pop("note_offsets"), arrays.pop("note_slots"), arrays.pop("note_replaced")
@@ -101,7 +105,7 @@ def load(root: Path) -> Snapshot | None:
             meta["labels"],
             meta["files"],
             file_of_slot,
-            [(k, int(i)) for k, i in meta["acled"]],
+            acled,
             {rel: (int(s[0]), int(s[1]), int(s[2])) for rel, s in meta["shards"].items()},
             int(meta["generation"]),
             notes,
@@ -111,6 +115,37 @@ def load(root: Path) -> Snapshot | None:
     except Exception as exc:  # a damaged cache is rebuilt from the record, whatever the damage
         log.warning("unreadable snapshot (%s): reading every shard", exc)
         return None
+
+
+_HEADERS = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
+
+
+def _mapped(path: Path) -> dict[str, np.ndarray]:
+    """The npz's arrays mapped copy-on-write from the file, not read: a page is read when a query
+    first touches it, and only a page written (a later ingest) is copied. ``np.savez`` stores its
+    members uncompressed, each one contiguous in the file after its zip and npy headers."""
+    out = {}
+    with zipfile.ZipFile(path) as zf, open(path, "rb") as fh:
+        for info in zf.infolist():
+            if info.compress_type != zipfile.ZIP_STORED:
+                raise ValueError(f"{info.filename} is compressed")
+            fh.seek(info.header_offset)
+            local = fh.read(30)
+            name_len, extra_len = struct.unpack("<HH", local[26:30])
+            fh.seek(info.header_offset + 30 + name_len + extra_len)
+            read_header = _HEADERS.get(np.lib.format.read_magic(fh))
+            if read_header is None:
+                raise ValueError(f"{info.filename}: npy format of another version")
+            shape, fortran, dtype = read_header(fh)
+            if fortran or dtype.hasobject:
+                raise ValueError(f"{info.filename} is not a plain array")
+            count = int(np.prod(shape))
+            out[info.filename.removesuffix(".npy")] = (
+                np.memmap(fh, dtype=dtype, mode="c", offset=fh.tell(), shape=shape)
+                if count
+                else np.empty(shape, dtype=dtype)
+            )
+    return out
 
 
 def discard(root: Path) -> None:

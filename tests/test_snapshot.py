@@ -161,3 +161,17 @@ def test_closing_a_store_nothing_changed_leaves_its_snapshot_as_it_was(tmp_path)
     writer.close()
     assert (tmp_path / snapshot.NPZ).stat().st_ino != before
     assert all(IncidentStore(tmp_path).index.docs.missing(s) for s in range(4))
+
+
+def test_acled_ids_come_back_with_the_snapshot(tmp_path):
+    """A re-import after a restart skips the rows already held (their ids are hashes in the snapshot)."""
+    rows = [incident(event_id_cnty=f"MLI{k}", article_ids=None, latitude=10 + k) for k in range(3)]
+    s = IncidentStore(tmp_path)
+    assert s.import_incidents(rows) == {"added": 3, "skipped": 0}
+    s.close()
+    again = IncidentStore(tmp_path)
+    assert all(again.index.docs.missing(slot) for slot in range(3))  # opened from the snapshot
+    assert again.import_incidents(rows) == {"added": 0, "skipped": 3}
+    gone = again.ids(Filter(limit=1))[0]
+    again.delete_incident(gone)
+    assert again.import_incidents(rows) == {"added": 1, "skipped": 2}  # the deleted one's id was forgotten
