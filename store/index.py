@@ -77,7 +77,9 @@ class Column:
 
     def set(self, slot: int, value) -> None:
         while slot >= len(self.data):
-            grown = np.full(len(self.data) * 2, self.fill, dtype=self.data.dtype)
+            grown = np.full(
+                max(len(self.data) * 2, 1024), self.fill, dtype=self.data.dtype
+            )  # (an adopted array may be empty)
             grown[: len(self.data)] = self.data
             self.data = grown
         self.data[slot] = value

@@ -175,3 +175,10 @@ def test_acled_ids_come_back_with_the_snapshot(tmp_path):
     gone = again.ids(Filter(limit=1))[0]
     again.delete_incident(gone)
     assert again.import_incidents(rows) == {"added": 1, "skipped": 2}  # the deleted one's id was forgotten
+
+
+def test_a_store_empty_when_its_snapshot_was_taken_takes_writes_after_a_restart(tmp_path):
+    IncidentStore(tmp_path).close()  # a snapshot of no incident at all
+    again = IncidentStore(tmp_path)
+    again.add_article(article("one"), [incident()])
+    assert len(again) == 1 and len(IncidentStore(tmp_path)) == 1
