@@ -45,3 +45,16 @@ def test_home_grounds_name_known_actors_and_regions():
     for name, homes in actors.HOME_REGIONS.items():
         assert name in actors.ACTORS, name
         assert homes <= regions, homes - regions
+
+
+def test_a_cue_list_as_a_trie_matches_what_the_plain_alternation_matches():
+    import re
+
+    from bot.understand.tables import any_of
+
+    cues = ["kill", "killed", "kidnap", "ban(?:ned|s)?\\b", "attacks?", "set fire to", "k", "(?:gun|rifle)men", "a"]
+    plain, trie = re.compile(r"\b(?:" + "|".join(cues) + ")"), re.compile(r"\b" + any_of(cues))
+    assert trie.pattern.startswith(r"\b(?:k(?:i(?:")  # shared letters once
+    texts = ["they killed two", "a ban", "bans", "banner", "gunmen", "the attack", "set fire to", "nothing", "xk"]
+    for text in texts:
+        assert bool(plain.search(text)) == bool(trie.search(text)), text

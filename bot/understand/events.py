@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.understand.tables import table
+from bot.understand.tables import any_of, table
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
@@ -39,7 +39,8 @@ SUB_TO_TYPE = {sub: t for t, subs in EVENT_TYPES.items() for sub in subs}
 
 
 def _re(*words: str) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(words) + r")")
+    """A cue list as one pattern, searched for yes or no (``any_of``: a trie of the words)."""
+    return re.compile(r"\b" + any_of(words))
 
 
 @dataclass(frozen=True)
