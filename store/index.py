@@ -519,6 +519,10 @@ class IncidentIndex:
     def unsorted(self, f: Filter, unplaced: bool = False) -> list[Any]:
         """The stored documents matching, in no order (read-only views); with ``unplaced`` only
         those without coordinates, tested on the column before any document is read."""
+        if unplaced and self._narrow(f):  # (most checks: a day or two, where nothing is unplaced)
+            window = self.newest.within(f.date_from, f.date_to)
+            if not np.isnan(self.lat.view()[window]).any():
+                return []
         slots, _ = self.select(f)
         if unplaced:
             slots = slots[np.isnan(self.lat.view()[slots])]
