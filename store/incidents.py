@@ -563,14 +563,16 @@ class IncidentStore(Alerts, Chats):
     def _next_id(self, kind: str, count: int = 1) -> int:
         """Ids are never reused (an undone article's ids stay retired), counters persist in meta.
         ``count`` reserves a block (a bulk import) and returns its first id."""
-        meta = self._table("meta.json", "_meta")
-        row = meta.get(doc_id=1) or {}
+        storage = self._db("meta.json").storage
+        data = storage.read() or {}
+        row = data.setdefault("_meta", {}).setdefault("1", {})  # in the cached file: TinyDB's upsert rebuilds tables
         if kind not in self._next:
             known = self._incident_file.max_id() if kind == "incident" else max(self.articles, default=0)
             self._next[kind] = max(row.get(f"next_{kind}", 1), known + 1)
         nxt = self._next[kind]
-        self._next[kind] = nxt + count
-        meta.upsert(Document({**row, f"next_{kind}": nxt + count}, doc_id=1))
+        self._next[kind] = row[f"next_{kind}"] = nxt + count
+        storage.write(data)
+        self._touch("meta.json", "_meta")
         return nxt
 
     # -- articles -----------------------------------------------------------------------
@@ -709,23 +711,21 @@ class IncidentStore(Alerts, Chats):
             return None
         day = date.fromisoformat(inc["event_date"])
         window = MERGE_DAYS if (inc.get("time_precision") or 1) == 1 else MERGE_DAYS_VAGUE
-        f = Filter(
-            date_from=day - timedelta(days=window),
-            date_to=day + timedelta(days=window),
-            event_types=[inc["event_type"]],
-            sort="distance",
-        )
+        first, last = day - timedelta(days=window), day + timedelta(days=window)
+        f = Filter(date_from=first, date_to=last, event_types=[inc["event_type"]], sort="distance")
         placed = True
         if inc.get("latitude") is not None and (inc.get("geo_precision") or 1) <= 2:
-            f.center, f.radius_km = (inc["latitude"], inc["longitude"]), MERGE_RADIUS_KM
+            near = self.index.near(first, last, inc["event_type"], inc["latitude"], inc["longitude"], MERGE_RADIUS_KM)
+            same = next((c for c in near if self._other(c, exclude_article, exclude_id)), None)
+            if same is not None:
+                return same
         elif inc.get("location") and inc.get("country"):
             f.locations, f.countries = [inc["location"]], [inc["country"]]
-        else:
-            placed = False
-        if placed:
             for cand in self.index.query(f)[0]:  # the filter already requires the same place
                 if self._other(cand, exclude_article, exclude_id):
                     return self.index.get(cand["id"])
+        else:
+            placed = False
         return self._same_actor_elsewhere(inc, f, placed, exclude_article, exclude_id)
 
     def _same_actor_elsewhere(
