@@ -311,7 +311,6 @@ class IncidentStore(Alerts, Chats):
             table = (self._dbs[rel].storage.read() or {}).get(name, {})
             part = {"all": table} if rows is None else {"rows": {str(i): table.get(str(i)) for i in rows}}
             record.setdefault(rel, {})[name] = part
-        self._touched = {}
         return record
 
     def _flush(self, fold: bool = False) -> None:
@@ -321,7 +320,8 @@ class IncidentStore(Alerts, Chats):
         If the disk refuses the write (full, read-only...), the change is dropped and memory is
         rebuilt from disk, so what the store answers is what survives a restart.
         """
-        record = self._record()
+        record = {} if fold else self._record()
+        self._touched = {}
         landed = False  # the write is in the journal: a failed fold after it loses nothing
         try:
             if not fold:
@@ -888,9 +888,10 @@ class IncidentStore(Alerts, Chats):
         with self._writing():
             now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             fresh, seen = [], set()
-            for inc in batch:
+            held = self._acled_ids.held([inc.get("event_id_cnty") or "" for inc in batch])
+            for inc, known in zip(batch, held, strict=True):
                 eid = inc.get("event_id_cnty")
-                if eid and (eid in self._acled_ids or eid in seen):
+                if eid and (known or eid in seen):
                     continue
                 if not eid or OWN_ID.match(eid):  # the project's own export, or a file without ids
                     prints = prints if prints is not None else {fingerprint(d) for d in self.index.all()}
@@ -901,17 +902,17 @@ class IncidentStore(Alerts, Chats):
                 seen.add(eid)
                 fresh.append(inc)
             first = self._next_id("incident", len(fresh)) if fresh else 0
-            docs = []
+            docs, rels = [], []
             for k, inc in enumerate(fresh):
                 doc = _incident_doc(inc, first + k, None, None, now)
-                rel = self._incident_rel(doc)
-                self._incident_row(rel, doc["id"], doc)
-                self._place_incident(rel, doc)
+                rels.append(self._incident_rel(doc))
+                self._incident_row(rels[-1], doc["id"], doc)
                 docs.append(doc)
+            ids = np.arange(first, first + len(docs), dtype=np.int64)
+            self._incident_file.set_many(ids, rels)  # (into the arrays: not a dict entry per id)
+            with_eid = [n for n, d in enumerate(docs) if d.get("event_id_cnty")]
+            self._acled_ids.set_many([docs[n]["event_id_cnty"] for n in with_eid], ids[with_eid])
             self.index.load(docs)  # one vectorised fill per column
-            if len(fresh) > SlotMap.BULK:  # into the arrays: a dict entry per id would hold 400,000 after a big import
-                self._incident_file.codes.compact()
-                self._acled_ids.map.compact()
             self._flush(fold=True)  # a batch is megabytes: straight into the files, not the journal
             return len(fresh), len(batch) - len(fresh), prints
 
@@ -1000,6 +1001,14 @@ class AcledIds:
     def __contains__(self, eid: str) -> bool:
         return self.key(eid) in self.map
 
+    def held(self, eids: list[str]) -> list[bool]:
+        """Whether each event id is held (one bisection for all; "" is never held)."""
+        keys = np.fromiter(map(self.key, eids), np.int64, len(eids))
+        return [bool(e) and found for e, found in zip(eids, (self.map.many(keys) >= 0).tolist(), strict=True)]
+
+    def set_many(self, eids: list[str], iids: np.ndarray) -> None:
+        self.map.set_many(np.fromiter(map(self.key, eids), np.int64, len(eids)), iids)
+
     def __setitem__(self, eid: str, iid: int) -> None:
         self.map[self.key(eid)] = iid
 
@@ -1033,6 +1042,9 @@ class FileOf:
 
     def __setitem__(self, iid: int, rel: str) -> None:
         self.codes[iid] = self._code(rel)
+
+    def set_many(self, iids: np.ndarray, rels: list[str]) -> None:
+        self.codes.set_many(iids, np.fromiter(map(self._code, rels), np.int64, len(rels)))
 
     def pop(self, iid: int, default: str | None = None) -> str | None:
         code = self.codes.pop(iid)

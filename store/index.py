@@ -208,6 +208,23 @@ class SlotMap:
                 out[n] = self.recent.get(int(keys[n]), -1)
         return out
 
+    def set_many(self, keys: np.ndarray, values: np.ndarray) -> None:
+        """Many entries at once (an import batch): new keys are merged into the arrays (one sort,
+        not a bisection and a dict entry each); keys held already are set one by one."""
+        if len(keys) <= self.BULK:
+            for k, v in zip(keys.tolist(), values.tolist(), strict=True):
+                self[k] = v
+            return
+        clash = np.isin(keys, self.keys)
+        if self.recent:
+            clash |= np.isin(keys, np.fromiter(self.recent, np.int64, len(self.recent)))
+        for k, v in zip(keys[clash].tolist(), values[clash].tolist(), strict=True):
+            self[k] = v
+        merged_k = np.concatenate([self.keys, keys[~clash].astype(np.int64)])
+        merged_v = np.concatenate([self.slots, values[~clash].astype(np.int64)])
+        order = np.argsort(merged_k, kind="stable")
+        self.keys, self.slots = merged_k[order], merged_v[order]
+
     def keys_of(self, value: int) -> list[int]:
         """The ids that map to ``value`` (the incidents of one shard, when values are shard codes)."""
         base = [k for k in self.keys[self.slots == value].tolist() if k not in self.gone]

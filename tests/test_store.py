@@ -435,3 +435,23 @@ def test_the_id_to_slot_map_behaves_as_a_dict():
         assert m.max_key() == max(ref)
     m.compact()
     assert not m.recent and not m.gone and len(m) == len(ref) and all(m.get(k) == v for k, v in ref.items())
+
+
+def test_the_id_to_slot_map_takes_a_batch_as_a_dict_would(monkeypatch):
+    """``set_many`` (an import batch) merges new ids into the arrays and sets ids already held one by one."""
+    import numpy as np
+
+    from store.index import SlotMap
+
+    monkeypatch.setattr(SlotMap, "BULK", 2)
+    m = SlotMap()
+    m.rebuild(np.array([10, 20, 30], dtype=np.int64), np.array([True, True, True]))
+    m[40] = 3
+    m.pop(20)
+    ref = {10: 0, 30: 2, 40: 3}
+    batch = {25: 7, 40: 8, 20: 9, 5: 10, 50: 11}  # new ids, one in the dict, one dropped before
+    m.set_many(np.array(list(batch), dtype=np.int64), np.array(list(batch.values()), dtype=np.int64))
+    ref.update(batch)
+    probe = np.array(sorted({*ref, 99}), dtype=np.int64)
+    assert m.many(probe).tolist() == [ref.get(k, -1) for k in probe.tolist()]
+    assert len(m) == len(ref) and m.max_key() == 50 and all(m.get(k) == v for k, v in ref.items())
