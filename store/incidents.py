@@ -887,9 +887,10 @@ class IncidentStore(Alerts, Chats):
     def _import_batch(self, batch: list[dict], prints: set[tuple] | None) -> tuple[int, int, set[tuple] | None]:
         with self._writing():
             now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-            fresh, seen = [], set()
-            held = self._acled_ids.held([inc.get("event_id_cnty") or "" for inc in batch])
-            for inc, known in zip(batch, held, strict=True):
+            fresh, seen, fresh_keys = [], set(), []
+            keys = self._acled_ids.keys([inc.get("event_id_cnty") or "" for inc in batch])
+            held = (self._acled_ids.map.many(keys) >= 0).tolist()
+            for inc, known, hashed in zip(batch, held, keys.tolist(), strict=True):
                 eid = inc.get("event_id_cnty")
                 if eid and (known or eid in seen):
                     continue
@@ -901,6 +902,7 @@ class IncidentStore(Alerts, Chats):
                     prints.add(key)
                 seen.add(eid)
                 fresh.append(inc)
+                fresh_keys.append(hashed)
             first = self._next_id("incident", len(fresh)) if fresh else 0
             docs, rels = [], []
             for k, inc in enumerate(fresh):
@@ -911,7 +913,7 @@ class IncidentStore(Alerts, Chats):
             ids = np.arange(first, first + len(docs), dtype=np.int64)
             self._incident_file.set_many(ids, rels)  # (into the arrays: not a dict entry per id)
             with_eid = [n for n, d in enumerate(docs) if d.get("event_id_cnty")]
-            self._acled_ids.set_many([docs[n]["event_id_cnty"] for n in with_eid], ids[with_eid])
+            self._acled_ids.map.set_many(np.array(fresh_keys, dtype=np.int64)[with_eid], ids[with_eid])
             self.index.load(docs)  # one vectorised fill per column
             self._flush(fold=True)  # a batch is megabytes: straight into the files, not the journal
             return len(fresh), len(batch) - len(fresh), prints
@@ -1001,13 +1003,9 @@ class AcledIds:
     def __contains__(self, eid: str) -> bool:
         return self.key(eid) in self.map
 
-    def held(self, eids: list[str]) -> list[bool]:
-        """Whether each event id is held (one bisection for all; "" is never held)."""
-        keys = np.fromiter(map(self.key, eids), np.int64, len(eids))
-        return [bool(e) and found for e, found in zip(eids, (self.map.many(keys) >= 0).tolist(), strict=True)]
-
-    def set_many(self, eids: list[str], iids: np.ndarray) -> None:
-        self.map.set_many(np.fromiter(map(self.key, eids), np.int64, len(eids)), iids)
+    def keys(self, eids: list[str]) -> np.ndarray:
+        """The keys of many event ids, for ``map.many`` and ``map.set_many`` (a batch at once)."""
+        return np.fromiter(map(self.key, eids), np.int64, len(eids))
 
     def __setitem__(self, eid: str, iid: int) -> None:
         self.map[self.key(eid)] = iid

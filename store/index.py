@@ -215,7 +215,8 @@ class SlotMap:
             for k, v in zip(keys.tolist(), values.tolist(), strict=True):
                 self[k] = v
             return
-        clash = np.isin(keys, self.keys)
+        at = np.searchsorted(self.keys, keys)
+        clash = self.keys[np.minimum(at, len(self.keys) - 1)] == keys if len(self.keys) else np.zeros(len(keys), bool)
         if self.recent:
             clash |= np.isin(keys, np.fromiter(self.recent, np.int64, len(self.recent)))
         for k, v in zip(keys[clash].tolist(), values[clash].tolist(), strict=True):
