@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from telegram import (
@@ -76,7 +78,17 @@ class TokenFilter(logging.Filter):
 
 
 # -- start and stop ---------------------------------------------------------------------
+# Handlers hand the store, extraction and pictures to worker threads (``asyncio.to_thread``). Python
+# runs one thread at a time: more workers than two only queue for the interpreter lock, and the event
+# loop, queueing with them, wakes late (a burst of articles on asyncio's default of cores + 4 workers
+# stalled it 60 ms). Two: a long export never holds up a question.
+WORKERS = 2
+SWITCH_S = 0.001  # how often a busy worker hands the lock over (Python's default, 5 ms, lets three queue 15 ms)
+
+
 async def _post_init(app: Application) -> None:
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(WORKERS, thread_name_prefix="bot-work"))
+    sys.setswitchinterval(SWITCH_S)
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
     a: Assistant = app.bot_data["assistant"]
     app.job_queue.run_repeating(deliver_alerts, interval=a.settings.alert_interval_s, first=0.5, name="alerts")
