@@ -713,18 +713,21 @@ class NewestFirst:
         self.order: np.ndarray | None = None  # slots, newest first
         self.keys = np.empty(0, dtype=np.int64)  # their negated (day, id) keys, ascending
         self.pending: list[int] = []
+        self._last: tuple[tuple, np.ndarray] | None = None  # the last ``within``, until a slot is added or moved
 
     def added(self, slot: int) -> None:
+        self._last = None
         if self.order is not None:
             self.pending.append(slot)
 
     def added_many(self, start: int, end: int) -> None:
         """Slots ``start`` to ``end`` are new (a file another process wrote, an import batch)."""
+        self._last = None
         if self.order is not None:
             self.pending.extend(range(start, end))
 
     def moved(self) -> None:
-        self.order, self.pending = None, []
+        self.order, self.pending, self._last = None, [], None
 
     @staticmethod
     def serves(f: Filter) -> bool:
@@ -762,6 +765,8 @@ class NewestFirst:
         """The slots dated ``first`` to ``last`` (both given), ascending: a slice of the date order
         found by bisection ("the same day as this report", "last week") instead of a scan of every row."""
         assert first is not None and last is not None
+        if self._last is not None and self._last[0] == (first, last):
+            return self._last[1]  # an article's incidents are checked against one window, twice each
         if self.order is None or len(self.pending) > self.FEW:
             self._sorted()
         assert self.order is not None
@@ -773,7 +778,10 @@ class NewestFirst:
             new = np.asarray(self.pending, dtype=np.int64)
             keys = self._key(new)
             found = np.concatenate([found, new[(keys > top) & (keys <= bottom)]])
-        return np.sort(found)
+        found = np.sort(found)
+        found.flags.writeable = False  # shared by the callers of the same window
+        self._last = ((first, last), found)
+        return found
 
     def first(self, f: Filter) -> np.ndarray:
         """The slots of the filter's page, newest first."""
