@@ -403,7 +403,7 @@ class IncidentStore(Alerts, Chats):
         snap = snapshot.load(self.dir)
         if snap is None:
             return False
-        live = np.flatnonzero(snap.arrays["alive"])
+        live = np.flatnonzero(snap.arrays["alive"]) if snap.by_id is None else snap.by_id
         file_of = FileOf()
         file_of.fill(snap.arrays["ids"][live], snap.file_of_slot[live], snap.files)
         now = snapshot.shard_stats(self.dir)
@@ -411,7 +411,7 @@ class IncidentStore(Alerts, Chats):
         stale |= {rel for rel, g in self._file_gen.items() if rel.startswith("incidents/") and g > snap.generation}
         if self._twins_in(sorted(stale & now.keys()), file_of):
             return False  # repaired by a full read
-        self.index.restore(snap.arrays, snap.labels)
+        self.index.restore(snap.arrays, snap.labels, snap.by_id)
         if snap.notes is not None:
             self.index.notes.restore(*snap.notes)
         self._incident_file = file_of
@@ -452,6 +452,7 @@ class IncidentStore(Alerts, Chats):
             snapshot.shard_stats(self.dir),
             self.shared.generation(),
             self.index.notes.state(self.index.docs),
+            self.index.slots_by_id(),
         )
         try:
             snapshot.save(self.dir, snap)

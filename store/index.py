@@ -163,8 +163,11 @@ class SlotMap:
 
     def fill(self, keys: np.ndarray, values: np.ndarray) -> None:
         """Every entry at once (unique keys), in the arrays."""
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.slots = keys[order].astype(np.int64), np.asarray(values)[order].astype(np.int64)
+        keys, values = np.asarray(keys, dtype=np.int64), np.asarray(values, dtype=np.int64)
+        if len(keys) > 1 and not (keys[1:] > keys[:-1]).all():  # (ids in slot order are usually sorted already)
+            order = np.argsort(keys, kind="stable")
+            keys, values = keys[order], values[order]
+        self.keys, self.slots = keys, values
         self.recent, self.gone = {}, set()
 
     def compact(self) -> None:
@@ -355,7 +358,14 @@ class IncidentIndex:
         arrays |= {f"cat_{c}": self.cols[c].view() for c in CATEGORIES}
         return arrays, {c: self.vocab[c].labels for c in CATEGORIES}
 
-    def restore(self, arrays: dict[str, np.ndarray], labels: dict[str, list[str]]) -> None:
+    def slots_by_id(self) -> np.ndarray:
+        """The live slots in the order of their ids (the snapshot keeps it: a start sorts nothing)."""
+        self.slot_of.compact()
+        return self.slot_of.slots
+
+    def restore(
+        self, arrays: dict[str, np.ndarray], labels: dict[str, list[str]], by_id: np.ndarray | None = None
+    ) -> None:
         """Columns from a snapshot; every live slot's document stays in its file until asked for."""
         for name in self.COLUMNS:
             getattr(self, name).adopt(arrays[name])
@@ -364,8 +374,11 @@ class IncidentIndex:
             for label in labels[c][1:]:
                 self.vocab[c].code(label)
         alive = self.alive.view()
-        self.docs.held = [MISSING if a else None for a in alive.tolist()]
-        self.slot_of.rebuild(self.ids.view(), alive)
+        self.docs.held = [MISSING] * len(alive) if alive.all() else [MISSING if a else None for a in alive.tolist()]
+        if by_id is None:
+            self.slot_of.rebuild(self.ids.view(), alive)
+        else:  # the live slots already in id order: no sort
+            self.slot_of.fill(self.ids.view()[by_id], by_id)
         self.newest.moved()
 
     def drop(self, incident_id: int) -> None:

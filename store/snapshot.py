@@ -43,6 +43,7 @@ class Snapshot:
     shards: dict[str, tuple[int, int, int]]  # shard -> (size, mtime_ns, inode) when taken
     generation: int  # the directory's write generation when taken (``store.sharing``)
     notes: tuple | None = None  # the note index (``store.textindex.NoteIndex.state``), when it was built
+    by_id: np.ndarray | None = None  # the live slots in the order of their ids: no sort at open
 
 
 def shard_stats(root: Path) -> dict[str, tuple[int, int, int]]:
@@ -61,6 +62,8 @@ def save(root: Path, snap: Snapshot) -> None:
     buf = io.BytesIO()
     columns = {**snap.arrays, "file_of_slot": snap.file_of_slot, "token": np.frombuffer(token.encode(), np.uint8)}
     columns |= {"acled_keys": snap.acled[0], "acled_ids": snap.acled[1]}
+    if snap.by_id is not None:
+        columns["by_id"] = snap.by_id
     if snap.notes is not None:
         columns |= {"note_offsets": snap.notes[1], "note_slots": snap.notes[2], "note_replaced": snap.notes[4]}
     np.savez(buf, **columns)  # type: ignore[arg-type]  # numpy's stub types the keywords as allow_pickle
@@ -89,6 +92,7 @@ def load(root: Path) -> Snapshot | None:
             return None
         file_of_slot = arrays.pop("file_of_slot")
         acled = (arrays.pop("acled_keys"), arrays.pop("acled_ids"))
+        by_id = arrays.pop("by_id", None)
         if len(acled[0]) != len(acled[1]):
             raise ValueError("ACLED ids of another size")
         notes = None
@@ -100,6 +104,8 @@ def load(root: Path) -> Snapshot | None:
         n = len(file_of_slot)
         if any(len(a) != n for a in arrays.values()):
             raise ValueError("columns of different lengths")
+        if by_id is not None and (len(by_id) != int(arrays["alive"].sum()) or not arrays["alive"][by_id].all()):
+            raise ValueError("id order of other slots")
         return Snapshot(
             arrays,
             meta["labels"],
@@ -109,6 +115,7 @@ def load(root: Path) -> Snapshot | None:
             {rel: (int(s[0]), int(s[1]), int(s[2])) for rel, s in meta["shards"].items()},
             int(meta["generation"]),
             notes,
+            by_id,
         )
     except FileNotFoundError:
         return None
@@ -141,7 +148,7 @@ def _mapped(path: Path) -> dict[str, np.ndarray]:
                 raise ValueError(f"{info.filename} is not a plain array")
             count = int(np.prod(shape))
             out[info.filename.removesuffix(".npy")] = (
-                np.memmap(fh, dtype=dtype, mode="c", offset=fh.tell(), shape=shape)
+                np.asarray(np.memmap(fh, dtype=dtype, mode="c", offset=fh.tell(), shape=shape))  # (a plain view)
                 if count
                 else np.empty(shape, dtype=dtype)
             )
