@@ -40,7 +40,6 @@ from typing import cast
 
 import numpy as np
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from store import snapshot
 from store.acled import OWN_ID
@@ -639,8 +638,7 @@ class IncidentStore(Alerts, Chats):
                 "incident_ids": ids,
             }
             rel = self._article_rel(doc)
-            row = Document({k: v for k, v in doc.items() if k != "id"}, doc_id=aid)
-            self._table(rel, "articles", (aid,)).insert(row)
+            self._row(rel, "articles", aid, {k: v for k, v in doc.items() if k != "id"})
             self._remember_article(rel, doc)
             self._flush()
             return {"status": "new", "article": self.articles[aid], "new": new, "merged": merged, "alerts": alerts}
@@ -664,7 +662,7 @@ class IncidentStore(Alerts, Chats):
                     self._delete_incident(iid)
                     removed.append(iid)
             self._drop_pending_alerts(set(removed))
-            self._table(self._article_file[article_id], "articles", (article_id,)).remove(doc_ids=[article_id])
+            self._row(self._article_file[article_id], "articles", article_id, None)
             self._forget_article(article_id)
             self._flush()
             return {"removed": removed, "kept": kept}
@@ -685,18 +683,22 @@ class IncidentStore(Alerts, Chats):
         self._remember_incident(rel, body)
 
     def _incident_row(self, rel: str, doc_id: int, body: dict | None) -> None:
-        """Set (or, with None, remove) one row of a shard in the write cache. TinyDB's Table
-        rebuilds the whole table on every upsert (quadratic on a bulk import); the storage
-        layer's read/write of the cached dict is constant time and flushed the same way."""
+        self._row(rel, "incidents", doc_id, body)
+
+    def _row(self, rel: str, name: str, doc_id: int, body: dict | None) -> None:
+        """Set (or, with None, remove) one row of a table in the write cache. TinyDB's Table
+        rebuilds the whole table on every insert or update (a month of articles, every ingest; a
+        bulk import, quadratic); the storage layer's cached dict is set in constant time and
+        flushed the same way."""
         storage = self._db(rel).storage
         data = storage.read() or {}
-        rows = data.setdefault("incidents", {})
+        rows = data.setdefault(name, {})
         if body is None:
             rows.pop(str(doc_id), None)
         else:
             rows[str(doc_id)] = body
         storage.write(data)
-        self._touch(rel, "incidents", (doc_id,))
+        self._touch(rel, name, (doc_id,))
 
     def _delete_incident(self, iid: int) -> None:
         rel = self._forget_incident(iid)
@@ -852,7 +854,8 @@ class IncidentStore(Alerts, Chats):
             if rel and meta:
                 ids = [target["id"] if i == doc["id"] else i for i in meta.get("incident_ids", [])]
                 ids = list(dict.fromkeys(ids))
-                self._table(rel, "articles", (aid,)).update({"incident_ids": ids}, doc_ids=[aid])
+                stored = (self._db(rel).storage.read() or {}).get("articles", {}).get(str(aid)) or {}
+                self._row(rel, "articles", aid, {**stored, "incident_ids": ids})
                 meta["incident_ids"] = ids
         self._delete_incident(doc["id"])
         self._drop_pending_alerts({doc["id"]})
