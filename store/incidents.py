@@ -45,7 +45,7 @@ from store import snapshot
 from store.acled import OWN_ID
 from store.actors import family
 from store.alerts import SENT_LEDGER, AlertMatcher, Alerts
-from store.chats import Chats
+from store.chats import ANSWERS, Chats
 from store.filter import Filter
 from store.geo.countries import country_code
 from store.geo.textnorm import fold
@@ -567,13 +567,21 @@ class IncidentStore(Alerts, Chats):
         data = storage.read() or {}
         row = data.setdefault("_meta", {}).setdefault("1", {})  # in the cached file: TinyDB's upsert rebuilds tables
         if kind not in self._next:
-            known = self._incident_file.max_id() if kind == "incident" else max(self.articles, default=0)
+            known = self._highest(kind)
             self._next[kind] = max(row.get(f"next_{kind}", 1), known + 1)
         nxt = self._next[kind]
         self._next[kind] = row[f"next_{kind}"] = nxt + count
         storage.write(data)
         self._touch("meta.json", "_meta")
         return nxt
+
+    def _highest(self, kind: str) -> int:
+        """The highest id of a kind held now (a counter older than the store's rows never goes back)."""
+        if kind == "incident":
+            return self._incident_file.max_id()
+        if kind == "answer":
+            return max(self._row_ids(ANSWERS, "answers"), default=0)
+        return max(self.articles, default=0)
 
     # -- articles -----------------------------------------------------------------------
     def find_article(self, text: str | None = None, url: str | None = None) -> dict | None:
@@ -681,6 +689,9 @@ class IncidentStore(Alerts, Chats):
         body = {k: v for k, v in doc.items() if k != "distance_km"}
         self._incident_row(rel, doc["id"], body)
         self._remember_incident(rel, body)
+
+    def _row_ids(self, rel: str, name: str) -> list[int]:
+        return [int(k) for k in (self._db(rel).storage.read() or {}).get(name, {})]
 
     def _incident_row(self, rel: str, doc_id: int, body: dict | None) -> None:
         self._row(rel, "incidents", doc_id, body)

@@ -37,5 +37,14 @@ class Shelf:
     def _flush(self, fold: bool = False) -> None:
         raise NotImplementedError
 
+    def _row(self, rel: str, name: str, doc_id: int, body: dict | None) -> None:
+        raise NotImplementedError
+
+    def _row_ids(self, rel: str, name: str) -> list[int]:
+        raise NotImplementedError
+
+    def _next_id(self, kind: str, count: int = 1) -> int:
+        raise NotImplementedError
+
     def _db(self, rel: str) -> TinyDB:
         raise NotImplementedError

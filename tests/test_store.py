@@ -455,3 +455,17 @@ def test_the_id_to_slot_map_takes_a_batch_as_a_dict_would(monkeypatch):
     probe = np.array(sorted({*ref, 99}), dtype=np.int64)
     assert m.many(probe).tolist() == [ref.get(k, -1) for k in probe.tolist()]
     assert len(m) == len(ref) and m.max_key() == 50 and all(m.get(k) == v for k, v in ref.items())
+
+
+def test_kept_answers_are_pruned_and_their_refs_never_reused(settings, monkeypatch):
+    monkeypatch.setattr("store.chats.KEPT_ANSWERS", 50)
+    s, other = IncidentStore(settings.data_dir), IncidentStore(settings.data_dir)
+    refs = [s.keep_answer(7, {"q": f"question {k}"}) for k in range(205)]
+    assert refs == list(range(1, 206))
+    assert s.kept_answer(150) is None and s.kept_answer(151)["query"] == {"q": "question 150"}
+    assert other.kept_answer(205)["query"] == {"q": "question 204"}  # another process, from the journal
+    assert other.keep_answer(8, {"q": "from the other"}) == 206
+    s.close()
+    other.close()
+    again = IncidentStore(settings.data_dir)
+    assert again.keep_answer(9, {"q": "after a restart"}) == 207 and again.kept_answer(206)["chat_id"] == 8
