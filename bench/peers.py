@@ -35,7 +35,8 @@ COLUMNS = ("id", "event_date", "event_type", "actor1", "country", "latitude", "l
 # -- the rows, as every system gets them ------------------------------------------------------
 def rows_of(path: Path) -> list[dict]:
     """The incidents of a project store directory, read straight from its shard files (once its
-    journal is folded into them: the bench's earlier steps may have left writes there)."""
+    journal is folded into them: the bench's earlier steps may have left writes there). Closed after,
+    as its last user would leave it: its snapshot matches its shards for the cold start."""
     from store.incidents import IncidentStore
 
     store = IncidentStore(path)
@@ -390,11 +391,6 @@ def main() -> None:  # noqa: C901 - one measurement after another, each a few li
     emit(f"disk_mb_project{tag}", size_mb(path / "incidents", path / "meta.json", path / "journal.jsonl"), "MB")
     emit(f"disk_mb_sqlite{tag}", size_mb(path / "peer.sqlite"), "MB")
     emit(f"disk_mb_duckdb{tag}", size_mb(path / "peer.duckdb"), "MB")
-    # the project's store as its last user left it: closed, so its snapshot matches its shards
-    subprocess.run(
-        [sys.executable, "-c", f"from store.incidents import IncidentStore; IncidentStore({str(path)!r}).close()"],
-        check=True,
-    )
     colds: dict[str, dict] = {}
     for system in ("project", "sqlite", "duckdb"):
         t = time.perf_counter()

@@ -231,9 +231,7 @@ class IncidentStore(Alerts, Chats):
 
     def _shard_rows(self, rel: str) -> dict[str, dict]:
         """The incidents of one shard (the cached dicts themselves), by id; none when it is gone."""
-        if not (self.dir / rel).exists():
-            return {}
-        return (self._db(rel).storage.read() or {}).get("incidents", {})
+        return self._rows(rel, "incidents") if (self.dir / rel).exists() else {}
 
     def _load_shard(self, rel: str) -> None:
         """Index one shard as its file holds it now (its incidents whose article landed); forget the
@@ -288,11 +286,15 @@ class IncidentStore(Alerts, Chats):
             db = self._dbs[rel] = open_db(self.dir / rel)
         return db
 
-    def _table(self, rel: str, name: str, rows: Iterable[int] | None = None):
-        """A table to change; ``rows``: the only rows the change touches (the journal records
-        them rather than the whole table; pass more with ``_touch`` once known)."""
-        self._touch(rel, name, rows)
+    def _table(self, rel: str, name: str):
+        """A (small) table to change through TinyDB: the journal line records it whole. Big tables
+        are changed a row at a time (``_row``)."""
+        self._touch(rel, name)
         return self._db(rel).table(name)
+
+    def _rows(self, rel: str, name: str) -> dict[str, dict]:
+        """One table of a file as the write cache holds it (the dicts themselves), by id."""
+        return (self._db(rel).storage.read() or {}).get(name, {})
 
     def _touch(self, rel: str, name: str, rows: Iterable[int] | None = None) -> None:
         """Note rows (None: the whole table) the current write changes, for its journal line."""
@@ -307,7 +309,7 @@ class IncidentStore(Alerts, Chats):
         """The journal line of the current write: the touched rows' values now (None: removed)."""
         record: dict[str, dict] = {}
         for (rel, name), rows in self._touched.items():
-            table = (self._dbs[rel].storage.read() or {}).get(name, {})
+            table = self._rows(rel, name)
             part = {"all": table} if rows is None else {"rows": {str(i): table.get(str(i)) for i in rows}}
             record.setdefault(rel, {})[name] = part
         return record
@@ -691,7 +693,7 @@ class IncidentStore(Alerts, Chats):
         self._remember_incident(rel, body)
 
     def _row_ids(self, rel: str, name: str) -> list[int]:
-        return [int(k) for k in (self._db(rel).storage.read() or {}).get(name, {})]
+        return [int(k) for k in self._rows(rel, name)]
 
     def _incident_row(self, rel: str, doc_id: int, body: dict | None) -> None:
         self._row(rel, "incidents", doc_id, body)
@@ -865,7 +867,7 @@ class IncidentStore(Alerts, Chats):
             if rel and meta:
                 ids = [target["id"] if i == doc["id"] else i for i in meta.get("incident_ids", [])]
                 ids = list(dict.fromkeys(ids))
-                stored = (self._db(rel).storage.read() or {}).get("articles", {}).get(str(aid)) or {}
+                stored = self._rows(rel, "articles").get(str(aid)) or {}
                 self._row(rel, "articles", aid, {**stored, "incident_ids": ids})
                 meta["incident_ids"] = ids
         self._delete_incident(doc["id"])
@@ -1015,9 +1017,6 @@ class AcledIds:
         self.map.compact()
         return self.map.keys, self.map.slots
 
-    def __contains__(self, eid: str) -> bool:
-        return self.key(eid) in self.map
-
     def keys(self, eids: list[str]) -> np.ndarray:
         """The keys of many event ids, for ``map.many`` and ``map.set_many`` (a batch at once)."""
         return np.fromiter(map(self.key, eids), np.int64, len(eids))
@@ -1133,12 +1132,12 @@ def _without_article(doc: dict, article_id: int, arts: list[int]) -> dict:
     return out
 
 
-def _intern(doc: dict, _intern=sys.intern, _str=str) -> None:
+def _intern(doc: dict) -> None:
     """Share one string object per repeated value (types, actors, places): less memory."""
     for k in _INTERNED:
         v = doc.get(k)
-        if v.__class__ is _str:
-            doc[k] = _intern(v)
+        if type(v) is str:
+            doc[k] = sys.intern(v)
 
 
 def _file_order(rel: str) -> tuple:

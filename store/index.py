@@ -77,9 +77,8 @@ class Column:
 
     def set(self, slot: int, value) -> None:
         while slot >= len(self.data):
-            grown = np.full(
-                max(len(self.data) * 2, 1024), self.fill, dtype=self.data.dtype
-            )  # (an adopted array may be empty)
+            size = max(len(self.data) * 2, 1024)  # (an adopted array may be empty)
+            grown = np.full(size, self.fill, dtype=self.data.dtype)
             grown[: len(self.data)] = self.data
             self.data = grown
         self.data[slot] = value
@@ -90,7 +89,7 @@ class Column:
 
     def adopt(self, values: np.ndarray) -> None:
         """Become ``values`` (a snapshot's array, mapped copy-on-write from its file): no copy at start-up."""
-        values = np.asarray(values, dtype=self.data.dtype)  # a plain view: memmap's own __getitem__ is Python
+        values = np.asarray(values, dtype=self.data.dtype)
         self.data = values if values.flags.c_contiguous and values.flags.writeable else values.copy()
         self.n = len(self.data)
 
@@ -524,14 +523,19 @@ class IncidentIndex:
     def _categorical(self, f: Filter, slots: np.ndarray) -> np.ndarray:
         """Which of ``slots`` pass the category filters (a boolean per slot). Each filter reads its
         column for the slots the ones before it kept only (a country, then an actor: a fraction)."""
+        keep = np.zeros(len(slots), dtype=bool)
+        keep[self._narrowed(self._tests(f), slots)] = True
+        return keep
+
+    def _narrowed(self, tests: list[list[tuple[str, list[int]]]], slots: np.ndarray) -> np.ndarray:
+        """The positions in ``slots`` of those passing every test, each test reading only the
+        slots the ones before it kept."""
         kept = np.arange(len(slots))
-        for test in self._tests(f):
+        for test in tests:
             if not len(kept):
                 break
             kept = kept[self._passes(test, slots[kept])]
-        keep = np.zeros(len(slots), dtype=bool)
-        keep[kept] = True
-        return keep
+        return kept
 
     def _kept(self, f: Filter, mask: np.ndarray) -> np.ndarray:
         """The slots of a whole-table ``mask`` that pass the category filters: the first filter reads
@@ -541,11 +545,7 @@ class IncidentIndex:
         if tests:
             mask &= self._passes(tests.pop(0), None)
         slots = np.flatnonzero(mask)
-        for test in tests:
-            if not len(slots):
-                break
-            slots = slots[self._passes(test, slots)]
-        return slots
+        return slots[self._narrowed(tests, slots)]
 
     def _member(self, col: str, codes: list[int], slots: np.ndarray | None) -> np.ndarray:
         """For each slot (None: every row), whether its ``col`` code is one of ``codes`` (a lookup

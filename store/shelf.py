@@ -28,7 +28,7 @@ class Shelf:
     def _reading(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
-    def _table(self, rel: str, name: str, rows: Iterable[int] | None = None) -> Table:
+    def _table(self, rel: str, name: str) -> Table:
         raise NotImplementedError
 
     def _touch(self, rel: str, name: str, rows: Iterable[int] | None = None) -> None:

@@ -1,8 +1,9 @@
 """A snapshot of the index's columns, so that opening a large store does not parse every shard.
 
 Two files in the data directory: ``.snapshot.npz`` (the numeric and coded columns, numpy's own
-format) and ``.snapshot.json`` (the columns' vocabularies, the file of every incident, ACLED ids,
-and the size and modification time of every shard when it was taken). The JSON file is written
+format, with ACLED ids as hashes and the live slots in id order) and ``.snapshot.json`` (the
+columns' vocabularies, the shard files, and the size, modification time and inode of every shard
+when it was taken). The JSON file is written
 last and names a token the npz file also holds: a crash between the two, or a copy of only one,
 leaves a pair that does not match, which is never used.
 
